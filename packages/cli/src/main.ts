@@ -1,0 +1,60 @@
+// The coop command: dispatches to a command, and turns errors into messages and exit codes.
+import { CoopError } from '@cooperage/core';
+import { UsageError } from './args.ts';
+import { initCommand, initHelp } from './commands/init.ts';
+import { validateCommand, validateHelp } from './commands/validate.ts';
+import type { IO } from './io.ts';
+
+/** Exit codes of every command (DESIGN section 6). */
+export const EXIT = { ok: 0, shortfall: 1, usage: 2, pending: 3 } as const;
+
+type Command = { summary: string; help: string; run: (argv: string[], io: IO) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  validate: { summary: 'check the governance state and explain every error', help: validateHelp, run: validateCommand },
+  init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', help: initHelp, run: initCommand },
+};
+
+export const mainHelp = () => `Usage: coop <command> [options]
+
+Cooperage: git-native governance for cooperatively run libre software projects.
+The governance state (members, commitments, contributions, proposals, decisions)
+lives as YAML under governance/ in the project's repository.
+
+Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Every command takes --repo DIR (default .) and --json.
+Exit codes: 0 success, 1 the state or the decision falls short, 2 usage or
+environment error, 3 pending.
+Run \`coop <command> --help\` for a command's options.
+`;
+
+export async function main(argv: string[], io: IO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version') {
+    io.stdout('coop 0.1.0\n');
+    return EXIT.ok;
+  }
+  const command = commands[name];
+  const json = rest.includes('--json');
+  try {
+    if (command === undefined) throw new UsageError(`coop: there is no command "${name}". Commands: ${Object.keys(commands).join(', ')}. See \`coop --help\`.`);
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CoopError) {
+      if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2)}\n`);
+      io.stderr(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = error instanceof Error ? (io.env.COOP_DEBUG ? error.stack : error.message) : String(error);
+    io.stderr(`coop: internal error, a bug in Cooperage: ${detail}\nPlease report it with the command you ran${io.env.COOP_DEBUG ? '' : ' (COOP_DEBUG=1 shows the stack)'}.\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,165 @@
+// Reads governance state from git's object store with isomorphic-git: any commit, no checkout.
+import * as fs from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { SourceError } from './diagnostics.ts';
+import { MAX_FILE_BYTES, type Source, type SourceEntry } from './source.ts';
+
+type Git = typeof import('isomorphic-git');
+let gitModule: Promise<Git> | undefined;
+/** isomorphic-git is loaded only by commands that read git. */
+const loadGit = () => (gitModule ??= import('isomorphic-git').then((m) => ((m as { default?: Git }).default ?? m) as Git));
+
+/** A git repository and where in it the governed project's folder sits. */
+export interface Repository {
+  /** The repository's top folder (the one holding .git). */
+  top: string;
+  gitdir: string;
+  /** The project folder relative to `top`, `/`-separated; '' when it is the top. */
+  prefix: string;
+  /** One cache for every isomorphic-git call of an operation (see isomorphic-git's cache docs). */
+  cache: object;
+}
+
+/** Finds the git repository that holds `dir` (which may be a folder inside it). */
+export function openRepository(dir: string): Repository {
+  const start = resolve(dir);
+  for (let current = start; ; current = dirname(current)) {
+    const dotGit = join(current, '.git');
+    let gitdir: string | undefined;
+    try {
+      const stat = fs.statSync(dotGit);
+      if (stat.isDirectory()) gitdir = dotGit;
+      else if (stat.isFile()) {
+        // A worktree or submodule: .git is a file naming the real git folder.
+        const match = /^gitdir: (.+)$/m.exec(fs.readFileSync(dotGit, 'utf8'));
+        if (match) gitdir = resolve(current, match[1]!.trim());
+      }
+    } catch {
+      // not here; look further up
+    }
+    if (gitdir !== undefined) {
+      return { top: current, gitdir, prefix: relative(current, start).split(sep).join('/'), cache: {} };
+    }
+    if (dirname(current) === current) break;
+  }
+  throw new SourceError('git.not-a-repository', `${dir} is not inside a git repository, so --ref cannot be read. Run it in a clone, or leave --ref out to read the working tree.`, { dir });
+}
+
+/**
+ * Resolves a revision to a commit id: a full or abbreviated id, a branch, tag or remote branch,
+ * HEAD, each optionally followed by ~N and ^N steps (HEAD~2, main^2).
+ */
+export async function resolveCommit(repo: Repository, revision: string): Promise<string> {
+  const git = await loadGit();
+  const match = /^(.*?)((?:[~^][0-9]*)*)$/.exec(revision);
+  const name = match?.[1] ?? revision;
+  const steps = match?.[2] ?? '';
+  const unknown = () =>
+    new SourceError('git.unknown-ref', `"${revision}" is not a commit in ${repo.top}. Name a branch, a tag or a commit id (git log --oneline lists them).`, { ref: revision });
+  if (name === '') throw unknown();
+  let oid: string | undefined;
+  try {
+    oid = await git.resolveRef({ fs, gitdir: repo.gitdir, ref: name });
+  } catch {
+    if (/^[0-9a-f]{4,40}$/.test(name)) {
+      try {
+        oid = await git.expandOid({ fs, gitdir: repo.gitdir, oid: name, cache: repo.cache });
+      } catch {
+        throw unknown();
+      }
+    } else {
+      throw unknown();
+    }
+  }
+  oid = await peelToCommit(git, repo, oid, unknown);
+  for (const step of steps.match(/[~^][0-9]*/g) ?? []) {
+    const count = step.length > 1 ? Number(step.slice(1)) : 1;
+    if (step[0] === '~') {
+      for (let i = 0; i < count; i++) oid = await parentOf(git, repo, oid, 0, unknown);
+    } else if (count > 0) {
+      oid = await parentOf(git, repo, oid, count - 1, unknown);
+    }
+  }
+  return oid;
+}
+
+async function peelToCommit(git: Git, repo: Repository, oid: string, unknown: () => Error): Promise<string> {
+  for (let i = 0; i < 10; i++) {
+    let object;
+    try {
+      object = await git.readObject({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+    } catch {
+      throw unknown();
+    }
+    if (object.type === 'commit') return oid;
+    if (object.type !== 'tag') throw unknown();
+    const tag = await git.readTag({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+    oid = tag.tag.object;
+  }
+  throw unknown();
+}
+
+async function parentOf(git: Git, repo: Repository, oid: string, index: number, unknown: () => Error): Promise<string> {
+  const { commit } = await git.readCommit({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+  const parent = commit.parent[index];
+  if (parent === undefined) throw unknown();
+  return parent;
+}
+
+/** The tree of a commit, seen from the project's folder, as a Source. */
+export async function gitSource(repo: Repository, commit: string, label = `commit ${commit.slice(0, 7)}`): Promise<Source> {
+  const git = await loadGit();
+  const { commit: c } = await git.readCommit({ fs, gitdir: repo.gitdir, oid: commit, cache: repo.cache });
+  const trees = new Map<string, Promise<SourceEntry[] | undefined>>();
+  const blobs = new Map<string, SourceEntry>();
+
+  const listTree = (path: string): Promise<SourceEntry[] | undefined> => {
+    let entries = trees.get(path);
+    if (entries === undefined) {
+      entries = (async () => {
+        let oid: string | undefined;
+        if (path === '') oid = c.tree;
+        else {
+          const slash = path.lastIndexOf('/');
+          const parent = await listTree(slash === -1 ? '' : path.slice(0, slash));
+          const entry = parent?.find((e) => e.name === path.slice(slash + 1));
+          oid = entry?.type === 'dir' ? entry.oid : undefined;
+        }
+        if (oid === undefined) return undefined;
+        const { tree } = await git.readTree({ fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+        return tree.map((t) => {
+          const entry: SourceEntry = {
+            name: t.path,
+            oid: t.oid,
+            type: t.mode === '040000' ? 'dir' : t.mode === '120000' ? 'symlink' : t.type === 'blob' ? 'file' : 'other',
+          };
+          if (entry.type === 'file') blobs.set(path === '' ? t.path : `${path}/${t.path}`, entry);
+          return entry;
+        });
+      })();
+      trees.set(path, entries);
+    }
+    return entries;
+  };
+
+  const full = (path: string) => (repo.prefix === '' ? path : path === '' ? repo.prefix : `${repo.prefix}/${path}`);
+  return {
+    label,
+    list: (path) => listTree(full(path)),
+    async read(path) {
+      const at = full(path);
+      let entry = blobs.get(at);
+      if (entry === undefined) {
+        const slash = at.lastIndexOf('/');
+        const parent = await listTree(slash === -1 ? '' : at.slice(0, slash));
+        const found = parent?.find((e) => e.name === at.slice(slash + 1));
+        if (found?.type === 'symlink') return { ok: false, reason: 'symlink' };
+        if (found?.type !== 'file') return { ok: false, reason: 'not-a-file' };
+        entry = found;
+      }
+      const { blob } = await git.readBlob({ fs, gitdir: repo.gitdir, oid: entry.oid!, cache: repo.cache });
+      if (blob.length > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', size: blob.length };
+      return { ok: true, bytes: blob };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// The public API of @cooperage/core.
+export { CoopError, SourceError, compareDiagnostics } from './diagnostics.ts';
+export type { DataPath, Diagnostic, Problem } from './diagnostics.ts';
+export { MAX_FILE_BYTES, memorySource, workingTreeSource } from './source.ts';
+export type { EntryType, FileRead, Source, SourceEntry } from './source.ts';
+export { gitSource, openRepository, resolveCommit } from './git.ts';
+export type { Repository } from './git.ts';
+export { MAX_ALIAS_COUNT, MAX_DEPTH, decodeText, parseCanonical, parseYaml } from './parse.ts';
+export type { ParseResult } from './parse.ts';
+export { PositionIndex } from './locate.ts';
+export type { Position } from './locate.ts';
+export { checkSchema, fileKinds } from './schema.ts';
+export type { FileKind } from './schema.ts';
+export { GOVERNANCE, HANDLE, classify, emptyState, loadState, memberExists } from './state.ts';
+export type { Doc, FileRole, LoadOptions, LoadResult, ParseCache, ParsedFile, State } from './state.ts';
+export { locateAll, validateSource, validateState } from './validate.ts';
+export type { ValidationResult, ValidationStats } from './validate.ts';
+export { RESERVED_RULES, runRules, semanticRules } from './rules/index.ts';
+export type { Report, SemanticRule } from './rules/index.ts';
+export { changeKinds } from './kinds.ts';
+export type { ChangeKind } from './kinds.ts';
+export { daysInMonth, isRealDate, isRealInstant, quarterOf } from './dates.ts';
+export type * from './generated/types.ts';
+export { presetNames, presets } from './presets.ts';
+export type { PresetName } from './presets.ts';

@@ -1,0 +1,183 @@
+// The fast reader (js-yaml with a YAML 1.2 core schema) and the reference (`yaml`) mean the same thing.
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import jsYaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { parseCanonical, parseYaml } from './parse.ts';
+import { checkSchema, fileKinds } from './schema.ts';
+
+/** The two readings agree: same value when both read it; the fast one never accepts what the reference refuses. */
+function expectAgreement(text: string): void {
+  const fast = parseYaml('t.yaml', text);
+  const reference = parseCanonical('t.yaml', text);
+  expect({ text, ok: fast.ok }).toEqual({ text, ok: reference.ok });
+  if (fast.ok && reference.ok) expect(fast.value).toStrictEqual(reference.value);
+}
+
+/**
+ * The claim the loader relies on: whenever the fast reading gives a file that validates against its
+ * schema, the reference reads the same value. (On text that is not a governance file at all, js-yaml
+ * is more lenient than YAML 1.2 allows; such files fail either way.)
+ */
+function expectAgreementWhenValid(text: string): void {
+  const fast = parseYaml('t.yaml', text);
+  if (!fast.ok || !fileKinds.some((kind) => checkSchema(kind, 't.yaml', fast.value).length === 0)) return;
+  const reference = parseCanonical('t.yaml', text);
+  expect({ text, ok: reference.ok }).toEqual({ text, ok: true });
+  if (reference.ok) expect(fast.value).toStrictEqual(reference.value);
+}
+
+/** Plain scalars whose type differs between YAML 1.1, 1.2 core and common parsers. */
+const trickyScalars = [
+  'yes', 'no', 'on', 'off', 'Yes', 'NO', 'y', 'n', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False',
+  '~', 'null', 'Null', 'NULL', 'nULL', '', '0', '-0', '+0', '007', '08', '0x1F', '0X1F', '0o17', '0O17',
+  '0b101', '1_000', '1,000', '.5', '5.', '+1', '-1', '1e3', '1E+3', '1e-3', '.1e3', '1.e3', '3.14',
+  '-.5', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', 'inf', 'nan', '12:30:00', '190:20:30',
+  '2026-11-03', '2026-11-03T10:00:00Z', '2026-11-03 10:00:00', '2026-2-3', '= ', '<<', 'a b',
+  '9007199254740993', '1e400', '0x', '0o', '+.5', '-', '--', 'é', '%x', '@x', '`x`',
+];
+
+describe('the fast reader agrees with the reference', () => {
+  it.each(trickyScalars.filter((s) => !/^[%@`]/.test(s)))('plain scalar %j', (scalar) => {
+    expectAgreement(`value: ${scalar}\nlist: [${scalar}]\n- ${scalar}\n`.replace(/\n- .*\n$/, '\n'));
+    expectAgreement(`- ${scalar}\n- key: ${scalar}\n`);
+  });
+
+  const adversarial: Record<string, string> = {
+    'merge key': 'base: &b { a: 1 }\nuse:\n  <<: *b\n  c: 2\n',
+    'alias of a scalar': 'a: &x hello\nb: *x\n',
+    'alias of a map': 'a: &x { k: v }\nb: *x\n',
+    'alias of a list': 'a: &x [1, 2]\nb: *x\n',
+    'undefined alias': 'a: *nope\n',
+    'explicit str tag': 'a: !!str 123\n',
+    'explicit int tag': 'a: !!int "42"\n',
+    'explicit float tag': 'a: !!float "1"\n',
+    'binary tag': 'a: !!binary aGVsbG8=\n',
+    'timestamp tag': 'a: !!timestamp 2026-11-03\n',
+    'set tag': 'a: !!set { x, y }\n',
+    'omap tag': 'a: !!omap [ x: 1 ]\n',
+    'local tag': 'a: !thing x\n',
+    'yaml 1.1 directive': '%YAML 1.1\n---\na: yes\n',
+    'yaml 1.2 directive': '%YAML 1.2\n---\na: yes\n',
+    'tag directive': '%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n',
+    'document markers': '---\na: 1\n...\n',
+    'two documents': 'a: 1\n---\nb: 2\n',
+    'duplicate key': 'a: 1\na: 2\n',
+    'duplicate key, quoted': 'a: 1\n"a": 2\n',
+    'duplicate key, numbers': '1: a\n01: b\n',
+    'null key': '~: a\n',
+    'empty key': ': a\n',
+    'numeric keys': '1: a\n2.5: b\ntrue: c\n',
+    'complex key': '? [a, b]\n: c\n',
+    'map key': '? { a: 1 }\n: c\n',
+    'folded block': 'a: >\n  one\n  two\n\n  three\n',
+    'literal block keep': 'a: |+\n  one\n\n',
+    'literal block strip': 'a: |-\n  one\n',
+    'indent indicator': 'a: |2\n   x\n',
+    'double-quoted escapes': 'a: "\\u00e9\\x41\\t\\n\\\\ \\/ \\0 \\e \\N \\_ \\L \\P"\n',
+    'single-quoted': "a: 'it''s'\n",
+    'multi-line plain': 'a: one\n  two\n  three\n',
+    'multi-line quoted': 'a: "one\n  two"\n',
+    'comments': '# c\na: 1 # c\n# c\n',
+    'crlf line endings': 'a: 1\r\nb: [x, y]\r\n',
+    'tab indentation': 'a:\n\tb: 1\n',
+    'tab after value': 'a: 1\t\n',
+    'flow map': '{ a: 1, b: [2, 3], c: { d: e } }\n',
+    'flow with trailing comma': '[1, 2, ]\n',
+    'empty flow': 'a: []\nb: {}\n',
+    'nested lists': '- - - a\n',
+    'list of maps': '- a: 1\n  b: 2\n- c: 3\n',
+    'colon in plain': 'a: b:c\nurl: https://example.org/x\n',
+    'hash in plain': 'a: b#c\n',
+    'proto key': '__proto__: { polluted: true }\n',
+    'constructor key': 'constructor: 1\n',
+    'bad indentation': 'a:\n  b: 1\n c: 2\n',
+    'unclosed flow': 'a: [1, 2\n',
+    'unclosed quote': 'a: "x\n',
+    'only comments': '# nothing\n',
+    'empty': '',
+    'scalar document': 'just text\n',
+    'reserved indicator': 'a: @x\n',
+    'backtick': 'a: `x`\n',
+    'unicode': 'name: "Zoë Ågren" \nwhat: 翻訳\n',
+    'long key': `${'k'.repeat(1100)}: 1\n`,
+    'anchor on key': '&k a: 1\n',
+    'deep flow': `${'['.repeat(200)}${']'.repeat(200)}\n`,
+  };
+  it.each(Object.entries(adversarial))('%s', (_, text) => expectAgreement(text));
+
+  it('agrees on generated governance-like documents, whatever the style they are written in', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom(...trickyScalars),
+      fc.string({ maxLength: 12 }),
+      fc.integer({ min: -1e6, max: 1e6 }),
+      fc.double({ noNaN: true, min: -1e6, max: 1e6 }),
+      fc.boolean(),
+      fc.constant(null),
+      fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+    );
+    const key = fc.oneof(fc.constantFrom('name', 'tier', 'since', 'entries', 'date', 'stream', 'hours', 'what', 'a-b', 'yes', '1', 'null'), fc.string({ minLength: 1, maxLength: 8 }));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      map: fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+    })).map;
+    const style = fc.record({
+      writer: fc.constantFrom('yaml', 'js-yaml'),
+      collectionStyle: fc.constantFrom('any', 'block', 'flow') as fc.Arbitrary<'any' | 'block' | 'flow'>,
+      defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED') as fc.Arbitrary<'PLAIN'>,
+    });
+    fc.assert(
+      fc.property(value, style, (data, s) => {
+        const text =
+          s.writer === 'yaml'
+            ? stringify(data, { collectionStyle: s.collectionStyle, defaultStringType: s.defaultStringType })
+            : jsYaml.dump(data, { flowLevel: s.collectionStyle === 'flow' ? 0 : -1 });
+        expectAgreement(text);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  const fragments = [
+    'a: ', 'b:', '- ', '  ', '\n', '[', ']', '{', '}', ', ', '"', "'", '&x ', '*x', '!!str ', '? ', '# c', '|', '>', '---', '...', '\t', 'x', '1', '~', ':', '2026-11-03',
+    ...trickyScalars.slice(0, 30),
+  ];
+
+  it('agrees on texts spliced from YAML fragments, wherever the fast reading validates', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 25 }), (parts) => expectAgreementWhenValid(parts.join(''))),
+      { numRuns: 3000 },
+    );
+  });
+
+  const validFiles = [
+    'name: Ana Costa\ntier: member\nsince: 2024-03-01\ngithub: AnaCosta\nemails: [ana@example.org]\ncircles: { care: steward }\nmentor: bob\n',
+    'name: Dan\ntier: dater\nsince: 2026-09-01\ndating: { stage: 2, since: 2026-09-01 }\nstatus: active\n',
+    'entries:\n  - date: 2026-11-03\n    stream: care\n    hours: 2.5\n    what: Onboarding call\n    link: https://example.org/pull/12\n  - date: 2026-11-04\n    stream: love\n    credits: 40\n    what: "Translated: the guide"\n',
+    'statement: I keep our translation workflow running.\nperiods:\n  - quarter: 2026-Q4\n    pledge: { love: { credits: 400 }, care: { hours: 20 } }\n    signed: 2026-10-01\n',
+    'title: Raise the care rate\nauthor: ana\ndecision: majority\nsummary: |\n  Care work is under-valued.\n\n  We propose 25 credits.\n',
+  ];
+
+  it('agrees on valid governance files with fragments spliced in, wherever the fast reading validates', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...validFiles),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...fragments)), { minLength: 1, maxLength: 3 }),
+        (file, edits) => {
+          let text = file;
+          for (const [at, fragment] of edits) {
+            const i = at % (text.length + 1);
+            text = text.slice(0, i) + fragment + text.slice(i);
+          }
+          expectAgreementWhenValid(text);
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('agrees exactly on the valid files themselves', () => {
+    for (const file of validFiles) expectAgreement(file);
+  });
+});

@@ -1,0 +1,29 @@
+// Builds what the sources need to run: the schema validators, then the coop bundle.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { writeValidators } from './schemas.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+writeValidators();
+
+const outdir = join(root, 'packages/cli/dist');
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { coop: join(root, 'packages/cli/src/entry.ts') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: false,
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // isomorphic-git's CommonJS code calls require() for node built-ins; give the bundle a require.
+  banner: { js: "import { createRequire as __coopCreateRequire } from 'node:module'; const require = __coopCreateRequire(import.meta.url);" },
+});

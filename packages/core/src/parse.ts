@@ -80,7 +80,7 @@ export function parseYaml(file: string, text: string): ParseResult {
   return isPlainTree(value) ? { ok: true, value: value ?? null } : parseCanonical(file, text);
 }
 
-const NEEDS_REFERENCE = /[\]}]\s*:(?:[ \t\r\n]|$)|^%|^(?:---|\.\.\.)\S|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t/m;
+const NEEDS_REFERENCE = /(?:^|[\s,[{])[&!]\S|[\]}]\s*:(?:[ \t\r\n]|$)|^%|^(?:---|\.\.\.)\S|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t/m;
 
 /**
  * Whether the text has a construct js-yaml forgives where YAML 1.2 does not, or reads differently:

@@ -11,7 +11,7 @@ export { PositionIndex } from './locate.ts';
 export type { Position } from './locate.ts';
 export { checkSchema, fileKinds } from './schema.ts';
 export type { FileKind } from './schema.ts';
-export { GOVERNANCE, HANDLE, classify, emptyState, loadState, memberExists } from './state.ts';
+export { GOVERNANCE, HANDLE, blobId, classify, emptyState, loadState, memberExists } from './state.ts';
 export type { Doc, FileRole, LoadOptions, LoadResult, ParseCache, ParsedFile, State } from './state.ts';
 export { locateAll, validateSource, validateState } from './validate.ts';
 export type { ValidationResult, ValidationStats } from './validate.ts';

@@ -1,4 +1,5 @@
 // Loads a governance state from a source: finds its files, parses them and checks each against its schema.
+import { createHash } from 'node:crypto';
 import type { Problem } from './diagnostics.ts';
 import { SourceError } from './diagnostics.ts';
 import type {
@@ -24,6 +25,8 @@ export interface Doc<T> {
   file: string;
   text: string;
   value: T;
+  /** The git blob id of the file's bytes, where known: equal ids mean equal content. */
+  oid?: string;
 }
 
 export interface State {
@@ -103,6 +106,8 @@ const schemaOf: Record<Exclude<FileRole['kind'], 'ignored' | 'unknown'>, FileKin
 
 /** What reading one file gave; kept by git object id so identical blobs are read once. */
 export interface ParsedFile {
+  /** The git blob id of the bytes read. */
+  oid?: string;
   text?: string;
   value?: unknown;
   problems: Problem[];
@@ -188,7 +193,7 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>): P
 }
 
 /** Reads, parses and schema-checks one file. */
-async function readOne(source: Source, path: string, kind: FileKind): Promise<ParsedFile> {
+async function readOne(source: Source, path: string, kind: FileKind, oid: string | undefined, hash: boolean): Promise<ParsedFile> {
   const read = await source.read(path);
   if (!read.ok) {
     const message =
@@ -200,14 +205,20 @@ async function readOne(source: Source, path: string, kind: FileKind): Promise<Pa
     const code = read.reason === 'too-large' ? 'file.too-large' : read.reason === 'symlink' ? 'file.symlink' : 'file.not-a-file';
     return { problems: [{ file: path, code, message, line: 1, column: 1 }] };
   }
+  if (oid === undefined && hash) oid = blobId(read.bytes);
   const decoded = decodeText(path, read.bytes);
-  if (!decoded.ok) return { problems: [decoded.problem] };
+  if (!decoded.ok) return { oid, problems: [decoded.problem] };
   const parsed = parseYaml(path, decoded.text);
-  if (!parsed.ok) return { text: decoded.text, problems: [parsed.problem] };
+  if (!parsed.ok) return { oid, text: decoded.text, problems: [parsed.problem] };
   if (parsed.value === null) {
-    return { text: decoded.text, problems: [{ file: path, code: 'file.empty', message: `This file is empty. Fill it in as a ${kind} file (see schemas/${kind === 'decision' ? 'decision' : kind}.schema.json), or remove it.`, line: 1, column: 1 }] };
+    return { oid, text: decoded.text, problems: [{ file: path, code: 'file.empty', message: `This file is empty. Fill it in as a ${kind} file (see schemas/${kind === 'decision' ? 'decision' : kind}.schema.json), or remove it.`, line: 1, column: 1 }] };
   }
-  return { text: decoded.text, value: parsed.value, problems: checkSchema(kind, path, parsed.value) };
+  return { oid, text: decoded.text, value: parsed.value, problems: checkSchema(kind, path, parsed.value) };
+}
+
+/** The id git gives a blob of these bytes. */
+export function blobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Loads the state of a source. Never throws for bad content: every problem is returned. */
@@ -229,8 +240,9 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
       const key = entry.oid === undefined ? undefined : `${entry.oid}:${kind}`;
       let parsed = key === undefined ? undefined : cache?.get(key);
       if (parsed === undefined) {
-        parsed = await readOne(source, path, kind);
-        if (key !== undefined) cache?.set(key, parsed);
+        // With a cache, bytes read without a known id are hashed, so another state can find them.
+        parsed = await readOne(source, path, kind, entry.oid, cache !== undefined);
+        if (parsed.oid !== undefined) cache?.set(`${parsed.oid}:${kind}`, parsed);
       } else if (parsed.problems.length > 0) {
         // A cached blob may sit at another path: its problems name this one.
         parsed = { ...parsed, problems: parsed.problems.map((p) => ({ ...p, file: path })) };
@@ -249,7 +261,7 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
       state.broken.add(path);
       continue;
     }
-    place(state, role, { file: path, text: parsed.text, value: parsed.value });
+    place(state, role, { file: path, text: parsed.text, value: parsed.value, ...(parsed.oid ? { oid: parsed.oid } : {}) });
   }
   return { state, problems, texts };
 }

@@ -19,7 +19,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: true,
+  minify: process.env.COOP_BUILD_DEBUG !== "1",
   sourcemap: false,
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',

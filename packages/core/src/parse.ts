@@ -1,9 +1,10 @@
 // Turns the bytes of a governance file into data, with one meaning: YAML 1.2 core, as the `yaml` library reads it.
 //
-// js-yaml is several times faster than `yaml`, so it reads every file first, with a schema built here
-// to resolve plain scalars exactly as YAML 1.2 core does. Any file it cannot read, or whose value it
-// shares between places (an alias of a map or list), or that nests too deep, is read again by `yaml`,
-// which is the reference and gives positions. A differential test holds the two to the same values.
+// js-yaml is several times faster than `yaml`, so it reads files first, with a schema built here to
+// resolve plain scalars exactly as YAML 1.2 core does. A file that uses a construct js-yaml reads more
+// leniently (see needsReference), that js-yaml cannot read, whose value it shares between places, or
+// that nests too deep, is read by `yaml` instead: the reference, which also gives positions. A
+// differential test holds the two to the same values wherever the fast reading validates.
 import jsYaml from 'js-yaml';
 import * as yaml from 'yaml';
 import type { Problem } from './diagnostics.ts';
@@ -68,8 +69,6 @@ export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: s
 
 /** Parses one YAML document into plain data. */
 export function parseYaml(file: string, text: string): ParseResult {
-  // Where js-yaml is known to read differently from YAML 1.2 (directives, explicit `?` keys, tab
-  // indentation), the reference reads the file.
   if (needsReference(text)) return parseCanonical(file, text);
   let value: unknown;
   try {

@@ -30,6 +30,7 @@ const patternWords: Record<string, string> = {
   '^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$': 'a forge login: letters, digits and single dashes, at most 39',
   '^[a-z*]+(\\.[a-z*]+)?$': 'a change kind such as member.add, or a glob such as commitment.*',
   '^[1-9][0-9]?$': 'a stage number such as 1, 2 or 3',
+  '^[0-9]{4}-(0[1-9]|1[0-2])$': 'a month written YYYY-MM, such as 2026-11',
 };
 
 function explain(file: string, errors: ErrorObject[]): Problem[] {

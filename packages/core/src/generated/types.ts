@@ -487,6 +487,53 @@ export interface Proposal {
    * Items: A link.
    */
   links?: string[];
+  payout?: Payout;
+}
+/**
+ * A monthly distribution of money to the credits of one month, as `coop payout --write` proposes it. When the pull request that adds this proposal is merged and recorded, these payments count as paid (divested) credits; whatever of the month's credits they leave unpaid stays owed (invested).
+ */
+export interface Payout {
+  /**
+   * The month whose credits are paid, as YYYY-MM.
+   */
+  month: string;
+  /**
+   * The money available for this distribution, in the constitution's currency.
+   */
+  pool: number;
+  /**
+   * The currency of the pool and the payments (the constitution's value.currency when it was written).
+   */
+  currency?: string;
+  /**
+   * One payment per person and stream: the month's credits and the money paid against them.
+   */
+  payments: Payment[];
+}
+/**
+ * What one person is paid for one stream's credits of the month.
+ */
+export interface Payment {
+  /**
+   * The handle of the person paid.
+   */
+  member: string;
+  /**
+   * The value stream whose credits are paid: one of the constitution's streams.
+   */
+  stream: string;
+  /**
+   * The person's credits in this stream for the month, as logged when the payout was made.
+   */
+  credits: number;
+  /**
+   * The share of the full rate paid, for daters' paid work (their dating stage's rate); 1 when left out.
+   */
+  rate?: number;
+  /**
+   * The money paid, each unit divesting one credit; at most the credits times the rate.
+   */
+  paid: number;
 }
 
 /**

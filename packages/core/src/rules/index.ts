@@ -12,6 +12,7 @@ import { memberMentorExists } from './member-mentor-exists.ts';
 import { memberTierExists } from './member-tier-exists.ts';
 import { personFileHasMember } from './person-file-has-member.ts';
 import { proposalAuthorExists, proposalNumberUnique, proposalRuleAllowed } from './proposal-numbers.ts';
+import { proposalPayout } from './proposal-payout.ts';
 import type { SemanticRule } from './rule.ts';
 
 export const semanticRules: readonly SemanticRule[] = [
@@ -29,6 +30,7 @@ export const semanticRules: readonly SemanticRule[] = [
   proposalNumberUnique,
   proposalAuthorExists,
   proposalRuleAllowed,
+  proposalPayout,
   decisionRulesExist,
 ];
 

@@ -675,6 +675,48 @@ ruleTable('proposal.rule-allowed', {
   ],
 });
 
+const payout = (payments: string, pool = 1000) =>
+  edit('proposals/0007-adopt-care-rate.yaml', ['summary: |\n  Care work is under-valued.\n', `payout:\n  month: 2026-11\n  pool: ${pool}\n  payments:\n${payments}`]);
+
+ruleTable('proposal.payout', {
+  valid: [
+    { name: 'payments within credits and pool', patch: payout('    - { member: ana, stream: livelihood, credits: 500, paid: 500 }\n    - { member: carol, stream: livelihood, credits: 100, rate: 0.5, paid: 50 }\n') },
+    { name: 'a payment short of its credits (the rest stays owed)', patch: payout('    - { member: ana, stream: love, credits: 300, paid: 120.5 }\n', 200) },
+  ],
+  invalid: [
+    {
+      name: 'a member who does not exist',
+      patch: payout('    - { member: zoe, stream: love, credits: 10, paid: 10 }\n'),
+      expect: [at('proposals/0007-adopt-care-rate.yaml', 8, 17, 'proposal.payout')],
+      fix: /"zoe" is not a member: there is no governance\/members\/zoe\.yaml/,
+    },
+    {
+      name: 'a stream the constitution does not track',
+      patch: payout('    - { member: ana, stream: beer, credits: 10, paid: 10 }\n'),
+      expect: [at('proposals/0007-adopt-care-rate.yaml', 8, 30, 'proposal.payout')],
+      fix: /The stream "beer" is not in the constitution\. Use one of: livelihood, love, care/,
+    },
+    {
+      name: 'paying more than the credits at the dater rate',
+      patch: payout('    - { member: carol, stream: livelihood, credits: 100, rate: 0.5, paid: 80 }\n'),
+      expect: [at('proposals/0007-adopt-care-rate.yaml', 8, 75, 'proposal.payout')],
+      fix: /pays 80 for 100 credits at the rate 0\.5, more than the 50 they are worth\. Pay at most 50/,
+    },
+    {
+      name: 'paying more than the pool',
+      patch: payout('    - { member: ana, stream: love, credits: 300, paid: 300 }\n    - { member: bob, stream: care, credits: 300, paid: 300 }\n', 500),
+      expect: [at('proposals/0007-adopt-care-rate.yaml', 6, 9, 'proposal.payout')],
+      fix: /add up to 600, more than the pool of 500\. Lower the payments or raise the pool/,
+    },
+    {
+      name: 'the same member and stream paid twice',
+      patch: payout('    - { member: ana, stream: love, credits: 300, paid: 100 }\n    - { member: ana, stream: love, credits: 300, paid: 100 }\n'),
+      expect: [at('proposals/0007-adopt-care-rate.yaml', 9, 7, 'proposal.payout')],
+      fix: /ana is paid for love twice in this payout\. Merge the two payments into one/,
+    },
+  ],
+});
+
 ruleTable('decision.rules-exist', {
   valid: [
     { name: 'no rule needed', patch: edit('decisions/42.yaml', ['rules: [consent]', 'rules: []']) },

@@ -1,0 +1,100 @@
+// The benchmark cases `npm run bench` measures, each with the floor it is compared with and its target.
+//
+// To add a case, append to `cases`: a name, the command it runs, the floor it is compared with and
+// its target (seconds from the floors, and a peak RSS). `check` guards against benchmarking a run
+// that did not do the work (a benchmark of a failing run measures nothing).
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { FloorName } from './floors.ts';
+import type { GenerateOptions, GenerateStats } from './generate.ts';
+import { firstLine, type Measurement } from './measure.ts';
+
+/** The large state every state-reading floor and the large cases use (DESIGN's scale: 1,000 people, two years). */
+export const LARGE: Required<GenerateOptions> = { members: 1000, months: 24, seed: 1 };
+
+export interface BenchContext {
+  /** The repository root; commands run from here. */
+  root: string;
+  /** The command that starts coop, e.g. ['node', '/…/packages/cli/bin/coop.js']. */
+  coop: string[];
+  /** The large synthetic state: a repository with governance/ committed at HEAD. */
+  large: string;
+  largeParams: Required<GenerateOptions>;
+  largeStats: GenerateStats;
+}
+
+/** Floor seconds by floor name, as measured in this run. */
+export type FloorTimes = Record<FloorName, number>;
+
+export interface Target {
+  /** The target as people read it, e.g. "≤ 2× js-yaml". */
+  label: string;
+  /** The most seconds the case may take, given the floors. */
+  seconds(floors: FloorTimes): number;
+  /** The most peak RSS the case may use, in MB. */
+  peakRssMb?: number;
+}
+
+export interface BenchCase {
+  name: string;
+  /** The command to measure, run from the repository root. */
+  run(ctx: BenchContext): string[];
+  /** The floor the case is compared with: its ratio is seconds / floor. */
+  floor: FloorName;
+  target: Target;
+  /** Why the case cannot run here, if it cannot (a missing example); it then fails. */
+  unavailable?(ctx: BenchContext): string | undefined;
+  /** What is wrong with a run's output, if anything. */
+  check?(m: Measurement, ctx: BenchContext): string | undefined;
+}
+
+export const RSS_LIMIT_MB = 400;
+
+/** Checks the `--json` output of coop validate: ok, and (when given) the number of members it saw. */
+export function validateOutput(m: Measurement, members?: number): string | undefined {
+  let out: { ok?: unknown; errors?: { file?: string; line?: number; code?: string; message?: string }[]; stats?: { members?: unknown } };
+  try {
+    out = JSON.parse(m.stdout) as typeof out;
+  } catch {
+    return `stdout is not JSON: ${firstLine(m.stdout || m.stderr)}`;
+  }
+  if (out.ok !== true) {
+    const e = out.errors?.[0];
+    return `validate is not ok (errors: ${out.errors?.length ?? '?'})${e ? `; the first: ${e.file}:${e.line} ${e.code}: ${e.message}` : ''}`;
+  }
+  if (members !== undefined && typeof out.stats?.members === 'number' && out.stats.members !== members) {
+    return `validate counted ${out.stats.members} members, expected ${members}`;
+  }
+  return undefined;
+}
+
+const discoCoop = (ctx: BenchContext) => join(ctx.root, 'examples', 'disco-coop');
+
+export const cases: BenchCase[] = [
+  {
+    name: 'coop validate (working tree)',
+    run: (ctx) => [...ctx.coop, 'validate', '--repo', ctx.large, '--json'],
+    floor: 'js-yaml',
+    target: { label: '≤ 2× js-yaml', seconds: (f) => 2 * f['js-yaml'], peakRssMb: RSS_LIMIT_MB },
+    check: (m, ctx) => validateOutput(m, ctx.largeParams.members),
+  },
+  {
+    name: 'coop validate --ref HEAD',
+    run: (ctx) => [...ctx.coop, 'validate', '--repo', ctx.large, '--ref', 'HEAD', '--json'],
+    floor: 'isomorphic-git',
+    target: {
+      label: '≤ isomorphic-git + 2× js-yaml',
+      seconds: (f) => f['isomorphic-git'] + 2 * f['js-yaml'],
+      peakRssMb: RSS_LIMIT_MB,
+    },
+    check: (m, ctx) => validateOutput(m, ctx.largeParams.members),
+  },
+  {
+    name: 'coop validate examples/disco-coop',
+    run: (ctx) => [...ctx.coop, 'validate', '--repo', relative(ctx.root, discoCoop(ctx)), '--json'],
+    floor: 'node',
+    target: { label: '≤ 3× node -e 0', seconds: (f) => 3 * f.node, peakRssMb: RSS_LIMIT_MB },
+    unavailable: (ctx) => (existsSync(join(discoCoop(ctx), 'governance')) ? undefined : 'examples/disco-coop/governance is missing'),
+    check: (m) => validateOutput(m),
+  },
+];

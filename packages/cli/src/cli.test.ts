@@ -165,6 +165,21 @@ describe('coop validate', () => {
     expect((await runCoop(['validate', '--repo', repo.dir, '--ref', 'HEAD~5'])).code).toBe(2);
   });
 
+  it('reads objects from packs and loose files alike', async () => {
+    const dir = await initialised();
+    const repo = makeRepo();
+    repos.push(repo);
+    repo.write({ 'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'), 'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8') });
+    repo.commit('genesis');
+    repo.git('repack', '-adq'); // genesis now lives in a pack, as in a clone
+    repo.write({ 'governance/members/bob.yaml': 'name: Bob\ntier: membr\nsince: 2026-01-01\n' });
+    repo.commit('add bob, loose');
+    const head = JSON.parse((await runCoop(['validate', '--repo', repo.dir, '--ref', 'HEAD', '--json'])).stdout);
+    expect(head.stats.members).toBe(2);
+    expect(head.errors.map((e: { code: string }) => e.code)).toEqual(['member.tier-exists']);
+    expect((await runCoop(['validate', '--repo', repo.dir, '--ref', 'HEAD~1'])).code).toBe(0);
+  });
+
   it('reads a project folder inside a larger repository at a ref', async () => {
     const dir = await initialised('minimal');
     const repo = makeRepo();

@@ -1,0 +1,85 @@
+// Judges a pull request: loads base and head sharing one parse cache, validates the head, diffs them and applies the base's policy.
+import { compareDiagnostics, CoopError, type Diagnostic } from './diagnostics.ts';
+import { diffStates, login, compareChanges } from './diff.ts';
+import { diffPaths, governedGlobs } from './paths.ts';
+import { requiredRules, type JudgedChange } from './policy.ts';
+import type { Source } from './source.ts';
+import { GOVERNANCE, loadState, type ParseCache, type State } from './state.ts';
+import { locateAll, validateState } from './validate.ts';
+
+export interface CheckOptions {
+  /** The state the rules and the roll are read from: the target branch. */
+  base: Source;
+  /** The state the pull request proposes. */
+  head: Source;
+  /** The pull request author's forge login. */
+  author: string;
+  /** Parsed files by blob id; one is made when none is given. Identical blobs are read once for both states. */
+  cache?: ParseCache;
+  /** How many files may be read at once from each source (a git source gains from a few). */
+  concurrency?: { base?: number; head?: number };
+}
+
+export interface CheckResult {
+  /** The head is valid and nothing is forbidden. */
+  ok: boolean;
+  /** The head's validation errors, as `coop validate` gives them. */
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  changes: JudgedChange[];
+  /** Every rule the pull request needs; all must pass. */
+  requires: string[];
+  forbidden: JudgedChange[];
+  /** The author as the base roll knows them: their handle, when they are a member there. */
+  author: { login: string; handle?: string };
+  /** The text of every head file read, by path, for showing errors in context. */
+  texts: Map<string, string>;
+}
+
+/**
+ * The whole judgment of a pull request. The base is loaded first and the head after it through the
+ * same cache, so a head file whose blob the base already has is neither read nor parsed again; from
+ * git, a folder whose tree is the same in both is not even listed twice (see `Repository.trees`).
+ * Throws a CoopError when the base has no constitution to judge by.
+ */
+export async function checkPullRequest(options: CheckOptions): Promise<CheckResult> {
+  const cache: ParseCache = options.cache ?? new Map();
+  const base = await loadState(options.base, { cache, concurrency: options.concurrency?.base ?? 1 });
+  const constitution = base.state.constitution?.value;
+  if (constitution === undefined) throw baseWithoutConstitution(options.base.label, base);
+  const head = await loadState(options.head, { cache, concurrency: options.concurrency?.head ?? 1 });
+  const validation = validateState(head.state, head.problems, head.texts);
+  const changes = [...diffStates(base.state, head.state), ...(await diffPaths(options.base, options.head, governedGlobs(constitution)))].sort(compareChanges);
+  const judgement = requiredRules(changes, { base: constitution, head: head.state.constitution?.value, author: options.author });
+  const handle = authorHandle(options.author, base.state);
+  return {
+    ok: validation.ok && judgement.forbidden.length === 0,
+    errors: validation.errors,
+    warnings: validation.warnings,
+    changes: judgement.changes,
+    requires: judgement.requires,
+    forbidden: judgement.forbidden,
+    author: { login: options.author, ...(handle !== undefined ? { handle } : {}) },
+    texts: head.texts,
+  };
+}
+
+/** The handle of the base member whose forge login (their `github`, else their handle) is `author`, case-insensitively. */
+export function authorHandle(author: string, state: State): string | undefined {
+  const wanted = author.toLowerCase();
+  for (const [handle, doc] of state.members) {
+    if (login(doc.value, handle).toLowerCase() === wanted) return handle;
+  }
+  return undefined;
+}
+
+function baseWithoutConstitution(label: string, base: Awaited<ReturnType<typeof loadState>>): CoopError {
+  const file = `${GOVERNANCE}/constitution.yaml`;
+  const problem = locateAll(base.problems.filter((p) => p.file === file), base.texts).sort(compareDiagnostics)[0];
+  const why = problem === undefined ? `There is no ${file}.` : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
+  return new CoopError(
+    'check.base-constitution',
+    `The base, ${label}, has no valid constitution. ${why} The policy that judges a pull request is read from its base, so fix the constitution there first (coop validate --ref on the base), or pass the right --base.`,
+    { base: label },
+  );
+}

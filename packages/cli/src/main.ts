@@ -1,6 +1,7 @@
 // The coop command: dispatches to a command, and turns errors into messages and exit codes.
 import { CoopError } from '@cooperage/core';
 import { UsageError } from './args.ts';
+import { checkCommand, checkHelp } from './commands/check.ts';
 import { initCommand, initHelp } from './commands/init.ts';
 import { validateCommand, validateHelp } from './commands/validate.ts';
 import type { IO } from './io.ts';
@@ -13,6 +14,7 @@ type Command = { summary: string; help: string; run: (argv: string[], io: IO) =>
 const commands: Record<string, Command> = {
   validate: { summary: 'check the governance state and explain every error', help: validateHelp, run: validateCommand },
   init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', help: initHelp, run: initCommand },
+  check: { summary: 'judge a pull request: its changes and the rules they need', help: checkHelp, run: checkCommand },
 };
 
 export const mainHelp = () => `Usage: coop <command> [options]

@@ -3,6 +3,7 @@ import { CoopError } from '@cooperage/core';
 import { UsageError } from './args.ts';
 import { checkCommand, checkHelp } from './commands/check.ts';
 import { initCommand, initHelp } from './commands/init.ts';
+import { tallyCommand, tallyHelp } from './commands/tally.ts';
 import { validateCommand, validateHelp } from './commands/validate.ts';
 import type { IO } from './io.ts';
 
@@ -15,6 +16,7 @@ const commands: Record<string, Command> = {
   validate: { summary: 'check the governance state and explain every error', help: validateHelp, run: validateCommand },
   init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', help: initHelp, run: initCommand },
   check: { summary: 'judge a pull request: its changes and the rules they need', help: checkHelp, run: checkCommand },
+  tally: { summary: 'decide a pull request from its votes under every rule it needs', help: tallyHelp, run: tallyCommand },
 };
 
 export const mainHelp = () => `Usage: coop <command> [options]

@@ -33,6 +33,8 @@ export type { Electorate, Roll, RollMember, Standing } from './roll.ts';
 export { historicalCredits, historicalCreditsExact } from './credits.ts';
 export { fromNumber, shareOf } from './ratio.ts';
 export type { Ratio } from './ratio.ts';
+export { tallyPullRequest } from './decide.ts';
+export type { Decision, PullRequestVotes, RuleDecision } from './decide.ts';
 export { daysInMonth, isRealDate, isRealInstant, quarterOf } from './dates.ts';
 export type * from './generated/types.ts';
 export { presetNames, presets } from './presets.ts';

@@ -1,0 +1,202 @@
+// coop tally: decides a pull request from its votes, under every rule coop check says it needs.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  checkPullRequest,
+  gitSource,
+  historicalCredits,
+  loadState,
+  openRepository,
+  resolveCommit,
+  rollOf,
+  SourceError,
+  tallyPullRequest,
+  workingTreeSource,
+  type CheckResult,
+  type Decision,
+  type ParseCache,
+  type Repository,
+  type Source,
+} from '@cooperage/core';
+import { commonOptions, parse, UsageError } from '../args.ts';
+import { formatDiagnostic } from '../format.ts';
+import { paint, type IO } from '../io.ts';
+import { readVotes } from '../votes.ts';
+import { explainDecision } from '../explain-tally.ts';
+
+export const tallyHelp = `Usage: coop tally [--base REF] --head REF --author LOGIN --votes FILE
+                  --opened TIME [--changed TIME] [--now TIME] [--repo DIR] [--json]
+
+Decides a pull request from its votes. It finds the rules the pull request needs
+as coop check does (the base's policy; a change to the constitution needs its
+rule under the base's constitution and under the head's), then tallies the votes
+under each: every one must pass. The roll of voters and the rules' parameters
+come from the base: nobody the pull request adds can vote on it.
+
+Options:
+  --head REF       the pull request's commit, read from git's object store
+  --base REF       the commit it would merge into; without it, the working tree
+                   of DIR is the base
+  --author LOGIN   the pull request author's forge login
+  --votes FILE     a JSON array of {voter, vote, at}: voter a forge login, vote
+                   yes, no, abstain or block, at an ISO 8601 time such as
+                   2026-11-20T10:00:00Z; each voter's latest vote counts
+  --opened TIME    when the proposal opened (ISO 8601, with Z or an offset)
+  --changed TIME   when the pull request last changed the governance state; only
+                   rules with reset_on_change read it
+  --now TIME       the moment to decide at (default: now)
+  --repo DIR       the project's folder (default: .)
+  --json           print {outcome, decides_at, rules, ignored, ...} as JSON
+  -h, --help       show this help
+
+Exit codes: 0 passed, 1 failed or blocked (or the head is invalid, or a change
+is forbidden), 2 usage or environment error, 3 pending.
+`;
+
+export async function tallyCommand(argv: string[], io: IO): Promise<number> {
+  const { values } = parse('tally', argv, {
+    ...commonOptions,
+    base: { type: 'string' },
+    head: { type: 'string' },
+    author: { type: 'string' },
+    votes: { type: 'string' },
+    opened: { type: 'string' },
+    changed: { type: 'string' },
+    now: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(tallyHelp);
+    return 0;
+  }
+  const required = (flag: 'head' | 'author' | 'votes' | 'opened', what: string): string => {
+    const value = values[flag]?.trim();
+    if (value === undefined || value === '') throw new UsageError(`coop tally: --${flag} is required: ${what}. See \`coop tally --help\`.`);
+    return value;
+  };
+  const headRef = required('head', "the pull request's commit, such as a branch or a commit id");
+  const author = required('author', "the pull request author's forge login");
+  const votesFile = required('votes', 'a JSON file of the votes, [{voter, vote, at}]');
+  const opened = instantFlag('opened', required('opened', 'when the proposal opened, such as 2026-11-18T09:00:00Z'));
+  const changed = values.changed === undefined ? undefined : instantFlag('changed', values.changed);
+  const now = values.now === undefined ? io.now().toISOString() : instantFlag('now', values.now);
+
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, votesFile), 'utf8');
+  } catch {
+    throw new UsageError(`coop tally: ${votesFile}: cannot be read. Pass the votes as a JSON file with --votes FILE.`);
+  }
+  const votes = readVotes(votesFile, text);
+
+  const dir = resolve(io.cwd, values.repo);
+  const repository = openGit(dir);
+  const headCommit = await commitOf(repository, 'head', headRef);
+  const head = await gitSource(repository, headCommit, `${headRef} (${headCommit.slice(0, 7)})`);
+  let base: Source = workingTreeSource(dir, `the working tree at ${values.repo}`);
+  if (values.base !== undefined) {
+    const baseCommit = await commitOf(repository, 'base', values.base);
+    base = await gitSource(repository, baseCommit, `${values.base} (${baseCommit.slice(0, 7)})`);
+  }
+
+  // One cache: reading the states again after the check parses nothing twice.
+  const cache: ParseCache = new Map();
+  const concurrency = { base: values.base === undefined ? 1 : 16, head: 16 };
+  const check = await checkPullRequest({ base, head, author, cache, concurrency });
+  const baseState = (await loadState(base, { cache, concurrency: concurrency.base })).state;
+  const headState = (await loadState(head, { cache, concurrency: concurrency.head })).state;
+  const decision = tallyPullRequest({
+    changes: check.changes,
+    headValid: check.errors.length === 0,
+    base: baseState.constitution!.value,
+    head: headState.constitution?.value,
+    roll: rollOf(baseState),
+    credits: historicalCredits(baseState),
+    votes,
+    opened,
+    ...(changed === undefined ? {} : { changed }),
+    now,
+  });
+
+  if (values.json) {
+    io.stdout(`${JSON.stringify(toJson(decision, check), null, 2)}\n`);
+  } else {
+    const p = paint(io);
+    for (const d of check.errors) io.stdout(`${formatDiagnostic(d, 'error', check.texts.get(d.file), p)}\n`);
+    io.stdout(explainDecision(decision, { base: base.label, head: head.label, author, now }, p));
+  }
+  return exitCode(decision);
+}
+
+export function exitCode(decision: Decision): number {
+  return decision.outcome === 'passed' ? 0 : decision.outcome === 'pending' ? 3 : 1;
+}
+
+/** The JSON of DESIGN section 6, with what else a reader needs: changes, errors, forbidden changes. */
+export function toJson(d: Decision, check: CheckResult) {
+  return {
+    outcome: d.outcome,
+    decides_at: d.decides_at,
+    reasons: d.reasons,
+    rules: d.rules.map(({ tally: t, under, changes }) => ({
+      rule: t.rule,
+      outcome: t.outcome,
+      yes: t.yes,
+      no: t.no,
+      abstain: t.abstain,
+      block: t.block,
+      eligible: t.eligible,
+      participation: t.participation,
+      reasons: t.reasons,
+      decides_at: t.decides_at,
+      under,
+      method: t.method,
+      ...(t.projected ? { projected: t.projected } : {}),
+      voted: t.voted,
+      ...(t.threshold !== undefined ? { threshold: t.threshold } : {}),
+      ...(t.quorum !== undefined ? { quorum: t.quorum } : {}),
+      ...(t.needed !== undefined ? { needed: t.needed } : {}),
+      ...(t.weights ? { weights: t.weights } : {}),
+      min_at: t.min_at,
+      closes_at: t.closes_at,
+      votes: t.votes,
+      waiting: t.waiting,
+      aside: t.aside,
+      advisory: t.advisory,
+      ...(t.error ? { error: t.error } : {}),
+      changes: changes.map((c) => ({ kind: c.kind, subject: c.subject ?? null, file: c.file })),
+    })),
+    ignored: d.ignored,
+    requires: check.requires,
+    errors: check.errors,
+    forbidden: check.forbidden.map((c) => ({ kind: c.kind, subject: c.subject ?? null, file: c.file })),
+  };
+}
+
+/** A time on the command line: a date (midnight UTC) or a date and time with Z or an offset, never a local time. */
+function instantFlag(flag: string, value: string): string {
+  const ms = Date.parse(value);
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$/.test(value) || Number.isNaN(ms)) {
+    throw new UsageError(`coop tally: --${flag} "${value}" is not a time. Write it as ISO 8601 with Z or an offset, such as 2026-11-20T10:00:00Z.`);
+  }
+  return new Date(ms).toISOString();
+}
+
+function openGit(dir: string): Repository {
+  try {
+    return openRepository(dir);
+  } catch (error) {
+    if (error instanceof SourceError && error.code === 'git.not-a-repository') {
+      throw new SourceError(error.code, `coop tally: ${dir} is not inside a git repository, so --head (and --base) cannot be read. Run it in a clone of the project, or pass its folder with --repo DIR.`, error.data);
+    }
+    throw error;
+  }
+}
+
+async function commitOf(repository: Repository, flag: 'head' | 'base', ref: string): Promise<string> {
+  try {
+    return await resolveCommit(repository, ref);
+  } catch (error) {
+    if (error instanceof SourceError) throw new SourceError(error.code, `coop tally: --${flag} ${error.message}`, error.data);
+    throw error;
+  }
+}

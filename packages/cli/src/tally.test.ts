@@ -1,0 +1,168 @@
+// coop tally end to end, in-process, on real git repositories scaffolded by coop init --preset disco.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCoop } from '../../../test/support/io.ts';
+import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
+
+const repos: TestRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.remove();
+});
+
+const member = (name: string) => `name: ${name}\ntier: member\nsince: 2026-02-01\n`;
+/** Members besides the founder ana (forge login AnaCosta). */
+const others = { bob: member('Bob'), carol: member('Carol') };
+
+/** `coop init --preset disco` with ana and `members` committed on main; then `edits` committed on branch pr. */
+async function pullRequest(edits: Record<string, string | null>, members: Record<string, string> = others): Promise<TestRepo> {
+  const repo = makeRepo();
+  repos.push(repo);
+  const init = await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', 'AnaCosta', '--since', '2026-01-05']);
+  expect(init.code).toBe(0);
+  repo.write(Object.fromEntries(Object.entries(members).map(([handle, text]) => [`governance/members/${handle}.yaml`, text])));
+  repo.commit('genesis');
+  repo.git('checkout', '-q', '-b', 'pr');
+  repo.write(edits);
+  repo.commit('the pull request');
+  repo.git('checkout', '-q', 'main');
+  return repo;
+}
+
+const OPENED = '2026-11-18T09:00:00Z';
+const day = (n: number) => new Date(Date.parse(OPENED) + n * 86_400_000).toISOString().replace('.000Z', 'Z');
+
+async function tally(repo: TestRepo, votes: unknown, now: string, extra: string[] = []) {
+  const file = join(repo.dir, 'votes.json');
+  writeFileSync(file, typeof votes === 'string' ? votes : JSON.stringify(votes));
+  return runCoop(['tally', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta', '--votes', file, '--opened', OPENED, '--now', now, ...extra]);
+}
+
+interface Out {
+  outcome: string;
+  decides_at: string | null;
+  rules: { rule: string; under: string[]; outcome: string; yes: number; no: number; abstain: number; block: number; eligible: number; participation: number; reasons: string[]; decides_at: string | null; waiting: string[]; aside: string[] }[];
+  ignored: { voter: string; reason: string }[];
+}
+const json = (stdout: string) => JSON.parse(stdout) as Out;
+
+const dan = { 'governance/members/dan.yaml': 'name: Dan\ntier: member\nsince: 2026-11-18\ngithub: DanK\n' };
+
+describe('coop tally', () => {
+  it('admits a member by unanimity: pending while someone has not voted, passed once all said yes after min_days', async () => {
+    const repo = await pullRequest(dan);
+    const early = await tally(repo, [{ voter: 'anacosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }], day(1.5), ['--json']);
+    expect(early.code).toBe(3);
+    expect(early.stderr).toBe('');
+    const out = json(early.stdout);
+    expect(Object.keys(out).slice(0, 4)).toEqual(['outcome', 'decides_at', 'reasons', 'rules']);
+    expect(out).toMatchObject({ outcome: 'pending', decides_at: null, ignored: [] });
+    expect(out.rules).toEqual([
+      expect.objectContaining({ rule: 'unanimous', under: ['base'], outcome: 'pending', yes: 2, no: 0, abstain: 0, block: 0, eligible: 3, participation: 2 / 3, decides_at: null, waiting: ['carol'] }),
+    ]);
+
+    const human = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }], day(1.5));
+    expect(human.code).toBe(3);
+    expect(human.stdout).toContain('unanimous (unanimous): pending');
+    expect(human.stdout).toMatch(/For +member\.add dan/);
+    expect(human.stdout).toMatch(/Votes +2 yes, 0 no, 0 abstain, 0 block; 2 of 3 eligible voters voted \(66\.7%\)/);
+    expect(human.stdout).toMatch(/Needs +every eligible voter's yes: 2 of 3 so far/);
+    expect(human.stdout).toMatch(/Not voted +carol/);
+    expect(human.stdout).toContain('no decision before 2026-11-21T09:00:00Z (1 day 12 hours left)');
+    expect(human.stdout).toContain('Pending: waiting for votes.');
+
+    const all = [{ voter: 'AnaCosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'yes', at: day(2) }];
+    const before = json((await tally(repo, all, day(2.5), ['--json'])).stdout);
+    expect(before).toMatchObject({ outcome: 'pending', decides_at: day(3), rules: [expect.objectContaining({ decides_at: day(3) })] });
+    const passed = await tally(repo, all, day(3), ['--json']);
+    expect(passed.code).toBe(0);
+    expect(json(passed.stdout)).toMatchObject({ outcome: 'passed', decides_at: null, rules: [expect.objectContaining({ outcome: 'passed', yes: 3 })] });
+  });
+
+  it('removes a member with the subject standing aside: their vote is ignored and not awaited', async () => {
+    const repo = await pullRequest({ 'governance/members/carol.yaml': null });
+    const run = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'block', at: day(2) }], day(4), ['--json']);
+    expect(run.code).toBe(0);
+    const out = json(run.stdout);
+    expect(out.outcome).toBe('passed');
+    expect(out.rules).toEqual([expect.objectContaining({ rule: 'unanimous', eligible: 2, block: 0, aside: ['carol'], waiting: [] })]);
+    expect(out.ignored).toEqual([{ voter: 'carol', reason: 'carol stands aside: the change concerns them' }]);
+
+    const human = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }], day(4));
+    expect(human.code).toBe(3);
+    expect(human.stdout).toMatch(/Aside +carol: the change concerns them/);
+    expect(human.stdout).toMatch(/Not voted +bob\n/);
+  });
+
+  it('fails a constitution change that passes under the head rules but not under the base rules', async () => {
+    const members = { bob: member('Bob'), carol: member('Carol'), dan: member('Dan'), eli: member('Eli') };
+    const repo = await pullRequest({}, members);
+    const constitution = repo.git('show', 'main:governance/constitution.yaml');
+    const lowered = constitution.replace('    threshold: 0.6667\n    quorum: 0.6667\n    min_days: 7', '    threshold: 0.5\n    quorum: 0.6667\n    min_days: 7');
+    expect(lowered).not.toBe(constitution);
+    repo.git('checkout', '-q', 'pr');
+    repo.write({ 'governance/constitution.yaml': `${lowered}\n` });
+    repo.commit('lower the supermajority');
+    repo.git('checkout', '-q', 'main');
+    // Three of five say yes: 60%, a majority but not two thirds.
+    const votes = ['AnaCosta', 'bob', 'carol'].map((voter) => ({ voter, vote: 'yes', at: day(1) })).concat(['dan', 'eli'].map((voter) => ({ voter, vote: 'no', at: day(1) })));
+    const run = await tally(repo, votes, day(8), ['--json']);
+    expect(run.code).toBe(1);
+    const out = json(run.stdout);
+    expect(out.outcome).toBe('failed');
+    expect(out.rules).toEqual([
+      expect.objectContaining({ rule: 'supermajority', under: ['base'], outcome: 'failed', yes: 3, no: 2, eligible: 5 }),
+      expect.objectContaining({ rule: 'supermajority', under: ['head'], outcome: 'passed', yes: 3, no: 2 }),
+    ]);
+    expect(out.rules[0]!.reasons.join(' ')).toContain('yes is 60% of yes and no, short of the 2/3 needed');
+
+    // Four of five carry it under both.
+    const more = votes.map((v) => (v.voter === 'dan' ? { ...v, vote: 'yes' } : v));
+    expect((await tally(repo, more, day(8))).code).toBe(0);
+  });
+
+  it('ignores the vote of someone the pull request itself adds', async () => {
+    const repo = await pullRequest({ 'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-18\ngithub: DanK\ndating: { stage: 1, since: 2026-11-18 }\nmentor: ana\n' });
+    const run = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'dank', vote: 'yes', at: day(1) }], day(4), ['--json']);
+    expect(run.code).toBe(3);
+    const out = json(run.stdout);
+    expect(out.rules).toEqual([expect.objectContaining({ rule: 'consent', outcome: 'pending', yes: 1, eligible: 3 })]);
+    expect(out.ignored).toEqual([{ voter: 'dank', reason: expect.stringContaining('this pull request itself adds them') }]);
+    const human = await tally(repo, [{ voter: 'dank', vote: 'yes', at: day(1) }], day(4));
+    expect(human.stdout).toMatch(/Ignored votes\n {2}dank: not on the roll at base: this pull request itself adds them/);
+  });
+
+  it('passes with no vote when no change needs one, and fails whatever the votes when a change is forbidden', async () => {
+    const repo = await pullRequest({ 'governance/contributions/2026-11/ana.yaml': 'entries:\n  - { date: 2026-11-03, stream: care, hours: 2, what: Onboarding call }\n' });
+    const none = await tally(repo, [], day(0));
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('Nothing to decide');
+    const forbidden = await pullRequest({ 'governance/decisions/7.yaml': 'pr: 7\n' });
+    const run = await tally(forbidden, [], day(9), ['--json']);
+    expect(run.code).toBe(1);
+    expect(json(run.stdout)).toMatchObject({ outcome: 'failed', reasons: expect.arrayContaining([expect.stringContaining('forbidden')]) });
+  });
+
+  it('names the file and the entry of a bad vote, and requires its flags: exit 2', async () => {
+    const repo = await pullRequest(dan);
+    const bad = await tally(repo, [{ voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'maybe', at: day(1) }], day(4));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/votes\.json: entry 3: "vote" must be yes, no, abstain or block, not "maybe"/);
+    for (const [votes, message] of [
+      ['[{"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00"}]', /entry 1: "at" must be an ISO 8601 time with Z or an offset/],
+      ['[{"vote": "yes", "at": "2026-11-20T10:00:00Z"}]', /entry 1: "voter" must be/],
+      ['{"votes": []}', /votes\.json: must be a JSON array/],
+      ['[{"voter": "bob",', /votes\.json: not JSON/],
+    ] as const) {
+      const run = await tally(repo, votes, day(4));
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+    }
+    const missing = await runCoop(['tally', '--repo', repo.dir, '--head', 'pr', '--author', 'AnaCosta', '--opened', OPENED]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--votes is required');
+    const badTime = await tally(repo, [], 'tomorrow');
+    expect(badTime.code).toBe(2);
+    expect(badTime.stderr).toContain('--now "tomorrow" is not a time');
+  });
+});

@@ -40,7 +40,8 @@ Options:
   --author LOGIN   the pull request author's forge login
   --votes FILE     a JSON array of {voter, vote, at}: voter a forge login, vote
                    yes, no, abstain or block, at an ISO 8601 time such as
-                   2026-11-20T10:00:00Z; each voter's latest vote counts
+                   2026-11-20T10:00:00Z; each voter's latest vote counts; a
+                   bad entry is named by its place, counted from 1
   --opened TIME    when the proposal opened (ISO 8601, with Z or an offset)
   --changed TIME   when the pull request last changed the governance state; only
                    rules with reset_on_change read it

@@ -39,3 +39,7 @@ export { daysInMonth, isRealDate, isRealInstant, quarterOf } from './dates.ts';
 export type * from './generated/types.ts';
 export { presetNames, presets } from './presets.ts';
 export type { PresetName } from './presets.ts';
+export { accountsOf, addMonths, appendEntry, buildLedger, cellOf, checkLogRequest, commitmentFulfilment, continuumOf, creditsSince, dateOf, daysBetween, defaultSplit, distribute, entryCredits, entryHours, entryOf, formatAmount, isDate, isMonth, MAX_CREDITS, MAX_HOURS_A_DAY, monthBounds, monthName, monthOf, monthsBetween, nextProposalNumber, paidCredits, paidFor, payoutProposalPath, payoutProposals, payoutProposalText, planLog, proposalDecisions, quarterBounds, quarterMonths, quartersBetween, round2, sumCells } from './value/index.ts';
+export type { Account, Cell, Continuum, Distribution, Filter, FulfilmentOptions, FulfilmentStatus, Ledger, LogField, LogIssue, LogPlan, LogRequest, Paid, PaymentLine, PayoutProposal, PayoutProposalOptions, PayoutStatus, Placement, ProposalDecision, QuarterFulfilment, ShareLine, StreamAccount, StreamFulfilment, Streams, Suggestion, SuggestionKind, Target, Unit } from './value/index.ts';
+export { buildReport, renderHtml, renderText, textTable } from './report/index.ts';
+export type { DecisionLine, OpenProposal, PersonValue, ReportData, ReportOptions, ValueSection } from './report/index.ts';

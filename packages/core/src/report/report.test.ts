@@ -1,0 +1,111 @@
+// The report of the bundled examples: its figures, its text, and a page that needs nothing from the network.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { recordOf, valueState } from '../../../../test/support/value-state.ts';
+import { workingTreeSource } from '../source.ts';
+import { loadState } from '../state.ts';
+import { buildReport, renderHtml, renderText, type ReportData } from './index.ts';
+
+const examples = join(import.meta.dirname, '../../../../examples');
+const now = new Date('2026-11-28T12:00:00Z');
+
+async function reportOf(example: string, options: { from?: string; to?: string } = {}): Promise<ReportData> {
+  const { state } = await loadState(workingTreeSource(join(examples, example)));
+  return buildReport(state, { now, ...options });
+}
+
+describe('buildReport on examples/disco-coop', () => {
+  it('covers the year of work, everyone, and every stream', async () => {
+    const r = await reportOf('disco-coop');
+    expect(r.months).toEqual(['2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(r.period).toEqual({ from: '2025-12-01', to: '2026-11-30' });
+    expect(r.quarters).toEqual(['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+    expect(r.tiers.map((t) => [t.id, t.people])).toEqual([['member', 4], ['dater', 2], ['contributor', 2], ['supporter', 1]]);
+    expect(r.continuum.people).toHaveLength(9);
+    expect(r.streams.map((s) => s.id)).toEqual(['livelihood', 'love', 'care']);
+    const v = r.value!;
+    // Every month's total is the sum of its streams, and the people's totals add up to the months'.
+    for (const m of v.months) expect(m.total).toBeCloseTo(Object.values(m.credits).reduce((a, b) => a + b, 0), 6);
+    expect(v.totals.period).toBeCloseTo(v.months.reduce((a, m) => a + m.total, 0), 6);
+    expect(v.people.map((p) => p.member)).toEqual(['ana', 'bruno', 'chiara', 'dmitri', 'efua', 'farid', 'gwen', 'hiroshi']);
+    // Nothing has been paid out: everything earned is owed.
+    expect(v.totals.paid).toBe(0);
+    expect(v.totals.owed).toBe(v.totals.historical);
+    // No decision records: all four proposals are open.
+    expect(r.proposals.open.map((p) => [p.key, p.decision])).toEqual([
+      ['0001-keep-governance-in-the-repo', 'supermajority'],
+      ['0002-sabbaticals', 'consent'],
+      ['0003-solidarity-fund', 'majority'],
+      ['0004-join-sene', 'lazy-majority'],
+    ]);
+    expect(r.decisions).toEqual([]);
+  });
+
+  it('counts only the months asked for, and whole months', async () => {
+    const r = await reportOf('disco-coop', { from: '2026-04', to: '2026-06' });
+    expect(r.months).toEqual(['2026-04', '2026-05', '2026-06']);
+    expect(r.quarters).toEqual(['2026-Q2']);
+    const all = await reportOf('disco-coop');
+    const q2 = all.value!.months.filter((m) => r.months.includes(m.month)).reduce((a, m) => a + m.total, 0);
+    expect(r.value!.totals.period).toBeCloseTo(q2, 6);
+    // Historical credits run up to the end of the period, not to today.
+    expect(r.value!.totals.historical).toBeLessThan(all.value!.totals.historical);
+    expect(r.commitments.every((c) => c.quarter === '2026-Q2' && c.status !== 'open')).toBe(true);
+  });
+});
+
+describe('buildReport: decisions and payouts', () => {
+  it('lists a recorded payout as paid, leaves its proposal out of the open ones, and logs the decision', async () => {
+    const payout = 'title: Pay October\nauthor: ana\npayout:\n  month: 2026-10\n  pool: 300\n  payments:\n    - { member: ana, stream: love, credits: 100, paid: 100 }\n    - { member: bob, stream: care, credits: 100, paid: 50 }\n';
+    const state = await valueState({
+      'proposals/0005-payout-2026-10.yaml': payout,
+      'proposals/0006-other.yaml': 'title: Something else\nauthor: bob\n',
+      'decisions/12.yaml': recordOf(12, '0005-payout-2026-10'),
+    });
+    const r = buildReport(state, { now });
+    expect(r.value!.payouts).toEqual([{ key: '0005-payout-2026-10', file: 'governance/proposals/0005-payout-2026-10.yaml', title: 'Pay October', month: '2026-10', pool: 300, paid: 150, status: 'paid', pr: 12 }]);
+    expect(r.value!.people.find((p) => p.member === 'bob')).toMatchObject({ historical: 400, paid: 50, owed: 350 });
+    expect(r.proposals).toMatchObject({ open: [{ key: '0006-other' }], decided: 1 });
+    expect(r.decisions.map((d) => [d.pr, d.outcome])).toEqual([[12, 'passed']]);
+  });
+});
+
+describe('renderText', () => {
+  it('has every section, with the figures of the data', async () => {
+    const r = await reportOf('disco-coop');
+    const text = renderText(r);
+    for (const heading of ['Credits per stream per month', "Each person's credits", 'Payouts', 'Commitments', 'The continuum', 'Open proposals', 'Decisions']) expect(text).toContain(`${heading}\n`);
+    expect(text).toContain('December 2025 to November 2026');
+    expect(text).toMatch(/gwen: contributor → dater\. gwen has 534 days in contributor/);
+    expect(text).toMatch(/0004-join-sene +farid +lazy-majority/);
+  });
+});
+
+describe('renderHtml', () => {
+  it('is one self-contained page: no scripts, no external resources', async () => {
+    const html = renderHtml(await reportOf('disco-coop'));
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|\ssrc=|@import|url\(|@font-face/i);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
+    expect(html).toContain('data-chart="radial" data-members="9"');
+    expect(html).toContain('data-chart="credits" data-months="12"');
+    expect(html.match(/<g class="person"/g)).toHaveLength(9);
+    expect(html.match(/<g class="month"/g)).toHaveLength(12);
+  });
+
+  it('escapes what people wrote', async () => {
+    const state = await valueState({ 'proposals/0007-x.yaml': 'title: "<script>alert(1)</script> & more"\nauthor: ana\n' });
+    const html = renderHtml(buildReport(state, { now }));
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
+  });
+
+  it('renders a state that tracks no value, without value or commitments sections', async () => {
+    const r = await reportOf('radial-libre');
+    expect(r.value).toBeUndefined();
+    const html = renderHtml(r);
+    expect(html).toContain('data-chart="radial" data-members="11"');
+    expect(html).not.toContain('data-chart="credits"');
+    expect(renderText(r)).not.toContain('Credits per stream per month');
+  });
+});

@@ -3,6 +3,9 @@ import { CoopError } from '@cooperage/core';
 import { UsageError } from './args.ts';
 import { checkCommand, checkHelp } from './commands/check.ts';
 import { initCommand, initHelp } from './commands/init.ts';
+import { logCommand, logHelp } from './commands/log.ts';
+import { payoutCommand, payoutHelp } from './commands/payout.ts';
+import { reportCommand, reportHelp } from './commands/report.ts';
 import { tallyCommand, tallyHelp } from './commands/tally.ts';
 import { validateCommand, validateHelp } from './commands/validate.ts';
 import type { IO } from './io.ts';
@@ -15,6 +18,9 @@ type Command = { summary: string; help: string; run: (argv: string[], io: IO) =>
 const commands: Record<string, Command> = {
   validate: { summary: 'check the governance state and explain every error', help: validateHelp, run: validateCommand },
   init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', help: initHelp, run: initCommand },
+  report: { summary: 'value, commitments, the continuum, proposals and decisions (text, json, html)', help: reportHelp, run: reportCommand },
+  log: { summary: 'log a piece of work in a contributions file', help: logHelp, run: logCommand },
+  payout: { summary: 'distribute a month\'s pool to its credits, and propose it', help: payoutHelp, run: payoutCommand },
   check: { summary: 'judge a pull request: its changes and the rules they need', help: checkHelp, run: checkCommand },
   tally: { summary: 'decide a pull request from its votes under every rule it needs', help: tallyHelp, run: tallyCommand },
 };

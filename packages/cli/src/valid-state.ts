@@ -1,0 +1,39 @@
+// Loads the state a value command works on and refuses to go on when it does not validate.
+import { CoopError, loadState, validateState, type LoadResult, type Source, type State, type ValidationResult } from '@cooperage/core';
+import { formatDiagnostic, plural } from './format.ts';
+import { paint, type IO } from './io.ts';
+
+/** The state fell short: the command printed why and exits 1. */
+export class InvalidState extends Error {
+  constructor(readonly result: ValidationResult) {
+    super('the state does not validate');
+  }
+}
+
+/** Loads and validates; throws InvalidState after printing the errors when there are any. */
+export async function loadValid(io: IO, command: string, source: Source, json: boolean, concurrency = 1): Promise<{ loaded: LoadResult; result: ValidationResult }> {
+  const loaded = await loadState(source, { concurrency });
+  const result = validateState(loaded.state, loaded.problems, loaded.texts);
+  if (!result.ok) {
+    reportInvalid(io, command, result, json, `${source.label} has ${plural(result.errors.length, 'error')}; fix ${result.errors.length === 1 ? 'it' : 'them'} first (\`coop validate\` explains each). Nothing was written.`);
+    throw new InvalidState(result);
+  }
+  return { loaded, result };
+}
+
+/** Prints the errors of a state, then what they mean for the command. */
+export function reportInvalid(io: IO, command: string, result: ValidationResult, json: boolean, summary: string): void {
+  if (json) {
+    io.stdout(`${JSON.stringify({ ok: false, errors: result.errors, warnings: result.warnings }, null, 2)}\n`);
+  }
+  const p = paint(io);
+  for (const d of result.errors) io.stderr(`${formatDiagnostic(d, 'error', result.texts.get(d.file), p)}\n`);
+  io.stderr(`coop ${command}: ${summary}\n`);
+}
+
+/** The constitution must track value for log and payout. */
+export function requireValue(command: string, state: State): void {
+  if (state.constitution?.value.value === undefined) {
+    throw new CoopError('value.untracked', `coop ${command}: this constitution tracks no value (governance/constitution.yaml has no \`value:\`). Add value streams to it by pull request first; the disco preset has an example.`);
+  }
+}

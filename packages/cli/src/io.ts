@@ -5,6 +5,8 @@ export interface IO {
   stderr(text: string): void;
   /** Whether stdout is a terminal a person reads (colour, progress). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (progress of long commands); false when not said. */
+  stderrIsTTY?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   /** Now; commands that depend on time take it from here. */
@@ -16,6 +18,7 @@ export function nodeIO(): IO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),

@@ -1,6 +1,7 @@
 // The coop command: dispatches to a command, and turns errors into messages and exit codes.
 import { CoopError } from '@cooperage/core';
 import { UsageError } from './args.ts';
+import { auditCommand, auditHelp } from './commands/audit.ts';
 import { checkCommand, checkHelp } from './commands/check.ts';
 import { initCommand, initHelp } from './commands/init.ts';
 import { logCommand, logHelp } from './commands/log.ts';
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   payout: { summary: 'distribute a month\'s pool to its credits, and propose it', help: payoutHelp, run: payoutCommand },
   check: { summary: 'judge a pull request: its changes and the rules they need', help: checkHelp, run: checkCommand },
   tally: { summary: 'decide a pull request from its votes under every rule it needs', help: tallyHelp, run: tallyCommand },
+  audit: { summary: 'prove the history: every change decided by a record that re-tallies', help: auditHelp, run: auditCommand },
 };
 
 export const mainHelp = () => `Usage: coop <command> [options]

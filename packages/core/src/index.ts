@@ -35,6 +35,8 @@ export { fromNumber, shareOf } from './ratio.ts';
 export type { Ratio } from './ratio.ts';
 export { tallyPullRequest } from './decide.ts';
 export type { Decision, PullRequestVotes, RuleDecision } from './decide.ts';
+export { audit } from './audit.ts';
+export type { AuditOptions, AuditProgress, AuditResult, Violation } from './audit.ts';
 export { daysInMonth, isRealDate, isRealInstant, quarterOf } from './dates.ts';
 export type * from './generated/types.ts';
 export { presetNames, presets } from './presets.ts';

@@ -1,0 +1,132 @@
+// coop audit: replays the governed branch's first-parent history and names every change that was not decided as the rules required.
+import { resolve } from 'node:path';
+import { audit, openRepository, SourceError, workingTreeSource, type AuditProgress, type AuditResult, type Repository, type Violation } from '@cooperage/core';
+import { commonOptions, parse, UsageError } from '../args.ts';
+import { plural } from '../format.ts';
+import { paint, type IO, type Paint } from '../io.ts';
+
+export const auditHelp = `Usage: coop audit [--ref REF] [--since REV] [--repo DIR] [--json]
+
+Proves the history of the governed branch. It walks the first-parent history of
+REF from the genesis (the commit that created governance/constitution.yaml) and
+compares each commit with its first parent. Every commit that changes the
+governance state must be covered by a decision record (governance/decisions/)
+whose commits name it, whose changes are what the commit changed, whose rules
+are the ones the policy at its base required, and whose votes, tallied again
+under the rules and roll of its base as of its decided_at, pass. A commit that
+only adds decision records is the record itself. Records are append-only.
+
+Merge commits, squash merges and rebase merges all read as first-parent
+history; a rebase merge's record lists every commit it made, and they are
+judged together.
+
+Options:
+  --ref REF    the tip of the governed branch (default: HEAD)
+  --since REV  audit only the commits after REV (a commit of the first-parent
+               history of REF), e.g. the tip the last audit proved
+  --repo DIR   the project's folder (default: .); may be a folder inside a
+               larger git repository
+  --json       print {ok, commits, violations:[{commit, kind, subject,
+               reason}]} as JSON on stdout
+  -h, --help   show this help
+
+Exit codes: 0 every change was decided, 1 violations, 2 usage or environment
+error (not a git repository, a ref that is not a commit, --since off the
+history, no genesis).
+`;
+
+export async function auditCommand(argv: string[], io: IO): Promise<number> {
+  const { values } = parse('audit', argv, { ...commonOptions, ref: { type: 'string' }, since: { type: 'string' } });
+  if (values.help) {
+    io.stdout(auditHelp);
+    return 0;
+  }
+  for (const flag of ['ref', 'since'] as const) {
+    if (values[flag] !== undefined && values[flag]!.trim() === '') {
+      throw new UsageError(`coop audit: --${flag} needs a commit: a branch, a tag, a commit id or HEAD~10. See \`coop audit --help\`.`);
+    }
+  }
+  const dir = resolve(io.cwd, values.repo);
+  workingTreeSource(dir); // the folder must exist, whatever is read from git
+  const repository = openGit(dir);
+  const ref = values.ref ?? 'HEAD';
+  const progress = progressLine(io);
+  let result: AuditResult;
+  try {
+    result = await audit({ repo: repository, ref, ...(values.since !== undefined ? { since: values.since } : {}), onProgress: progress.update });
+  } catch (error) {
+    if (error instanceof SourceError && error.code === 'git.unknown-ref') {
+      const flag = values.since !== undefined && error.data.ref === values.since ? '--since' : '--ref';
+      throw new SourceError(error.code, `coop audit: ${flag} ${error.message}`, error.data);
+    }
+    throw error;
+  } finally {
+    progress.done();
+  }
+
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ ok: result.ok, commits: result.commits, violations: result.violations }, null, 2)}\n`);
+  } else {
+    io.stdout(explain(result, ref, values.since, paint(io)));
+  }
+  return result.ok ? 0 : 1;
+}
+
+function openGit(dir: string): Repository {
+  try {
+    return openRepository(dir);
+  } catch (error) {
+    if (error instanceof SourceError && error.code === 'git.not-a-repository') {
+      throw new SourceError(error.code, `coop audit: ${dir} is not inside a git repository, and the audit reads the history. Run it in a clone of the project, or pass its folder with --repo DIR.`, error.data);
+    }
+    throw error;
+  }
+}
+
+/** The violations grouped by commit, each commit with its short id and subject line, then a summary. */
+export function explain(result: AuditResult, ref: string, since: string | undefined, p: Paint): string {
+  const from = since !== undefined ? `after ${since}` : result.genesis !== undefined ? `from the genesis ${result.genesis.slice(0, 7)}` : 'from the start';
+  const span = `${plural(result.commits, 'commit')} of ${ref} (${result.tip.slice(0, 7)}) audited, ${from}`;
+  if (result.ok) {
+    return `${p.green('✓')} ${span}: every change to governance/ was decided by a record that re-tallies to passed.\n`;
+  }
+  const byCommit = new Map<string, Violation[]>();
+  for (const v of result.violations) {
+    const list = byCommit.get(v.commit);
+    if (list === undefined) byCommit.set(v.commit, [v]);
+    else list.push(v);
+  }
+  const lines: string[] = [];
+  for (const [commit, violations] of byCommit) {
+    const message = result.messages[commit];
+    lines.push(`${p.red('✗')} ${p.bold(commit.slice(0, 7))} ${message ? message : p.dim('(no message)')}`);
+    for (const v of violations) lines.push(`    ${p.bold(v.kind)} ${v.subject}: ${v.reason}`);
+    lines.push('');
+  }
+  lines.push(`${p.red('✗')} ${span}: ${plural(result.violations.length, 'violation')} in ${plural(byCommit.size, 'commit')}.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A progress line on stderr for a person watching a long audit; nothing when stderr is not a terminal. */
+function progressLine(io: IO): { update: (p: AuditProgress) => void; done: () => void } {
+  if (io.stderrIsTTY !== true) return { update: () => {}, done: () => {} };
+  let last = 0;
+  let shown = false;
+  const words: Record<AuditProgress['stage'], string> = {
+    history: 'reading the first-parent history',
+    commits: 'comparing commits with their parents',
+    records: 'checking decision records',
+  };
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 200 && p.done !== p.total) return;
+      last = now;
+      shown = true;
+      io.stderr(`\r\x1b[Kcoop audit: ${words[p.stage]} … ${p.done}${p.total !== undefined ? ` of ${p.total}` : ''}`);
+    },
+    done() {
+      if (shown) io.stderr('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,324 @@
+// Proves a governed branch's history: every change to the governance state covered by a decision record that re-tallies to passed.
+import { contexts as loadContexts } from './audit-context.ts';
+import { CoopError } from './diagnostics.ts';
+import type { DecisionRecord } from './generated/types.ts';
+import { resolveCommit, type Repository } from './git.ts';
+import { openHistory, type CommitInfo, type History } from './history.ts';
+import { checkRecord, needsCredits, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
+import { changesBetween } from './span.ts';
+import { GOVERNANCE, type Doc, type ParseCache } from './state.ts';
+
+export type { Violation } from './record-check.ts';
+
+export interface AuditOptions {
+  repo: Repository;
+  /** The tip of the governed branch; HEAD by default. */
+  ref?: string;
+  /** Audit only the commits after this one (it must be on the first-parent history of `ref`). */
+  since?: string;
+  /** Told how far the audit has got, now and then. */
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+export interface AuditProgress {
+  /** `history`: reading the first-parent history back; `commits`: comparing each commit with its parent; `records`: checking the records. */
+  stage: 'history' | 'commits' | 'records';
+  done: number;
+  /** Unknown while the history is read back. */
+  total?: number;
+}
+
+export interface AuditResult {
+  ok: boolean;
+  /** The first-parent commits audited: from the genesis (or after --since) to the tip. */
+  commits: number;
+  violations: Violation[];
+  /** The first line of the message of each commit a violation names, by commit id. */
+  messages: Record<string, string>;
+  tip: string;
+  /** The commit that created governance/constitution.yaml, when the audit started there. */
+  genesis?: string;
+}
+
+const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
+/** How many commits a merge's second parent may bring in before the audit stops looking for more. */
+const MERGE_LIMIT = 10_000;
+const short = (oid: string) => oid.slice(0, 7);
+
+/** A first-parent commit that changed the governance state, other than by adding decision records. */
+interface Step {
+  commit: CommitInfo;
+  before: CommitInfo;
+  changes: CommittedChange[];
+  files: Set<string>;
+}
+
+interface AddedRecord {
+  doc: Doc<DecisionRecord>;
+  /** The commit that added it. */
+  commit: CommitInfo;
+}
+
+/**
+ * Walks the first-parent history of `ref` from the genesis (or from `since`) and checks that every
+ * commit changing the governance state is covered by a valid decision record. Throws a CoopError when
+ * the history cannot be read as asked (a ref that is not a commit, --since off the history, no genesis).
+ */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const ref = options.ref ?? 'HEAD';
+  const progress = options.onProgress ?? (() => {});
+  const history = await openHistory(options.repo);
+  const cache: ParseCache = new Map();
+  const tip = await resolveCommit(options.repo, ref);
+  const stop = options.since === undefined ? undefined : await resolveCommit(options.repo, options.since);
+
+  // The first-parent history, read back from the tip to the root or to --since.
+  const chain: CommitInfo[] = [];
+  let since: CommitInfo | undefined;
+  for (let oid: string | undefined = tip; oid !== undefined; ) {
+    const commit = await history.commit(oid);
+    if (oid === stop) {
+      since = commit;
+      break;
+    }
+    chain.push(commit);
+    if (chain.length % 500 === 0) progress({ stage: 'history', done: chain.length });
+    oid = commit.parents[0];
+  }
+  if (stop !== undefined && since === undefined) {
+    throw new CoopError(
+      'audit.since-off-history',
+      `--since ${options.since} (${short(stop)}) is not on the first-parent history of ${ref}, so the audit cannot start after it. Pass a commit of the governed branch itself, such as ${ref}~10.`,
+      { since: options.since },
+    );
+  }
+  chain.reverse();
+  const position = new Map(chain.map((c, i) => [c.oid, i]));
+
+  // The genesis: the first commit with a constitution, unless --since starts where there is one.
+  let start = 0;
+  let previous = since;
+  let genesis: CommitInfo | undefined;
+  if (since === undefined || (await history.at(since, CONSTITUTION)) === undefined) {
+    let found = -1;
+    for (let i = 0; i < chain.length && found === -1; i++) if ((await history.at(chain[i]!, CONSTITUTION)) !== undefined) found = i;
+    if (found === -1) {
+      const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after --since ${options.since}`;
+      throw new CoopError(
+        'audit.no-genesis',
+        `No commit in ${where} has ${CONSTITUTION}, so there is no governance history to audit. Commit the state \`coop init\` writes, or pass the governed branch with --ref.`,
+        { ref },
+      );
+    }
+    genesis = chain[found];
+    previous = genesis;
+    start = found + 1;
+  }
+  const range = chain.slice(start);
+
+  // Each commit against its first parent.
+  const violations: Violation[] = [];
+  const steps = new Map<string, Step>();
+  const records: AddedRecord[] = [];
+  let before = previous!;
+  for (const [n, commit] of range.entries()) {
+    if (commit.tree !== before.tree) {
+      const span = await changesBetween(history, before, commit, cache);
+      for (const problem of span.problems) {
+        violations.push({
+          commit: commit.oid,
+          kind: 'file.invalid',
+          subject: problem.file,
+          reason: `This commit leaves ${problem.file} unreadable or not conforming (${problem.code}: ${problem.message}), so what it changes cannot be judged. Every commit on the governed branch must leave a valid state.`,
+        });
+      }
+      for (const change of span.changes) {
+        if (change.kind !== 'decision.update' && change.kind !== 'decision.remove') continue;
+        const verb = change.kind === 'decision.update' ? `edits the decision record ${change.file}` : `removes the decision record ${change.file}`;
+        violations.push({ commit: commit.oid, kind: change.kind, subject: subjectOf(change), reason: `This commit ${verb}. Records are append-only: once written they are never changed or removed. Restore it as it was.` });
+      }
+      records.push(...span.records.map((doc) => ({ doc, commit })));
+      const mergedFrom = commit.parents.length > 1 ? commit.parents[1] : undefined;
+      const governed = span.changes
+        .filter((c) => !c.kind.startsWith('decision.'))
+        .map((c): CommittedChange => ({ ...c, commit: commit.oid, ...(mergedFrom !== undefined ? { mergedFrom } : {}) }));
+      if (governed.length > 0) steps.set(commit.oid, { commit, before, changes: governed, files: new Set(span.files) });
+    }
+    before = commit;
+    if ((n + 1) % 100 === 0 || n + 1 === range.length) progress({ stage: 'commits', done: n + 1, total: range.length });
+  }
+
+  // Which first-parent commit each record covers, and the checks of the records themselves.
+  const inRange = (oid: string) => (position.get(oid) ?? -1) >= start;
+  const merges = mergeIndex(history, range, position);
+  const contexts = loadContexts(history, cache);
+  const backwards = firstParentsBefore(history, since);
+  const covered = new Set<string>();
+  const hasMerges = range.some((c) => c.parents.length > 1);
+  for (const [n, added] of records.entries()) {
+    const value = added.doc.value;
+    const named = [...new Set(value.commits)];
+    const mapped = new Set<string>();
+    for (const oid of named) {
+      if (inRange(oid)) mapped.add(oid);
+      else if (hasMerges) {
+        const merge = (await merges()).get(oid);
+        if (merge !== undefined) mapped.add(merge);
+      }
+    }
+    if (mapped.size === 0) {
+      if (since === undefined) {
+        violations.push({
+          commit: added.commit.oid,
+          kind: 'decision.add',
+          subject: added.doc.file,
+          reason: `${added.doc.file} names no commit of the first-parent history of ${ref} after the genesis (it names ${named.map(short).join(', ')}), so it covers nothing. A record names the commits that landed on the governed branch.`,
+        });
+      }
+      // With --since, a record of commits before the range is outside what is audited.
+      progress({ stage: 'records', done: n + 1, total: records.length });
+      continue;
+    }
+    for (const oid of mapped) covered.add(oid);
+    const found = await recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
+    violations.push(...found);
+    progress({ stage: 'records', done: n + 1, total: records.length });
+  }
+
+  for (const step of steps.values()) {
+    if (covered.has(step.commit.oid)) continue;
+    const merge = step.commit.parents.length > 1;
+    for (const change of step.changes) {
+      violations.push({
+        commit: step.commit.oid,
+        kind: change.kind,
+        subject: subjectOf(change),
+        reason: merge
+          ? `This merge commit brought in a ${change.kind} of ${subjectOf(change)} (${change.file}) from its second parent ${short(step.commit.parents[1]!)}, and no decision record names it: the change landed undecided.`
+          : `This commit makes a ${change.kind} of ${subjectOf(change)} (${change.file}), and no decision record in ${GOVERNANCE}/decisions/ names it: it was pushed without a decision.`,
+      });
+    }
+  }
+
+  const order = (oid: string) => position.get(oid) ?? Number.MAX_SAFE_INTEGER;
+  const sorted = violations.map((v, i) => ({ v, i })).sort((a, b) => order(a.v.commit) - order(b.v.commit) || a.i - b.i).map((x) => x.v);
+  const messages: Record<string, string> = {};
+  for (const v of sorted) {
+    if (messages[v.commit] !== undefined) continue;
+    const known = chain[position.get(v.commit) ?? -1];
+    messages[v.commit] = known?.subject ?? (await history.commit(v.commit).then((c) => c.subject, () => ''));
+  }
+  return { ok: sorted.length === 0, commits: range.length + (genesis ? 1 : 0), violations: sorted, messages, tip, ...(genesis ? { genesis: genesis.oid } : {}) };
+
+  /** Checks one record against the commits it covers (first-parent commits, oldest first). */
+  async function recordViolations(added: AddedRecord, commits: string[]): Promise<Violation[]> {
+    const value = added.doc.value;
+    const first = commits[0]!;
+    const about = (reason: string): Violation[] => [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason }];
+
+    // What the covered commits changed: runs of consecutive commits are compared as one span, so a
+    // rebase merge is judged by what its commits did together, as its pull request was.
+    const changes: CommittedChange[] = [];
+    for (const run of runsOf(commits, position)) {
+      if (run.length === 1) {
+        changes.push(...(steps.get(run[0]!)?.changes ?? []));
+        continue;
+      }
+      const last = chain[position.get(run[run.length - 1]!)!]!;
+      const parent = chain[position.get(run[0]!)! - 1] ?? since!;
+      const span = await changesBetween(history, parent, last, cache);
+      for (const change of span.changes) {
+        if (change.kind.startsWith('decision.')) continue;
+        const maker = [...run].reverse().find((oid) => steps.get(oid)?.files.has(change.file)) ?? last.oid;
+        const step = steps.get(maker);
+        const mergedFrom = step && step.commit.parents.length > 1 ? step.commit.parents[1] : undefined;
+        changes.push({ ...change, commit: maker, ...(mergedFrom !== undefined ? { mergedFrom } : {}) });
+      }
+    }
+
+    let base: CommitInfo;
+    try {
+      base = await history.commit(value.base);
+    } catch {
+      return about(`${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`);
+    }
+    const onHistory = position.has(base.oid) ? position.get(base.oid)! < position.get(first)! : await backwards(base.oid);
+    if (!onHistory) {
+      return about(
+        `${added.doc.file} says its base is ${short(base.oid)}, which is not a commit of the first-parent history of ${ref} before the commits it covers. Rules and roll must come from the governed branch itself, or a record could pick a constitution of its own.`,
+      );
+    }
+    const context = await contexts.at(base);
+    if (context.constitution === undefined) {
+      return about(`${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`);
+    }
+    const head = await contexts.constitutionAt(chain[position.get(commits[commits.length - 1]!)!]!);
+    const check = {
+      record: added.doc,
+      changes,
+      first,
+      base: { commit: base.oid, constitution: context.constitution, roll: context.roll },
+      ...(head ? { head } : {}),
+    };
+    const credits = needsCredits(check) ? await contexts.creditsAt(base) : undefined;
+    return checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } });
+  }
+}
+
+/** Splits commits (sorted by position) into runs of consecutive first-parent commits. */
+function runsOf(commits: readonly string[], position: ReadonlyMap<string, number>): string[][] {
+  const runs: string[][] = [];
+  for (const oid of commits) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && position.get(run[run.length - 1]!)! + 1 === position.get(oid)) run.push(oid);
+    else runs.push([oid]);
+  }
+  return runs;
+}
+
+/**
+ * Which merge commit of the range brought each commit in through its second (or later) parent:
+ * everything reachable from those parents that is not on the first-parent history. Read once, when a
+ * record first names a commit off the first-parent history.
+ */
+function mergeIndex(history: History, range: readonly CommitInfo[], position: ReadonlyMap<string, number>): () => Promise<Map<string, string>> {
+  let index: Promise<Map<string, string>> | undefined;
+  return () =>
+    (index ??= (async () => {
+      const broughtIn = new Map<string, string>();
+      for (const merge of range) {
+        if (merge.parents.length < 2) continue;
+        const pending = merge.parents.slice(1);
+        broughtIn.set(merge.oid, merge.oid);
+        let seen = 0;
+        while (pending.length > 0 && seen < MERGE_LIMIT) {
+          const oid = pending.pop()!;
+          if (position.has(oid) || broughtIn.has(oid)) continue;
+          broughtIn.set(oid, merge.oid);
+          seen++;
+          const commit = await history.commit(oid).catch(() => undefined);
+          if (commit !== undefined) pending.push(...commit.parents);
+        }
+      }
+      return broughtIn;
+    })());
+}
+
+/**
+ * Whether a commit is `since` or one of its first-parent ancestors, reading back from `since` only as
+ * far as needed and remembering what was read. Without `since` every such commit is already known.
+ */
+function firstParentsBefore(history: History, since: CommitInfo | undefined): (oid: string) => Promise<boolean> {
+  const seen = new Set<string>();
+  let next: string | undefined = since?.oid;
+  return async (oid) => {
+    if (seen.has(oid)) return true;
+    while (next !== undefined) {
+      const current: string = next;
+      seen.add(current);
+      next = (await history.commit(current)).parents[0];
+      if (current === oid) return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,262 @@
+// coop audit on real temporary repositories: clean histories of every merge style, and each kind of tampering caught at the right commit.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ANA, governedRepo, memberYaml, type Governed } from './support/governed.ts';
+import { runCoop } from './support/io.ts';
+
+interface AuditJson {
+  ok: boolean;
+  commits: number;
+  violations: { commit: string; kind: string; subject: string; reason: string }[];
+}
+
+const repos: Governed[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.remove();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function governed(): Promise<Governed> {
+  const g = await governedRepo();
+  repos.push(g);
+  return g;
+}
+
+async function auditJson(g: Governed, ...flags: string[]): Promise<AuditJson & { code: number }> {
+  const run = await runCoop(['audit', '--repo', g.dir, '--json', ...flags]);
+  expect(run.stderr).toBe('');
+  const json = JSON.parse(run.stdout) as AuditJson;
+  expect(Object.keys(json).sort()).toEqual(['commits', 'ok', 'violations']);
+  for (const v of json.violations) expect(Object.keys(v).sort()).toEqual(['commit', 'kind', 'reason', 'subject']);
+  return { ...json, code: run.code };
+}
+
+const contribution = (what: string) => `entries:\n  - date: 2026-02-03\n    stream: care\n    hours: 2\n    what: ${what}\n`;
+const commitment = 'statement: I keep the books.\nperiods:\n  - quarter: 2026-Q1\n    pledge: { love: { credits: 400 } }\n    signed: 2026-01-06\n';
+const everyone = [
+  { voter: 'ana', vote: 'yes' as const },
+  { voter: 'bob', vote: 'yes' as const },
+  { voter: 'carol', vote: 'yes' as const },
+];
+
+/** Admits dave as a member by a squash merge, recorded with the votes given (all three members by default). */
+async function admitDave(g: Governed, number: number, votes = everyone, tamper?: Parameters<Governed['record']>[1]) {
+  const base = g.tip();
+  const commit = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, 'Admit dave as member');
+  const record = await g.record({ number, title: 'Admit dave as member', author: ANA, base, head: commit, commits: [commit], votes }, tamper);
+  return { base, commit, record };
+}
+
+describe('coop audit: clean histories', () => {
+  it('passes squash merges, each with its record, and counts every first-parent commit', async () => {
+    const g = await governed();
+    let base = g.tip();
+    const log = g.commit({ 'governance/contributions/2026-02/ana.yaml': contribution('Onboarding call') }, 'Log my onboarding call (#1)');
+    await g.record({ number: 1, title: 'Log my onboarding call', author: ANA, base, head: log, commits: [log], votes: [] });
+    base = g.tip();
+    const dater = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'dater') }, 'Dave starts dating (#2)');
+    await g.record({ number: 2, title: 'Dave starts dating', author: ANA, base, head: dater, commits: [dater], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'bob', vote: 'yes' }] });
+    base = g.tip();
+    const update = g.commit({ 'governance/members/carol.yaml': memberYaml('Carol', 'member', 'circles: { care: steward }\n') }, "Carol stewards care (#3)");
+    await g.record({ number: 3, title: 'Carol stewards care', author: 'bob', base, head: update, commits: [update], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'bob', vote: 'yes' }] });
+    g.commit({ 'README.md': '# Our cooperative\n' }, 'Describe the cooperative');
+
+    const result = await auditJson(g);
+    expect(result).toMatchObject({ ok: true, commits: 8, violations: [], code: 0 });
+    const human = await runCoop(['audit', '--repo', g.dir]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/✓ 8 commits of HEAD \([0-9a-f]{7}\) audited, from the genesis [0-9a-f]{7}: every change/);
+  });
+
+  it('passes merge commits, whether the record names the merge or only the commits it brought in', async () => {
+    const g = await governed();
+    let base = g.tip();
+    const first = g.merge('admit-dave', [{ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, { 'governance/commitments/dave.yaml': commitment }], 'Merge pull request #1 from example/admit-dave');
+    await g.record({ number: 1, title: 'Admit dave', author: ANA, base, head: first.commits[1]!, commits: [first.merge, ...first.commits], votes: everyone });
+    base = g.tip();
+    const second = g.merge('frank-supports', [{ 'governance/members/frank.yaml': memberYaml('Frank', 'supporter') }], 'Merge pull request #2 from example/frank-supports');
+    await g.record({ number: 2, title: 'Frank supports us', author: 'bob', base, head: second.commits[0]!, commits: second.commits, votes: [] });
+
+    expect(await auditJson(g)).toMatchObject({ ok: true, commits: 5, violations: [] });
+  });
+
+  it('passes a rebase merge judged by what its commits did together', async () => {
+    const g = await governed();
+    const base = g.tip();
+    // Step one adds dave as a contributor, step two moves him to dater: together, one member.add of a dater.
+    const one = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'contributor') }, 'Add dave');
+    const two = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'dater') }, 'Dave dates');
+    const record = await g.record({ number: 4, title: 'Dave dates', author: ANA, base, head: two, commits: [one, two], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'carol', vote: 'yes' }] });
+    expect(g.repo.git('show', `${record}:governance/decisions/4.yaml`)).toContain('"kind":"member.add"');
+
+    expect(await auditJson(g)).toMatchObject({ ok: true, commits: 4, violations: [] });
+  });
+});
+
+describe('coop audit: tampering', () => {
+  it('names a direct push that changes the state with no record', async () => {
+    const g = await governed();
+    await admitDave(g, 1);
+    const push = g.commit({ 'governance/members/zed.yaml': memberYaml('Zed', 'member') }, 'Sneak zed in');
+    g.commit({ 'README.md': 'hello\n' }, 'Unrelated');
+
+    const result = await auditJson(g);
+    expect(result.code).toBe(1);
+    expect(result.violations).toEqual([{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringMatching(/no decision record .* names it/) }]);
+    const human = await runCoop(['audit', '--repo', g.dir]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain(`✗ ${push.slice(0, 7)} Sneak zed in\n    member.add zed: This commit makes a member.add of zed`);
+    expect(human.stdout).toMatch(/1 violation in 1 commit\.\n$/);
+  });
+
+  it('names the commit that edits a record, and the one that removes one', async () => {
+    const g = await governed();
+    const { record } = await admitDave(g, 1);
+    const text = g.repo.git('show', `${record}:governance/decisions/1.yaml`);
+    const edit = g.commit({ 'governance/decisions/1.yaml': text.replace('"Admit dave as member"', '"Admit dave"') }, 'Tidy a record');
+    await admitDave(g, 2, everyone, (r) => void (r.title = 'Again'));
+    const removal = g.commit({ 'governance/decisions/2.yaml': null }, 'Drop a record');
+
+    const result = await auditJson(g);
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
+      [edit, 'decision.update', 'governance/decisions/1.yaml'],
+      [removal, 'decision.remove', 'governance/decisions/2.yaml'],
+    ]);
+    expect(result.violations[0]!.reason).toMatch(/append-only/);
+  });
+
+  it('names the commit whose record has votes that do not add up', async () => {
+    const g = await governed();
+    // Unanimity with only ana's yes, written up as passed.
+    const short = await admitDave(g, 1, [{ voter: 'ana', vote: 'yes' }], (r) => void (r.outcome = 'passed'));
+    // Consent carried by someone who is not on the roll.
+    const base = g.tip();
+    const frank = g.commit({ 'governance/members/frank.yaml': memberYaml('Frank', 'dater') }, 'Frank dates');
+    await g.record({ number: 2, title: 'Frank dates', author: ANA, base, head: frank, commits: [frank], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'mallory', vote: 'yes' }] }, (r) => void (r.outcome = 'passed'));
+
+    const result = await auditJson(g);
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
+      [short.commit, 'member.add', 'dave'],
+      [frank, 'member.add', 'frank'],
+    ]);
+    expect(result.violations[0]!.reason).toMatch(/do not pass unanimous under the rules and roll of its base [0-9a-f]{7}: pending/);
+    expect(result.violations[1]!.reason).toMatch(/do not pass consent .*mallory \(not on the roll at base/);
+  });
+
+  it('names a record that claims changes the commit did not make, and one that leaves some out', async () => {
+    const g = await governed();
+    const claims = await admitDave(g, 1, everyone, (r) => void r.changes.push({ kind: 'member.add', subject: 'zoe', file: 'governance/members/zoe.yaml' }));
+    const base = g.tip();
+    const both = g.commit({ 'governance/members/frank.yaml': memberYaml('Frank', 'dater'), 'governance/members/gil.yaml': memberYaml('Gil', 'dater') }, 'Frank and Gil date');
+    await g.record({ number: 2, title: 'Frank dates', author: ANA, base, head: both, commits: [both], votes: everyone }, (r) => void (r.changes = r.changes.filter((c) => c.subject !== 'gil')));
+
+    const result = await auditJson(g);
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
+      [claims.commit, 'member.add', 'zoe'],
+      [both, 'member.add', 'gil'],
+    ]);
+    expect(result.violations[0]!.reason).toMatch(/lists a member\.add of zoe, but the commits it names .* made no such change/);
+    expect(result.violations[1]!.reason).toMatch(/does not list: it landed without being decided/);
+  });
+
+  it('names a record decided under looser rules than its base policy required', async () => {
+    const g = await governed();
+    // Entering member needs unanimous; the record says consent, which ana and bob alone carry.
+    const loose = await admitDave(g, 1, [{ voter: 'ana', vote: 'yes' }, { voter: 'bob', vote: 'yes' }], (r) => {
+      r.rules = ['consent'];
+      r.outcome = 'passed';
+    });
+
+    const result = await auditJson(g);
+    expect(result.violations.length).toBeGreaterThan(0);
+    expect(result.violations.every((v) => v.commit === loose.commit && v.kind === 'member.add' && v.subject === 'dave')).toBe(true);
+    expect(result.violations[0]!.reason).toMatch(/requires unanimous for this change .* lists only consent: it was decided under looser rules/);
+  });
+
+  it('names a merge commit whose second parent brought state in unrecorded', async () => {
+    const g = await governed();
+    const unrecorded = g.merge('side', [{ 'governance/members/zed.yaml': memberYaml('Zed', 'supporter') }], 'Merge branch side');
+    let base = g.tip();
+    // A recorded merge whose branch also carried an extra change the record leaves out.
+    const extra = g.merge('admit-dave', [{ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, { 'governance/members/yan.yaml': memberYaml('Yan', 'supporter') }], 'Merge pull request #1');
+    await g.record({ number: 1, title: 'Admit dave', author: ANA, base, head: extra.commits[1]!, commits: [extra.merge], votes: everyone }, (r) => void (r.changes = r.changes.filter((c) => c.subject === 'dave')));
+    base = g.tip();
+
+    const result = await auditJson(g);
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
+      [unrecorded.merge, 'member.add', 'zed'],
+      [extra.merge, 'member.add', 'yan'],
+    ]);
+    expect(result.violations[0]!.reason).toMatch(/merge commit brought in a member\.add of zed .* from its second parent [0-9a-f]{7}/);
+    expect(result.violations[1]!.reason).toMatch(/second parent/);
+  });
+
+  it('names a record whose base is not on the governed branch', async () => {
+    const g = await governed();
+    const main = g.tip();
+    // A side branch with a constitution that lets anyone add a member with no vote.
+    g.repo.git('checkout', '-q', '-b', 'lax');
+    const lax = g.commit({ 'governance/constitution.yaml': g.repo.git('show', 'HEAD:governance/constitution.yaml').replace('default: supermajority', 'default: none') }, 'Lax rules');
+    g.repo.git('checkout', '-q', 'main');
+    const commit = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, 'Admit dave');
+    await g.record({ number: 1, title: 'Admit dave', author: ANA, base: main, head: commit, commits: [commit], votes: everyone }, (r) => void (r.base = lax));
+
+    const result = await auditJson(g);
+    expect(result.violations).toEqual([{ commit, kind: 'decision.add', subject: 'governance/decisions/1.yaml', reason: expect.stringMatching(/not a commit of the first-parent history of HEAD before the commits it covers/) }]);
+  });
+});
+
+describe('coop audit: --since, --ref and errors', () => {
+  it('audits only the commits after --since, and reads the tip from --ref', async () => {
+    const g = await governed();
+    const push = g.commit({ 'governance/members/zed.yaml': memberYaml('Zed', 'supporter') }, 'Sneak zed in');
+    const after = g.tip();
+    await admitDave(g, 1);
+
+    expect(await auditJson(g, '--since', after)).toMatchObject({ ok: true, commits: 2, violations: [] });
+    expect(await auditJson(g, '--since', 'HEAD~3')).toMatchObject({ ok: false, commits: 3, violations: [{ commit: push }] });
+    expect(await auditJson(g, '--ref', 'HEAD~2', '--since', 'HEAD~3')).toMatchObject({ ok: false, commits: 1 });
+    expect(await auditJson(g, '--since', 'HEAD')).toMatchObject({ ok: true, commits: 0 });
+  });
+
+  it('exits 2 with what is wrong and how to fix it', async () => {
+    const g = await governed();
+    const badRef = await runCoop(['audit', '--repo', g.dir, '--ref', 'nope']);
+    expect(badRef.code).toBe(2);
+    expect(badRef.stderr).toMatch(/--ref "nope" is not a commit/);
+    const badSince = await runCoop(['audit', '--repo', g.dir, '--since', 'nope', '--json']);
+    expect(badSince.code).toBe(2);
+    expect(JSON.parse(badSince.stdout)).toMatchObject({ ok: false, error: { code: 'git.unknown-ref' } });
+    expect(badSince.stderr).toMatch(/--since "nope" is not a commit/);
+
+    g.repo.git('checkout', '-q', '-b', 'side');
+    const side = g.commit({ 'notes.txt': 'x\n' }, 'Side note');
+    g.repo.git('checkout', '-q', 'main');
+    const off = await runCoop(['audit', '--repo', g.dir, '--since', side]);
+    expect(off.code).toBe(2);
+    expect(off.stderr).toMatch(/is not on the first-parent history of HEAD/);
+
+    const plain = mkdtempSync(join(tmpdir(), 'coop-audit-'));
+    dirs.push(plain);
+    const notGit = await runCoop(['audit', '--repo', plain]);
+    expect(notGit.code).toBe(2);
+    expect(notGit.stderr).toMatch(/not inside a git repository/);
+
+    const noGenesis = await runCoop(['audit', '--repo', g.dir, '--ref', 'side', '--since', 'side']);
+    expect(noGenesis.code).toBe(0);
+    g.repo.git('checkout', '-q', '--orphan', 'empty');
+    g.repo.git('rm', '-rq', '--cached', '.');
+    g.repo.write({ governance: null, 'README.md': null });
+    g.commit({ 'notes.txt': 'y\n' }, 'Nothing governed');
+    const none = await runCoop(['audit', '--repo', g.dir]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/No commit in the first-parent history of HEAD has governance\/constitution.yaml/);
+
+    const flag = await runCoop(['audit', '--repo', g.dir, '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--bogus.*coop audit --help/s);
+  });
+});

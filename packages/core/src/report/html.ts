@@ -8,6 +8,13 @@ import { stackedSvg } from './stacked.ts';
 
 /** How many decisions the page lists; the JSON report has them all. */
 const RECENT_DECISIONS = 20;
+/** Above this many rows, a long table or grid is folded away behind a summary the reader can open. */
+const FOLD_ABOVE = 40;
+
+/** Shows `content` as is, or folded in a <details> element (no script needed) when it has many rows. */
+function fold(rows: number, summary: string, content: string): string {
+  return rows <= FOLD_ABOVE ? content : `<details><summary>${esc(summary)}</summary>${content}</details>`;
+}
 
 const STYLE = `
 :root { --ink: #1f2a30; --muted: #5d6b73; --line: #dfe5e8; --paper: #f6f4ef; --card: #fff; }
@@ -48,6 +55,7 @@ svg .person:hover .dot { stroke-width: 3; }
 .legend span::before { content: ""; display: inline-block; width: 11px; height: 11px; border-radius: 3px; margin-right: 6px; vertical-align: -1px; background: var(--c); }
 .legend .ring::before { border-radius: 50%; }
 .legend .hollow::before { background: #fff; border: 1.5px dashed var(--c); }
+.legend .plain::before { display: none; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; font-size: 12.5px; }
@@ -71,6 +79,7 @@ table.standing { font-size: 13px; }
 table.standing td { padding: 4px 8px; white-space: nowrap; }
 .proposal h3 { margin: 0 0 2px; font-size: 15.5px; }
 .proposal p { margin: 4px 0 0; color: var(--muted); font-size: 13.5px; }
+details summary { cursor: pointer; color: #1d4e5f; font-weight: 600; padding: 6px 0; }
 footer { color: var(--muted); font-size: 12.5px; text-align: center; padding: 0 0 30px; }
 code { font-size: 12.5px; background: #eef1f2; padding: 1px 4px; border-radius: 4px; }
 `;
@@ -126,18 +135,24 @@ function cards(r: ReportData, people: number): string {
 function membership(r: ReportData): string {
   const legend = r.tiers.map((t, k) => `<span class="ring" style="--c:${tierColour(k)}">${esc(t.label)} (${t.people})</span>`);
   if (r.continuum.people.some((p) => p.status === 'sabbatical')) legend.push(`<span class="ring hollow" style="--c:${tierColour(0)}">on sabbatical</span>`);
-  const suggestions = r.continuum.suggestions.length === 0
+  const all = r.continuum.suggestions;
+  const kinds = (['inward', 'next-stage', 'outward'] as const).map((k) => [k, all.filter((s) => s.kind === k).length] as const).filter(([, count]) => count > 0);
+  const suggestions = all.length === 0
     ? '<p class="muted">No moves suggested by the lifecycle.</p>'
-    : `<ul class="plain">${r.continuum.suggestions
-        .map((s) => `<li data-suggestion="${esc(s.kind)}"><span class="tag ${esc(s.kind)}">${s.kind === 'next-stage' ? `stage ${s.stage}` : `${esc(s.kind)}: ${esc(s.to)}`}</span> <strong>${esc(s.member)}</strong><br><span class="muted">${esc(s.reason)}</span></li>`)
-        .join('')}</ul>`;
+    : `${all.length > FOLD_ABOVE ? `<p>${kinds.map(([k, count]) => `<span class="tag ${k}">${count} ${k === 'next-stage' ? 'next stage' : k}</span>`).join(' ')}</p>` : ''}${fold(
+        all.length,
+        `Show all ${all.length} suggestions`,
+        `<ul class="plain">${all
+          .map((s) => `<li data-suggestion="${esc(s.kind)}"><span class="tag ${esc(s.kind)}">${s.kind === 'next-stage' ? `stage ${s.stage}` : `${esc(s.kind)}: ${esc(s.to)}`}</span> <strong>${esc(s.member)}</strong><br><span class="muted">${esc(s.reason)}</span></li>`)
+          .join('')}</ul>`,
+      )}`;
   const standing = `<table class="standing"><thead><tr><th>Person</th><th>Tier</th><th class="n">Days</th><th>Last work</th></tr></thead><tbody>${r.continuum.people
     .map((p) => `<tr data-member="${esc(p.member)}"><td>${esc(p.name)}</td><td>${esc(p.tier)}${p.stage !== undefined ? ` · stage ${p.stage}` : ''}${p.status === 'sabbatical' ? ' · <span class="muted">sabbatical</span>' : ''}</td><td class="n">${p.daysInTier}</td><td>${p.lastActive ? esc(p.lastActive) : '<span class="muted">none logged</span>'}</td></tr>`)
     .join('')}</tbody></table>`;
   return `<section id="membership"><h2>The membership</h2>
 <p class="lead">Everyone on the continuum, from the innermost tier at the centre outward. A dot's size is the person's credits in the period; a pale dot logged none.</p>
 <div class="two"><div><div class="legend">${legend.join('')}</div>${radialSvg(r)}</div>
-<div><h3>Suggested moves</h3><p class="lead">From the constitution's <code>lifecycle</code>. Suggestions only: a move is a pull request to the person's member file, decided like any other.</p>${suggestions}<h3>Where everyone stands</h3>${standing}</div></div>
+<div><h3>Suggested moves</h3><p class="lead">From the constitution's <code>lifecycle</code>. Suggestions only: a move is a pull request to the person's member file, decided like any other.</p>${suggestions}<h3>Where everyone stands</h3>${fold(r.continuum.people.length, `Show all ${r.continuum.people.length} people`, standing)}</div></div>
 </section>`;
 }
 
@@ -160,7 +175,7 @@ function value(r: ReportData): string {
 <div class="legend">${legend}</div>${stackedSvg(r)}
 <h3>Each person's credits</h3>
 <p class="lead">Period: credits in these months. Historical: every credit up to the period's end. Paid (divested): what recorded payouts paid. Owed (invested): the rest.</p>
-<div class="scroll"><table class="people"><thead>${head}</thead><tbody>${rows}</tbody><tfoot>${foot}</tfoot></table></div>
+${fold(v.people.length, `Show the credits of all ${v.people.length} people`, `<div class="scroll"><table class="people"><thead>${head}</thead><tbody>${rows}</tbody><tfoot>${foot}</tfoot></table></div>`)}
 <h3>Payouts</h3>${payouts}
 </section>`;
 }
@@ -170,6 +185,7 @@ function commitments(r: ReportData): string {
     return '<section id="commitments"><h2>Commitments</h2><p class="muted">No pledges, and no tier minimums, in this period.</p></section>';
   }
   const latest = [...new Set(r.commitments.map((c) => c.quarter))].sort().pop()!;
+  const people = new Set(r.commitments.map((c) => c.member)).size;
   const rows = r.commitments
     .filter((c) => c.quarter === latest)
     .flatMap((c) =>
@@ -185,23 +201,25 @@ function commitments(r: ReportData): string {
     .join('');
   return `<section id="commitments"><h2>Commitments</h2>
 <p class="lead">Each quarter's pledges, and the tier's minimum, against the work logged in that quarter: the share met, averaged over the streams pledged. Dashed cells are quarters still under way.</p>
-<div class="scroll">${fulfilmentSvg(r)}</div>
+<div class="legend scale"><span style="--c:${progressColour(0.2)}">far behind</span><span style="--c:${progressColour(0.6)}">partly met</span><span style="--c:${progressColour(1)}">met</span><span class="hollow" style="--c:#555">under way</span><span class="plain">“min”: no pledge, held to the tier's minimum</span></div>
+${fold(people, `Show the quarters of all ${people} people`, `<div class="scroll">${fulfilmentSvg(r)}</div>`)}
 <h3>${esc(latest)} in detail</h3>
-<div class="scroll"><table><thead><tr><th>Person</th><th>Stream</th><th class="n">Done</th><th>Target</th><th>Progress</th></tr></thead><tbody>${rows}</tbody></table></div>
+${fold(people, `Show ${latest} for all ${people} people`, `<div class="scroll"><table><thead><tr><th>Person</th><th>Stream</th><th class="n">Done</th><th>Target</th><th>Progress</th></tr></thead><tbody>${rows}</tbody></table></div>`)}
 </section>`;
 }
 
 function proposals(r: ReportData): string {
   const open = r.proposals.open;
+  const item = (p: ReportData['proposals']['open'][number]) => {
+    const summary = p.summary?.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
+    const payout = p.payout ? ` · pays ${num(p.payout.pool)}${r.currency ? ` ${esc(r.currency)}` : ''} for ${esc(p.payout.month)}` : '';
+    return `<li class="proposal" data-proposal="${esc(p.key)}"><h3>${esc(p.title)}</h3><span class="muted"><code>${esc(p.key)}</code> · by ${esc(p.author)} · decided by <strong>${esc(p.decision)}</strong>${payout}</span>${summary ? `<p>${esc(summary)}</p>` : ''}</li>`;
+  };
+  const first = open.slice(0, FOLD_ABOVE);
+  const rest = open.slice(FOLD_ABOVE);
   const list = open.length === 0
     ? '<p class="muted">None.</p>'
-    : `<ul class="plain">${open
-        .map((p) => {
-          const summary = p.summary?.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
-          const payout = p.payout ? ` · pays ${num(p.payout.pool)}${r.currency ? ` ${esc(r.currency)}` : ''} for ${esc(p.payout.month)}` : '';
-          return `<li class="proposal" data-proposal="${esc(p.key)}"><h3>${esc(p.title)}</h3><span class="muted"><code>${esc(p.key)}</code> · by ${esc(p.author)} · decided by <strong>${esc(p.decision)}</strong>${payout}</span>${summary ? `<p>${esc(summary)}</p>` : ''}</li>`;
-        })
-        .join('')}</ul>`;
+    : `<ul class="plain">${first.map(item).join('')}</ul>${rest.length === 0 ? '' : `<details><summary>Show ${rest.length} more</summary><ul class="plain">${rest.map(item).join('')}</ul></details>`}`;
   return `<section id="proposals"><h2>Open proposals</h2>
 <p class="lead">Proposals under <code>proposals/</code> that no decision record names yet.</p>${list}
 </section>`;

@@ -65,6 +65,7 @@ tfoot td { font-weight: 650; border-bottom: none; }
 .bar { position: relative; height: 10px; background: #eef1f2; border-radius: 5px; min-width: 120px; }
 .bar i { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 5px; }
 .bar b { position: absolute; top: -3px; bottom: -3px; width: 2px; background: var(--ink); }
+.bar b.pace { width: 0; background: none; border-left: 2px dotted #8a969c; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li { padding: 8px 0; border-bottom: 1px solid var(--line); }
 ul.plain li:last-child { border-bottom: none; }
@@ -193,14 +194,14 @@ function commitments(r: ReportData): string {
         const t = s.pledged ?? s.minimum!;
         const share = t.amount === 0 ? 1 : t.done / t.amount;
         const min = s.minimum && s.pledged && s.minimum.unit === s.pledged.unit && s.pledged.amount > 0 ? s.minimum.amount / s.pledged.amount : undefined;
-        const bar = `<div class="bar" title="${esc(`${num(t.done)} of ${num(t.amount)} ${t.unit}`)}"><i style="width:${Math.min(100, share * 100).toFixed(1)}%;background:${progressColour(share)}"></i>${min !== undefined && min <= 1 ? `<b style="left:${(min * 100).toFixed(1)}%" title="tier minimum"></b>` : ''}</div>`;
+        const bar = `<div class="bar" title="${esc(`${num(t.done)} of ${num(t.amount)} ${t.unit}`)}"><i style="width:${Math.min(100, share * 100).toFixed(1)}%;background:${progressColour(share)}"></i>${min !== undefined && min <= 1 ? `<b style="left:${(min * 100).toFixed(1)}%" title="tier minimum"></b>` : ''}${c.status === 'open' ? `<b class="pace" style="left:${(c.elapsed * 100).toFixed(1)}%" title="${Math.round(c.elapsed * 100)}% of the quarter gone"></b>` : ''}</div>`;
         const target = `${num(t.amount)} ${t.unit}${s.pledged ? '' : ' (minimum)'}${s.pledgeBelowMinimum ? ' <span class="tag short">below minimum</span>' : ''}`;
         return `<tr>${i === 0 ? `<td rowspan="${c.streams.length}">${esc(c.name)}<br><span class="tag ${c.status}">${c.status}</span></td>` : ''}<td>${esc(s.stream)}</td><td class="n">${num(t.done)}</td><td>${target}</td><td>${bar}</td></tr>`;
       }),
     )
     .join('');
   return `<section id="commitments"><h2>Commitments</h2>
-<p class="lead">Each quarter's pledges, and the tier's minimum, against the work logged in that quarter: the share met, averaged over the streams pledged. Dashed cells are quarters still under way.</p>
+<p class="lead">Each quarter's pledges, and the tier's minimum, against the work logged in that quarter: the share met, averaged over the streams pledged. Dashed cells are quarters still under way; in the bars below, a dotted line marks how much of the quarter has gone, a solid one the tier's minimum.</p>
 <div class="legend scale"><span style="--c:${progressColour(0.2)}">far behind</span><span style="--c:${progressColour(0.6)}">partly met</span><span style="--c:${progressColour(1)}">met</span><span class="hollow" style="--c:#555">under way</span><span class="plain">“min”: no pledge, held to the tier's minimum</span></div>
 ${fold(people, `Show the quarters of all ${people} people`, `<div class="scroll">${fulfilmentSvg(r)}</div>`)}
 <h3>${esc(latest)} in detail</h3>

@@ -95,7 +95,7 @@ export function renderHtml(r: ReportData): string {
     cards(r, people),
     membership(r),
     r.value ? value(r) : '',
-    commitments(r),
+    r.value || r.commitments.length > 0 ? commitments(r) : '',
     proposals(r),
     decisions(r),
     '</main>',

@@ -106,6 +106,9 @@ describe('renderHtml', () => {
     const html = renderHtml(r);
     expect(html).toContain('data-chart="radial" data-members="11"');
     expect(html).not.toContain('data-chart="credits"');
+    expect(html).not.toContain('id="commitments"');
     expect(renderText(r)).not.toContain('Credits per stream per month');
+    expect(renderText(r)).not.toContain('Commitments');
+    expect(renderText(r)).toContain('The continuum');
   });
 });

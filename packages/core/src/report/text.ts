@@ -52,27 +52,10 @@ export function renderText(r: ReportData): string {
     );
   }
 
-  out.push(heading('Commitments'));
-  if (r.commitments.length === 0) {
-    out.push('  No pledges or minimums in this period.');
-  } else {
-    out.push(
-      textTable([
-        ['person', 'quarter', 'status', 'progress', 'streams'],
-        ...r.commitments.map((q) => [
-          q.member,
-          q.quarter,
-          q.status === 'open' ? `open (${Math.round(q.elapsed * 100)}% gone)` : q.signed === undefined ? `${q.status}, no pledge` : q.status,
-          `${Math.round(q.progress * 100)}%`,
-          q.streams
-            .map((s) => {
-              const parts = [s.pledged ? `pledged ${targetText(s.pledged)}` : undefined, s.minimum && (!s.pledged || s.pledged.unit !== s.minimum.unit || s.pledged.amount < s.minimum.amount) ? `minimum ${targetText(s.minimum)}` : undefined].filter(Boolean);
-              return `${s.stream}: ${parts.join(', ')}${s.pledgeBelowMinimum ? ' (pledge below the minimum)' : ''}`;
-            })
-            .join('; '),
-        ]),
-      ]),
-    );
+  // Without value tracking there are no commitments either, and nothing to say about them.
+  if (r.value || r.commitments.length > 0) {
+    out.push(heading('Commitments'));
+    out.push(r.commitments.length === 0 ? '  No pledges or minimums in this period.' : commitmentTable(r));
   }
 
   out.push(heading('The continuum'));
@@ -100,4 +83,22 @@ export function renderText(r: ReportData): string {
       : textTable([['pr', 'decided', 'outcome', 'rules', 'title'], ...r.decisions.map((d) => [`#${d.pr}`, d.decidedAt.slice(0, 10), d.outcome, d.rules.join(', ') || 'none', d.title])]),
   );
   return `${out.join('\n')}\n`;
+}
+
+function commitmentTable(r: ReportData): string {
+  return textTable([
+    ['person', 'quarter', 'status', 'progress', 'streams'],
+    ...r.commitments.map((q) => [
+      q.member,
+      q.quarter,
+      q.status === 'open' ? `open (${Math.round(q.elapsed * 100)}% gone)` : q.signed === undefined ? `${q.status}, no pledge` : q.status,
+      `${Math.round(q.progress * 100)}%`,
+      q.streams
+        .map((s) => {
+          const parts = [s.pledged ? `pledged ${targetText(s.pledged)}` : undefined, s.minimum && (!s.pledged || s.pledged.unit !== s.minimum.unit || s.pledged.amount < s.minimum.amount) ? `minimum ${targetText(s.minimum)}` : undefined].filter(Boolean);
+          return `${s.stream}: ${parts.join(', ')}${s.pledgeBelowMinimum ? ' (pledge below the minimum)' : ''}`;
+        })
+        .join('; '),
+    ]),
+  ]);
 }

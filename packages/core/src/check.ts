@@ -38,16 +38,16 @@ export interface CheckResult {
 
 /**
  * The whole judgment of a pull request. The base is loaded first and the head after it through the
- * same cache, so a head file whose blob the base already has is neither read nor parsed again; from
- * git, a folder whose tree is the same in both is not even listed twice (see `Repository.trees`).
- * Throws a CoopError when the base has no constitution to judge by.
+ * same cache, so a head file whose blob the base already has is neither read nor parsed again, and a
+ * head folder whose git tree id is the base's (computed for a working tree) is taken from the base
+ * whole, not even listed. Throws a CoopError when the base has no constitution to judge by.
  */
 export async function checkPullRequest(options: CheckOptions): Promise<CheckResult> {
   const cache: ParseCache = options.cache ?? new Map();
   const base = await loadState(options.base, { cache, concurrency: options.concurrency?.base ?? 1 });
   const constitution = base.state.constitution?.value;
   if (constitution === undefined) throw baseWithoutConstitution(options.base.label, base);
-  const head = await loadState(options.head, { cache, concurrency: options.concurrency?.head ?? 1 });
+  const head = await loadState(options.head, { cache, concurrency: options.concurrency?.head ?? 1, reuse: base });
   const validation = validateState(head.state, head.problems, head.texts);
   const changes = [...diffStates(base.state, head.state), ...(await diffPaths(options.base, options.head, governedGlobs(constitution)))].sort(compareChanges);
   const judgement = requiredRules(changes, { base: constitution, head: head.state.constitution?.value, author: options.author });

@@ -26,6 +26,7 @@ export { decide, directionOf, isSelf, matches, requiredRules } from './policy.ts
 export type { JudgedChange, Judgement, PolicyContext, Ruling } from './policy.ts';
 export { authorHandle, checkPullRequest } from './check.ts';
 export type { CheckOptions, CheckResult } from './check.ts';
+export type { LoadedFile } from './state.ts';
 export { choices, combine, tally } from './tally.ts';
 export type { Choice, CombinedTally, CountedVote, Ignored, Outcome, RuleTally, TallyInput, Vote } from './tally.ts';
 export { electorateOf, rollOf } from './roll.ts';

@@ -13,6 +13,7 @@ import type {
 import { decodeText, parseYaml } from './parse.ts';
 import { checkSchema, type FileKind } from './schema.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from './source.ts';
+import { treeId } from './trees.ts';
 
 /** The folder that holds the state; the constitution may not move it. */
 export const GOVERNANCE = 'governance';
@@ -120,6 +121,11 @@ export interface LoadOptions {
   cache?: ParseCache;
   /** How many reads may be under way at once (git sources gain from a few). */
   concurrency?: number;
+  /**
+   * A state loaded earlier from another source, such as a pull request's base. A folder whose git tree
+   * id is the same in both is taken from it whole: neither listed nor read again.
+   */
+  reuse?: LoadResult;
 }
 
 export interface LoadResult {
@@ -128,6 +134,19 @@ export interface LoadResult {
   problems: Problem[];
   /** The text of every file read, by path, for positions. */
   texts: Map<string, string>;
+  /**
+   * Git tree ids of the folders under and including governance/, by path (`governance/members`), where
+   * known: from git, or computed for a working tree when a cache is used (its files are then hashed).
+   */
+  trees: Map<string, string>;
+  /** Each file of a known kind, by path: what reading it gave, and its document when it conforms. */
+  files: Map<string, LoadedFile>;
+}
+
+export interface LoadedFile {
+  role: FileRole;
+  parsed: ParsedFile;
+  doc?: Doc<unknown>;
 }
 
 export function emptyState(): State {
@@ -145,11 +164,22 @@ export function emptyState(): State {
  * Lists every file under governance/ with its role, refusing links and anything that is not a file.
  * A refused path of a known kind goes into `broken`: it is there, but not trusted.
  */
-async function walk(source: Source, problems: Problem[], broken: Set<string>): Promise<{ path: string; entry: SourceEntry; role: FileRole }[]> {
+async function walk(source: Source, problems: Problem[], broken: Set<string>, trees: Map<string, string>, reuse: LoadResult | undefined): Promise<Walked> {
+  const walked: Walked = { files: [], reused: [], listings: new Map(), ignored: [] };
   const top = await source.list('');
   const root = top?.find((e) => e.name === GOVERNANCE);
   if (root === undefined) {
     throw new SourceError('state.missing', `There is no ${GOVERNANCE}/ folder in ${source.label}. Run \`coop init\` to create one, or pass the project's folder with --repo DIR.`);
+  }
+  // A folder with the same tree id as in the state reused is that state's folder: take it whole.
+  const same = (entry: SourceEntry, file: string) => {
+    if (entry.oid === undefined) return false;
+    trees.set(file, entry.oid);
+    return reuse?.trees.get(file) === entry.oid;
+  };
+  if (root.type === 'dir' && same(root, GOVERNANCE)) {
+    walked.reused.push(GOVERNANCE);
+    return walked;
   }
   if (root.type !== 'dir') {
     problems.push({
@@ -159,18 +189,20 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>): P
       line: 1,
       column: 1,
     });
-    return [];
+    return walked;
   }
-  const files: { path: string; entry: SourceEntry; role: FileRole }[] = [];
+  const files = walked.files;
   const pending = [''];
   while (pending.length > 0) {
     const dir = pending.pop()!;
     const entries = (await source.list(dir === '' ? GOVERNANCE : `${GOVERNANCE}/${dir}`)) ?? [];
+    walked.listings.set(dir === '' ? GOVERNANCE : `${GOVERNANCE}/${dir}`, entries);
     for (const entry of entries) {
       const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
       const file = `${GOVERNANCE}/${rel}`;
       if (entry.type === 'dir') {
-        pending.push(rel);
+        if (same(entry, file)) walked.reused.push(file);
+        else pending.push(rel);
       } else if (entry.type === 'symlink' || entry.type === 'other') {
         if (entry.type === 'symlink') {
           problems.push({ file, code: 'file.symlink', message: 'This is a symbolic link; links are never followed. Replace it with the file itself.', line: 1, column: 1 });
@@ -183,13 +215,26 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>): P
         const role = classify(rel);
         if (role.kind === 'unknown') {
           problems.push({ file, code: 'file.unknown', message: `This file has no place in governance/. ${role.hint}`, line: 1, column: 1 });
-        } else if (role.kind !== 'ignored') {
+        } else if (role.kind === 'ignored') {
+          walked.ignored.push({ path: file, entry });
+        } else {
           files.push({ path: file, entry, role });
         }
       }
     }
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return walked;
+}
+
+interface Walked {
+  /** The files of a known kind to read. */
+  files: { path: string; entry: SourceEntry; role: FileRole }[];
+  /** Folders taken whole from the state reused. */
+  reused: string[];
+  /** The entries of each folder listed, by path. */
+  listings: Map<string, SourceEntry[]>;
+  /** Files that are in place but not governance state (.gitkeep, README.md). */
+  ignored: { path: string; entry: SourceEntry }[];
 }
 
 /** Reads, parses and schema-checks one file. */
@@ -225,7 +270,9 @@ export function blobId(bytes: Uint8Array): string {
 export async function loadState(source: Source, options: LoadOptions = {}): Promise<LoadResult> {
   const problems: Problem[] = [];
   const state = emptyState();
-  const files = await walk(source, problems, state.broken);
+  const trees = new Map<string, string>();
+  const walked = await walk(source, problems, state.broken, trees, options.reuse);
+  const files = walked.files;
   const texts = new Map<string, string>();
   const cache = options.cache;
   const results: ParsedFile[] = new Array(files.length);
@@ -252,18 +299,78 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 
-  for (let i = 0; i < files.length; i++) {
-    const { path, role } = files[i]!;
-    const parsed = results[i]!;
+  const read: ({ path: string } & LoadedFile)[] = files.map((f, i) => ({ path: f.path, role: f.role, parsed: results[i]! }));
+  // One by one: a large state has more files than a call may take arguments.
+  if (walked.reused.length > 0) for (const file of takeReused(options.reuse!, walked.reused, problems, state.broken, trees)) read.push(file);
+  read.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const loaded = new Map<string, LoadedFile>();
+  for (const { path, role, parsed, doc: known } of read) {
     if (parsed.text !== undefined) texts.set(path, parsed.text);
     problems.push(...parsed.problems);
     if (parsed.problems.length > 0 || parsed.value === undefined || parsed.text === undefined) {
       state.broken.add(path);
+      loaded.set(path, { role, parsed });
       continue;
     }
-    place(state, role, { file: path, text: parsed.text, value: parsed.value, ...(parsed.oid ? { oid: parsed.oid } : {}) });
+    // A document taken from the reused state is the same object there and here.
+    const doc = known ?? { file: path, text: parsed.text, value: parsed.value, ...(parsed.oid ? { oid: parsed.oid } : {}) };
+    place(state, role, doc);
+    loaded.set(path, { role, parsed, doc });
   }
-  return { state, problems, texts };
+  if (cache !== undefined) await computeTrees(source, walked, loaded, trees);
+  return { state, problems, texts, trees, files: loaded };
+}
+
+/**
+ * The files, problems, broken paths and tree ids of the reused state under the folders taken whole
+ * from it. Problems of files are carried by their ParsedFile; the rest (links, unknown files) are copied.
+ */
+function takeReused(
+  reuse: LoadResult,
+  folders: readonly string[],
+  problems: Problem[],
+  broken: Set<string>,
+  trees: Map<string, string>,
+): ({ path: string } & LoadedFile)[] {
+  const taken = new Set(folders);
+  const inside = (path: string) => {
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) if (taken.has(path.slice(0, i))) return true;
+    return false;
+  };
+  const out: ({ path: string } & LoadedFile)[] = [];
+  for (const [path, file] of reuse.files) if (inside(path)) out.push({ path, ...file });
+  for (const p of reuse.problems) if (!reuse.files.has(p.file) && inside(p.file)) problems.push(p);
+  for (const path of reuse.state.broken) if (!reuse.files.has(path) && inside(path)) broken.add(path);
+  for (const [path, id] of reuse.trees) if (taken.has(path) || inside(path)) trees.set(path, id);
+  return out;
+}
+
+/**
+ * Gives each folder listed without tree ids (a working tree) the id git would give it, from the blob
+ * ids of its files (hashed as they were read; files in place but not state are hashed here). A folder
+ * holding anything whose id is unknown gets none, and neither do the folders above it.
+ */
+async function computeTrees(source: Source, walked: Walked, loaded: ReadonlyMap<string, LoadedFile>, trees: Map<string, string>): Promise<void> {
+  const folders = [...walked.listings.keys()].filter((dir) => !trees.has(dir));
+  if (folders.length === 0) return;
+  const extra = new Map<string, string>();
+  for (const { path, entry } of walked.ignored) {
+    if (entry.oid !== undefined) continue;
+    const bytes = await source.read(path);
+    if (bytes.ok) extra.set(path, blobId(bytes.bytes));
+  }
+  // Deepest first, so a folder's subfolders have their ids when it is reached.
+  folders.sort((a, b) => b.split('/').length - a.split('/').length);
+  for (const dir of folders) {
+    const entries = walked.listings.get(dir)!.map((entry) => {
+      const path = `${dir}/${entry.name}`;
+      const oid = entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path)));
+      return { name: entry.name, type: entry.type, ...(oid !== undefined ? { oid } : {}) };
+    });
+    const id = treeId(entries);
+    if (id !== undefined) trees.set(dir, id);
+  }
 }
 
 function place(state: State, role: FileRole, doc: Doc<unknown>): void {

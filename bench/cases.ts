@@ -1,13 +1,15 @@
 // The benchmark cases `npm run bench` measures, each with the floor it is compared with and its target.
 //
 // To add a case, append to `cases`: a name, the command it runs, the floor it is compared with and
-// its target (seconds from the floors, and a peak RSS). `check` guards against benchmarking a run
-// that did not do the work (a benchmark of a failing run measures nothing).
+// its target (seconds from the floors, or from a `baseline` case measured in the same rounds, and a
+// peak RSS). `check` guards against benchmarking a run that did not do the work (a benchmark of a
+// failing run measures nothing).
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FloorName } from './floors.ts';
 import type { GenerateOptions, GenerateStats } from './generate.ts';
 import { firstLine, type Measurement } from './measure.ts';
+import { makePullRequest, type BenchPullRequest } from './pull-request.ts';
 
 /** The large state every state-reading floor and the large cases use (DESIGN's scale: 1,000 people, two years). */
 export const LARGE: Required<GenerateOptions> = { members: 1000, months: 24, seed: 1 };
@@ -29,8 +31,8 @@ export type FloorTimes = Record<FloorName, number>;
 export interface Target {
   /** The target as people read it, e.g. "≤ 2× js-yaml". */
   label: string;
-  /** The most seconds the case may take, given the floors. */
-  seconds(floors: FloorTimes): number;
+  /** The most seconds the case may take, given the floors (and the baseline case's seconds, for a case that names one). */
+  seconds(floors: FloorTimes, baseline?: number): number;
   /** The most peak RSS the case may use, in MB. */
   peakRssMb?: number;
 }
@@ -41,6 +43,8 @@ export interface BenchCase {
   run(ctx: BenchContext): string[];
   /** The floor the case is compared with: its ratio is seconds / floor. */
   floor: FloorName;
+  /** Another case, by name, whose median seconds the target reads; it is measured in the same rounds. */
+  baseline?: string;
   target: Target;
   /** Why the case cannot run here, if it cannot (a missing example); it then fails. */
   unavailable?(ctx: BenchContext): string | undefined;
@@ -97,4 +101,45 @@ export const cases: BenchCase[] = [
     unavailable: (ctx) => (existsSync(join(discoCoop(ctx), 'governance')) ? undefined : 'examples/disco-coop/governance is missing'),
     check: (m) => validateOutput(m),
   },
+  {
+    name: 'coop check, base in the working tree (3 files changed)',
+    run: (ctx) => [...ctx.coop, 'check', '--repo', ctx.large, '--head', pullRequest(ctx).branch, '--author', pullRequest(ctx).author, '--json'],
+    floor: 'js-yaml',
+    baseline: 'coop validate (working tree)',
+    target: { label: '≤ 1.3× coop validate', seconds: (_, validate) => 1.3 * (validate ?? NaN), peakRssMb: RSS_LIMIT_MB },
+    check: (m, ctx) => checkOutput(m, pullRequest(ctx).files),
+  },
+  {
+    name: 'coop check --base HEAD (3 files changed)',
+    run: (ctx) => [...ctx.coop, 'check', '--repo', ctx.large, '--base', 'HEAD', '--head', pullRequest(ctx).branch, '--author', pullRequest(ctx).author, '--json'],
+    floor: 'isomorphic-git',
+    baseline: 'coop validate --ref HEAD',
+    target: { label: '≤ 1.3× coop validate --ref', seconds: (_, validate) => 1.3 * (validate ?? NaN), peakRssMb: RSS_LIMIT_MB },
+    check: (m, ctx) => checkOutput(m, pullRequest(ctx).files),
+  },
 ];
+
+const pullRequests = new Map<string, BenchPullRequest>();
+/** The pull request the check cases judge, made once per state (see pull-request.ts). */
+function pullRequest(ctx: BenchContext): BenchPullRequest {
+  let made = pullRequests.get(ctx.large);
+  if (made === undefined) {
+    made = makePullRequest(ctx.large);
+    pullRequests.set(ctx.large, made);
+  }
+  return made;
+}
+
+/** Checks the `--json` output of coop check: ok, and one change in each of the files the pull request changes. */
+export function checkOutput(m: Measurement, files: readonly string[]): string | undefined {
+  let out: { ok?: unknown; errors?: unknown[]; forbidden?: unknown[]; changes?: { file?: string }[] };
+  try {
+    out = JSON.parse(m.stdout) as typeof out;
+  } catch {
+    return `stdout is not JSON: ${firstLine(m.stdout || m.stderr)}`;
+  }
+  if (out.ok !== true) return `check is not ok (errors: ${out.errors?.length ?? '?'}, forbidden: ${out.forbidden?.length ?? '?'})`;
+  const seen = [...new Set((out.changes ?? []).map((c) => c.file))].sort();
+  if (JSON.stringify(seen) !== JSON.stringify([...files].sort())) return `check saw changes in ${seen.join(', ') || 'no file'}, expected ${files.join(', ')}`;
+  return undefined;
+}

@@ -127,7 +127,9 @@ async function main(): Promise<number> {
     log(`--repeat must be a whole number of at least 1, not ${values.repeat}`);
     return 2;
   }
-  const selected = cases.filter((c) => values.filter === undefined || values.filter.some((f) => c.name.includes(f)));
+  const chosen = cases.filter((c) => values.filter === undefined || values.filter.some((f) => c.name.includes(f)));
+  // A case compared with another (its baseline) needs that one measured too.
+  const selected = cases.filter((c) => chosen.includes(c) || chosen.some((x) => x.baseline === c.name));
   if (selected.length === 0) {
     log(`no case matches ${values.filter?.join(', ')}; the cases are: ${cases.map((c) => c.name).join('; ')}`);
     return 2;
@@ -187,8 +189,11 @@ async function main(): Promise<number> {
   });
   const floorTimes = Object.fromEntries([...floorResults].map(([k, m]) => [k, m.seconds])) as FloorTimes;
 
+  const caseSeconds = new Map(runnable.map((c, i) => [c.name, measured[floorNames.length + i]!.seconds]));
   const results: CaseResult[] = selected.map((c) => {
-    const limitSeconds = c.target.seconds(floorTimes);
+    const baseline = c.baseline === undefined ? undefined : caseSeconds.get(c.baseline);
+    // Without its baseline measured, a case has no target to meet, and fails.
+    const limitSeconds = c.baseline !== undefined && baseline === undefined ? 0 : c.target.seconds(floorTimes, baseline);
     const result: CaseResult = {
       name: c.name,
       command: c.run(ctx),

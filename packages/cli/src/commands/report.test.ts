@@ -40,6 +40,10 @@ describe('coop report', () => {
     const html = readFileSync(join(tree.dir, 'site/report.html'), 'utf8');
     expect(html).toContain('data-chart="credits" data-months="6"');
     expect(html).toContain('January 2026 to June 2026');
+    // With --json, it answers JSON about the file it wrote.
+    const json = await runCoop(['report', '--repo', tree.dir, '--format', 'text', '--out', join(tree.dir, 'site'), '--json'], { cwd: tree.dir });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: 'site/report.txt' });
+    expect(readFileSync(join(tree.dir, 'site/report.txt'), 'utf8')).toMatch(/^Governance report/);
   });
 
   it('reads a git ref from the object store', async () => {
@@ -59,7 +63,7 @@ describe('coop report', () => {
 
   it.each([
     ['a format that does not exist', ['--format', 'pdf'], /--format "pdf" is not a format\. Use one of: text, json, html/],
-    ['--json with another format', ['--json', '--format', 'html'], /--json and --format html disagree/],
+    ['--json with another format', ['--json', '--format', 'html'], /--json and --format html disagree\. Give one of them, or --out DIR/],
     ['a --from that is not a date', ['--from', 'last year'], /--from "last year" is not a month or a day: write YYYY-MM or YYYY-MM-DD/],
     ['a --to month that does not exist', ['--to', '2026-13'], /--to "2026-13" is not a month or a day/],
     ['--from after --to', ['--from', '2026-06', '--to', '2026-01'], /--from 2026-06 is after --to 2026-01\. Swap them/],

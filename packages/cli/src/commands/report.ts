@@ -32,7 +32,7 @@ Options:
   --ref REF       report on a git ref (read from the object store) instead of the
                   working tree
   --repo DIR      the project's folder (default: .)
-  --json          the same as --format json
+  --json          the same as --format json; with --out, print {ok, file} as JSON
   -h, --help      show this help
 
 Exit codes: 0 done, 1 the state does not validate, 2 usage or environment error.
@@ -58,10 +58,11 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
   if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
     throw new UsageError(`coop report: --format "${values.format}" is not a format. Use one of: ${FORMATS.join(', ')}.`);
   }
-  if (values.json && values.format !== undefined && values.format !== 'json') {
-    throw new UsageError(`coop report: --json and --format ${values.format} disagree. Give one of them.`);
+  // With --out, --json answers {ok, file} about the file written, whatever its format.
+  if (values.json && values.format !== undefined && values.format !== 'json' && values.out === undefined) {
+    throw new UsageError(`coop report: --json and --format ${values.format} disagree. Give one of them, or --out DIR to write the ${values.format} report and answer JSON about it.`);
   }
-  const format: Format = values.json ? 'json' : ((values.format as Format | undefined) ?? 'text');
+  const format: Format = (values.format as Format | undefined) ?? (values.json ? 'json' : 'text');
   const from = values.from === undefined ? undefined : periodFlag('report', 'from', values.from);
   const to = values.to === undefined ? undefined : periodFlag('report', 'to', values.to);
   if (from !== undefined && to !== undefined && from > to) {

@@ -4,7 +4,7 @@
 // its target (seconds from the floors, or from a `baseline` case measured in the same rounds, and a
 // peak RSS). `check` guards against benchmarking a run that did not do the work (a benchmark of a
 // failing run measures nothing).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FloorName } from './floors.ts';
 import type { GenerateOptions, GenerateStats } from './generate.ts';
@@ -117,7 +117,33 @@ export const cases: BenchCase[] = [
     target: { label: '≤ 1.3× coop validate --ref', seconds: (_, validate) => 1.3 * (validate ?? NaN), peakRssMb: RSS_LIMIT_MB },
     check: (m, ctx) => checkOutput(m, pullRequest(ctx).files),
   },
+  {
+    name: 'coop report --format html (working tree)',
+    run: (ctx) => [...ctx.coop, 'report', '--repo', ctx.large, '--format', 'html', '--out', reportDir(ctx), '--json'],
+    floor: 'js-yaml',
+    baseline: 'coop validate (working tree)',
+    target: { label: '≤ 2× coop validate', seconds: (_, validate) => 2 * (validate ?? NaN), peakRssMb: RSS_LIMIT_MB },
+    check: (m, ctx) => reportOutput(m, ctx),
+  },
 ];
+
+/** Where the report case writes its page: beside the large state, under bench/.work. */
+const reportDir = (ctx: BenchContext) => join(ctx.large, '..', 'report');
+
+/** Checks that coop report wrote a page with everyone on it. */
+export function reportOutput(m: Measurement, ctx: BenchContext): string | undefined {
+  let out: { ok?: unknown; file?: string };
+  try {
+    out = JSON.parse(m.stdout) as typeof out;
+  } catch {
+    return `stdout is not JSON: ${firstLine(m.stdout || m.stderr)}`;
+  }
+  if (out.ok !== true) return 'report is not ok';
+  const page = join(reportDir(ctx), 'report.html');
+  if (!existsSync(page)) return `no page at ${relative(ctx.root, page)}`;
+  const members = /data-chart="radial" data-members="([0-9]+)"/.exec(readFileSync(page, 'utf8'))?.[1];
+  return members === String(ctx.largeParams.members) ? undefined : `the page's radial picture has ${members ?? 'no'} members, expected ${ctx.largeParams.members}`;
+}
 
 const pullRequests = new Map<string, BenchPullRequest>();
 /** The pull request the check cases judge, made once per state (see pull-request.ts). */

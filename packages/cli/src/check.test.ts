@@ -169,6 +169,22 @@ describe('coop check', () => {
     expect((await runCoop(['check', '--repo', dir, '--head', 'HEAD', '--author', 'ana', '--bogus'])).code).toBe(2);
   });
 
+  it('judges a pull request that removes governance/ whole as invalid, and refuses a base without one', async () => {
+    const repo = await pullRequest({ governance: null });
+    const removed = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta', '--json']);
+    expect(removed.code).toBe(1);
+    const out = json(removed.stdout);
+    expect(out.errors.map((e) => e.code)).toContain('state.missing');
+    expect(out.changes.map((c) => [c.kind, c.subject])).toEqual([
+      ['constitution.change', null],
+      ['member.remove', 'ana'],
+      ['member.remove', 'bob'],
+    ]);
+    const genesis = await runCoop(['check', '--repo', repo.dir, '--base', 'pr', '--head', 'main', '--author', 'AnaCosta']);
+    expect(genesis.code).toBe(2);
+    expect(genesis.stderr).toMatch(/The base, pr \([0-9a-f]{7}\), has no governance\/ folder.*committed directly, not judged/);
+  });
+
   it('says when a pull request changes nothing that is governed', async () => {
     const repo = await pullRequest({ 'README.md': 'Hello.\n', 'governance/members/bob.yaml': '# Bob, reformatted.\nsince: "2026-02-01"\nname: Bob\ntier: member\n' });
     const run = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'bob']);

@@ -1,10 +1,10 @@
 // Judges a pull request: loads base and head sharing one parse cache, validates the head, diffs them and applies the base's policy.
-import { compareDiagnostics, CoopError, type Diagnostic } from './diagnostics.ts';
+import { compareDiagnostics, CoopError, SourceError, type Diagnostic } from './diagnostics.ts';
 import { diffStates, login, compareChanges } from './diff.ts';
 import { diffPaths, governedGlobs } from './paths.ts';
 import { requiredRules, type JudgedChange } from './policy.ts';
 import type { Source } from './source.ts';
-import { GOVERNANCE, loadState, type ParseCache, type State } from './state.ts';
+import { emptyState, GOVERNANCE, loadState, type LoadResult, type ParseCache, type State } from './state.ts';
 import { locateAll, validateState } from './validate.ts';
 
 export interface CheckOptions {
@@ -44,10 +44,22 @@ export interface CheckResult {
  */
 export async function checkPullRequest(options: CheckOptions): Promise<CheckResult> {
   const cache: ParseCache = options.cache ?? new Map();
-  const base = await loadState(options.base, { cache, concurrency: options.concurrency?.base ?? 1 });
+  const base = await loadState(options.base, { cache, concurrency: options.concurrency?.base ?? 1 }).catch((error: unknown) => {
+    throw isMissing(error)
+      ? new CoopError(
+          'check.base-missing',
+          `The base, ${options.base.label}, has no ${GOVERNANCE}/ folder, so there are no rules to judge a pull request by. A project's first ${GOVERNANCE}/ (coop init) is committed directly, not judged; otherwise pass the right --base, or the project's folder with --repo DIR.`,
+          { base: options.base.label },
+        )
+      : error;
+  });
   const constitution = base.state.constitution?.value;
   if (constitution === undefined) throw baseWithoutConstitution(options.base.label, base);
-  const head = await loadState(options.head, { cache, concurrency: options.concurrency?.head ?? 1, reuse: base });
+  // A head without governance/ is a pull request that removes it all: judged, and invalid.
+  const head = await loadState(options.head, { cache, concurrency: options.concurrency?.head ?? 1, reuse: base }).catch((error: unknown) => {
+    if (!isMissing(error)) throw error;
+    return removedState(options.head.label);
+  });
   const validation = validateState(head.state, head.problems, head.texts);
   const changes = [...diffStates(base.state, head.state), ...(await diffPaths(options.base, options.head, governedGlobs(constitution)))].sort(compareChanges);
   const judgement = requiredRules(changes, { base: constitution, head: head.state.constitution?.value, author: options.author });
@@ -64,6 +76,21 @@ export async function checkPullRequest(options: CheckOptions): Promise<CheckResu
   };
 }
 
+function isMissing(error: unknown): boolean {
+  return error instanceof SourceError && error.code === 'state.missing';
+}
+
+function removedState(label: string): LoadResult {
+  const problem = {
+    file: GOVERNANCE,
+    code: 'state.missing',
+    message: `There is no ${GOVERNANCE}/ folder in ${label}: this pull request removes the whole governance state. Restore it.`,
+    line: 1,
+    column: 1,
+  };
+  return { state: emptyState(), problems: [problem], texts: new Map(), trees: new Map(), files: new Map() };
+}
+
 /** The handle of the base member whose forge login (their `github`, else their handle) is `author`, case-insensitively. */
 export function authorHandle(author: string, state: State): string | undefined {
   const wanted = author.toLowerCase();
@@ -73,7 +100,7 @@ export function authorHandle(author: string, state: State): string | undefined {
   return undefined;
 }
 
-function baseWithoutConstitution(label: string, base: Awaited<ReturnType<typeof loadState>>): CoopError {
+function baseWithoutConstitution(label: string, base: LoadResult): CoopError {
   const file = `${GOVERNANCE}/constitution.yaml`;
   const problem = locateAll(base.problems.filter((p) => p.file === file), base.texts).sort(compareDiagnostics)[0];
   const why = problem === undefined ? `There is no ${file}.` : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;

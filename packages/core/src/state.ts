@@ -299,47 +299,55 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
 
-  const read: ({ path: string } & LoadedFile)[] = files.map((f, i) => ({ path: f.path, role: f.role, parsed: results[i]! }));
-  // One by one: a large state has more files than a call may take arguments.
-  if (walked.reused.length > 0) for (const file of takeReused(options.reuse!, walked.reused, problems, state.broken, trees)) read.push(file);
-  read.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const fresh: [string, LoadedFile][] = files.map((f, i) => [f.path, { role: f.role, parsed: results[i]! }]);
+  fresh.sort(byPath);
+  const taken = walked.reused.length > 0 ? takeReused(options.reuse!, walked.reused, problems, state.broken, trees) : [];
 
   const loaded = new Map<string, LoadedFile>();
-  for (const { path, role, parsed, doc: known } of read) {
+  for (const [path, file] of merge(fresh, taken)) {
+    const { role, parsed } = file;
     if (parsed.text !== undefined) texts.set(path, parsed.text);
-    problems.push(...parsed.problems);
+    for (const problem of parsed.problems) problems.push(problem);
     if (parsed.problems.length > 0 || parsed.value === undefined || parsed.text === undefined) {
       state.broken.add(path);
-      loaded.set(path, { role, parsed });
+      loaded.set(path, file);
       continue;
     }
     // A document taken from the reused state is the same object there and here.
-    const doc = known ?? { file: path, text: parsed.text, value: parsed.value, ...(parsed.oid ? { oid: parsed.oid } : {}) };
-    place(state, role, doc);
-    loaded.set(path, { role, parsed, doc });
+    if (file.doc === undefined) file.doc = { file: path, text: parsed.text, value: parsed.value, ...(parsed.oid ? { oid: parsed.oid } : {}) };
+    place(state, role, file.doc);
+    loaded.set(path, file);
   }
   if (cache !== undefined) await computeTrees(source, walked, loaded, trees);
   return { state, problems, texts, trees, files: loaded };
 }
 
+const byPath = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** Two lists sorted by path, as one sorted list. */
+function* merge<T>(a: readonly [string, T][], b: readonly [string, T][]): Generator<[string, T]> {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]![0] < b[j]![0])) yield a[i++]!;
+    else yield b[j++]!;
+  }
+}
+
 /**
  * The files, problems, broken paths and tree ids of the reused state under the folders taken whole
- * from it. Problems of files are carried by their ParsedFile; the rest (links, unknown files) are copied.
+ * from it, files in path order. Problems of files are carried by their ParsedFile; the rest (links,
+ * unknown files) are copied.
  */
-function takeReused(
-  reuse: LoadResult,
-  folders: readonly string[],
-  problems: Problem[],
-  broken: Set<string>,
-  trees: Map<string, string>,
-): ({ path: string } & LoadedFile)[] {
+function takeReused(reuse: LoadResult, folders: readonly string[], problems: Problem[], broken: Set<string>, trees: Map<string, string>): [string, LoadedFile][] {
   const taken = new Set(folders);
   const inside = (path: string) => {
     for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) if (taken.has(path.slice(0, i))) return true;
     return false;
   };
-  const out: ({ path: string } & LoadedFile)[] = [];
-  for (const [path, file] of reuse.files) if (inside(path)) out.push({ path, ...file });
+  const out: [string, LoadedFile][] = [];
+  // reuse.files is in path order: loadState fills it so.
+  for (const entry of reuse.files) if (inside(entry[0])) out.push(entry);
   for (const p of reuse.problems) if (!reuse.files.has(p.file) && inside(p.file)) problems.push(p);
   for (const path of reuse.state.broken) if (!reuse.files.has(path) && inside(path)) broken.add(path);
   for (const [path, id] of reuse.trees) if (taken.has(path) || inside(path)) trees.set(path, id);
@@ -365,8 +373,7 @@ async function computeTrees(source: Source, walked: Walked, loaded: ReadonlyMap<
   for (const dir of folders) {
     const entries = walked.listings.get(dir)!.map((entry) => {
       const path = `${dir}/${entry.name}`;
-      const oid = entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path)));
-      return { name: entry.name, type: entry.type, ...(oid !== undefined ? { oid } : {}) };
+      return { name: entry.name, type: entry.type, oid: entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path))) };
     });
     const id = treeId(entries);
     if (id !== undefined) trees.set(dir, id);

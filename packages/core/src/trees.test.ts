@@ -1,4 +1,5 @@
 // Tree ids of working-tree folders, and loading a state by reusing another's unchanged folders: the same result, less read.
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoFiles } from '../../../test/support/disco-state.ts';
 import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
@@ -6,6 +7,7 @@ import { compareDiagnostics } from './diagnostics.ts';
 import { gitSource, openRepository, resolveCommit } from './git.ts';
 import { workingTreeSource, type Source } from './source.ts';
 import { loadState, type LoadResult, type ParseCache } from './state.ts';
+import { treeId } from './trees.ts';
 import { locateAll } from './validate.ts';
 
 const repos: TestRepo[] = [];
@@ -41,6 +43,24 @@ function summary(result: LoadResult) {
     texts: [...result.texts].sort(),
   };
 }
+
+describe('treeId', () => {
+  it('orders entries as git does (a folder as if its name ended in a slash, names as bytes)', () => {
+    const repo = repoWith({ 'x.txt': 'x\n' });
+    const blob = repo.git('hash-object', '-w', 'x.txt');
+    const sub = execFileSync('git', ['mktree'], { cwd: repo.dir, input: `100644 blob ${blob}\tc\n`, encoding: 'utf8' }).trim();
+    const names: [string, 'file' | 'dir'][] = [['a.yaml', 'file'], ['a', 'dir'], ['a-b', 'file'], ['é.yaml', 'file'], ['z', 'file'], ['Z', 'dir']];
+    const listing = names.map(([name, type]) => `${type === 'dir' ? '040000 tree' : '100644 blob'} ${type === 'dir' ? sub : blob}\t${name}`).join('\n');
+    const expected = execFileSync('git', ['mktree'], { cwd: repo.dir, input: `${listing}\n`, encoding: 'utf8' }).trim();
+    expect(treeId(names.map(([name, type]) => ({ name, type, oid: type === 'dir' ? sub : blob })))).toBe(expected);
+    expect(treeId(names.filter(([n]) => n !== 'é.yaml').map(([name, type]) => ({ name, type, oid: type === 'dir' ? sub : blob })))).not.toBe(expected);
+  });
+
+  it('has no id for a folder holding something without one, or a link', () => {
+    expect(treeId([{ name: 'a', type: 'file' }])).toBeUndefined();
+    expect(treeId([{ name: 'a', type: 'symlink', oid: 'a'.repeat(40) }])).toBeUndefined();
+  });
+});
 
 describe('tree ids of a working tree', () => {
   it('are the ids git gives the same folders, .gitkeep included', async () => {

@@ -22,8 +22,9 @@ export function treeId(entries: readonly TreeEntry[]): string | undefined {
     const header = `${entry.type === 'dir' ? '40000' : '100644'} ${entry.name}\0`;
     // Git orders a folder as if its name ended in a slash.
     parts.push({ key: entry.type === 'dir' ? `${entry.name}/` : entry.name, header, oid: entry.oid });
-    ascii &&= /^[\x00-\x7f]*$/.test(entry.name);
-    length += Buffer.byteLength(header) + 20;
+    const plain = /^[\x00-\x7f]*$/.test(entry.name);
+    ascii &&= plain;
+    length += (plain ? header.length : Buffer.byteLength(header)) + 20;
   }
   // Git compares names as bytes; for ASCII names JavaScript's order of strings is the same.
   if (ascii) parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -185,6 +185,27 @@ describe('coop check', () => {
     expect(genesis.stderr).toMatch(/The base, pr \([0-9a-f]{7}\), has no governance\/ folder.*committed directly, not judged/);
   });
 
+  it('reads a project folder inside a larger repository, with paths relative to it', async () => {
+    const repo = makeRepo();
+    repos.push(repo);
+    const project = join(repo.dir, 'sub/project');
+    expect((await runCoop(['init', project, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana', '--github', 'AnaCosta', '--since', '2026-01-05'])).code).toBe(0);
+    repo.write({ 'sub/project/LICENSE': 'AGPL\n', LICENSE: 'outer\n' });
+    repo.commit('genesis');
+    repo.git('checkout', '-q', '-b', 'pr');
+    repo.write({ 'sub/project/LICENSE': 'MIT\n', LICENSE: 'outer, changed\n', 'sub/project/governance/members/eve.yaml': 'name: Eve\ntier: supporter\nsince: 2026-11-01\n' });
+    repo.commit('pr');
+    repo.git('checkout', '-q', 'main');
+    for (const base of [[], ['--base', 'main']]) {
+      const run = await runCoop(['check', '--repo', project, ...base, '--head', 'pr', '--author', 'eve', '--json']);
+      expect(run.code).toBe(0);
+      expect(json(run.stdout).changes.map((c) => [c.kind, c.file, c.requires])).toEqual([
+        ['path.change', 'LICENSE', ['supermajority']],
+        ['member.add', 'governance/members/eve.yaml', []],
+      ]);
+    }
+  });
+
   it('says when a pull request changes nothing that is governed', async () => {
     const repo = await pullRequest({ 'README.md': 'Hello.\n', 'governance/members/bob.yaml': '# Bob, reformatted.\nsince: "2026-02-01"\nname: Bob\ntier: member\n' });
     const run = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'bob']);

@@ -1,30 +1,24 @@
 // The coop command: dispatches to a command, and turns errors into messages and exit codes.
 import { CoopError } from '@cooperage/core';
 import { UsageError } from './args.ts';
-import { auditCommand, auditHelp } from './commands/audit.ts';
-import { checkCommand, checkHelp } from './commands/check.ts';
-import { initCommand, initHelp } from './commands/init.ts';
-import { logCommand, logHelp } from './commands/log.ts';
-import { payoutCommand, payoutHelp } from './commands/payout.ts';
-import { reportCommand, reportHelp } from './commands/report.ts';
-import { tallyCommand, tallyHelp } from './commands/tally.ts';
-import { validateCommand, validateHelp } from './commands/validate.ts';
 import type { IO } from './io.ts';
 
 /** Exit codes of every command (DESIGN section 6). */
 export const EXIT = { ok: 0, shortfall: 1, usage: 2, pending: 3 } as const;
 
-type Command = { summary: string; help: string; run: (argv: string[], io: IO) => Promise<number> };
+type Run = (argv: string[], io: IO) => Promise<number>;
+/** A command's module is loaded only when it runs, so start-up reads only what it needs. */
+type Command = { summary: string; load: () => Promise<Run> };
 
 const commands: Record<string, Command> = {
-  validate: { summary: 'check the governance state and explain every error', help: validateHelp, run: validateCommand },
-  init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', help: initHelp, run: initCommand },
-  report: { summary: 'value, commitments, the continuum, proposals and decisions (text, json, html)', help: reportHelp, run: reportCommand },
-  log: { summary: 'log a piece of work in a contributions file', help: logHelp, run: logCommand },
-  payout: { summary: 'distribute a month\'s pool to its credits, and propose it', help: payoutHelp, run: payoutCommand },
-  check: { summary: 'judge a pull request: its changes and the rules they need', help: checkHelp, run: checkCommand },
-  tally: { summary: 'decide a pull request from its votes under every rule it needs', help: tallyHelp, run: tallyCommand },
-  audit: { summary: 'prove the history: every change decided by a record that re-tallies', help: auditHelp, run: auditCommand },
+  validate: { summary: 'check the governance state and explain every error', load: () => import('./commands/validate.ts').then((m) => m.validateCommand) },
+  init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', load: () => import('./commands/init.ts').then((m) => m.initCommand) },
+  report: { summary: 'value, commitments, the continuum, proposals and decisions (text, json, html)', load: () => import('./commands/report.ts').then((m) => m.reportCommand) },
+  log: { summary: 'log a piece of work in a contributions file', load: () => import('./commands/log.ts').then((m) => m.logCommand) },
+  payout: { summary: "distribute a month's pool to its credits, and propose it", load: () => import('./commands/payout.ts').then((m) => m.payoutCommand) },
+  check: { summary: 'judge a pull request: its changes and the rules they need', load: () => import('./commands/check.ts').then((m) => m.checkCommand) },
+  tally: { summary: 'decide a pull request from its votes under every rule it needs', load: () => import('./commands/tally.ts').then((m) => m.tallyCommand) },
+  audit: { summary: 'prove the history: every change decided by a record that re-tallies', load: () => import('./commands/audit.ts').then((m) => m.auditCommand) },
 };
 
 export const mainHelp = () => `Usage: coop <command> [options]
@@ -58,7 +52,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
   const json = rest.includes('--json');
   try {
     if (command === undefined) throw new UsageError(`coop: there is no command "${name}". Commands: ${Object.keys(commands).join(', ')}. See \`coop --help\`.`);
-    return await command.run(rest, io);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof CoopError) {
       if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2)}\n`);

@@ -21,8 +21,8 @@ export interface AuditOptions {
 }
 
 export interface AuditProgress {
-  /** `history`: reading the first-parent history back; `commits`: comparing each commit with its parent; `records`: checking the records. */
-  stage: 'history' | 'commits' | 'records';
+  /** `history`: reading the first-parent history back; `commits`: comparing each commit with its parent and checking the records it adds. */
+  stage: 'history' | 'commits';
   done: number;
   /** Unknown while the history is read back. */
   total?: number;
@@ -116,10 +116,16 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
   const range = chain.slice(start);
 
-  // Each commit against its first parent.
+  // Each commit against its first parent; each record checked as soon as it is added (the commits it
+  // names are before it), so records need not be held until the end.
   const violations: Violation[] = [];
   const steps = new Map<string, Step>();
-  const records: AddedRecord[] = [];
+  const inRange = (oid: string) => (position.get(oid) ?? -1) >= start;
+  const merges = mergeIndex(history, range, position);
+  const contexts = loadContexts(history, cache);
+  const backwards = firstParentsBefore(history, since);
+  const covered = new Set<string>();
+  const hasMerges = range.some((c) => c.parents.length > 1);
   let before = previous!;
   for (const [n, commit] of range.entries()) {
     if (commit.tree !== before.tree) {
@@ -137,52 +143,19 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         const verb = change.kind === 'decision.update' ? `edits the decision record ${change.file}` : `removes the decision record ${change.file}`;
         violations.push({ commit: commit.oid, kind: change.kind, subject: subjectOf(change), reason: `This commit ${verb}. Records are append-only: once written they are never changed or removed. Restore it as it was.` });
       }
-      records.push(...span.records.map((doc) => ({ doc, commit })));
       const mergedFrom = commit.parents.length > 1 ? commit.parents[1] : undefined;
       const governed = span.changes
         .filter((c) => !c.kind.startsWith('decision.'))
         .map((c): CommittedChange => ({ ...c, commit: commit.oid, ...(mergedFrom !== undefined ? { mergedFrom } : {}) }));
       if (governed.length > 0) steps.set(commit.oid, { commit, before, changes: governed, files: new Set(span.files) });
+      for (const doc of span.records) {
+        violations.push(...(await cover({ doc, commit })));
+        // Read once and checked: its parsed text need not stay (a later edit of it is read again).
+        if (doc.oid !== undefined) cache.delete(`${doc.oid}:decision`);
+      }
     }
     before = commit;
     if ((n + 1) % 100 === 0 || n + 1 === range.length) progress({ stage: 'commits', done: n + 1, total: range.length });
-  }
-
-  // Which first-parent commit each record covers, and the checks of the records themselves.
-  const inRange = (oid: string) => (position.get(oid) ?? -1) >= start;
-  const merges = mergeIndex(history, range, position);
-  const contexts = loadContexts(history, cache);
-  const backwards = firstParentsBefore(history, since);
-  const covered = new Set<string>();
-  const hasMerges = range.some((c) => c.parents.length > 1);
-  for (const [n, added] of records.entries()) {
-    const value = added.doc.value;
-    const named = [...new Set(value.commits)];
-    const mapped = new Set<string>();
-    for (const oid of named) {
-      if (inRange(oid)) mapped.add(oid);
-      else if (hasMerges) {
-        const merge = (await merges()).get(oid);
-        if (merge !== undefined) mapped.add(merge);
-      }
-    }
-    if (mapped.size === 0) {
-      if (since === undefined) {
-        violations.push({
-          commit: added.commit.oid,
-          kind: 'decision.add',
-          subject: added.doc.file,
-          reason: `${added.doc.file} names no commit of the first-parent history of ${ref} after the genesis (it names ${named.map(short).join(', ')}), so it covers nothing. A record names the commits that landed on the governed branch.`,
-        });
-      }
-      // With --since, a record of commits before the range is outside what is audited.
-      progress({ stage: 'records', done: n + 1, total: records.length });
-      continue;
-    }
-    for (const oid of mapped) covered.add(oid);
-    const found = await recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
-    violations.push(...found);
-    progress({ stage: 'records', done: n + 1, total: records.length });
   }
 
   for (const step of steps.values()) {
@@ -209,6 +182,33 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     messages[v.commit] = known?.subject ?? (await history.commit(v.commit).then((c) => c.subject, () => ''));
   }
   return { ok: sorted.length === 0, commits: range.length + (genesis ? 1 : 0), violations: sorted, messages, tip, ...(genesis ? { genesis: genesis.oid } : {}) };
+
+  /** Which first-parent commits a record covers, and what is wrong with it. */
+  async function cover(added: AddedRecord): Promise<Violation[]> {
+    const named = [...new Set(added.doc.value.commits)];
+    const mapped = new Set<string>();
+    for (const oid of named) {
+      if (inRange(oid)) mapped.add(oid);
+      else if (hasMerges) {
+        const merge = (await merges()).get(oid);
+        if (merge !== undefined) mapped.add(merge);
+      }
+    }
+    if (mapped.size === 0) {
+      // With --since, a record of commits before the range is outside what is audited.
+      if (since !== undefined) return [];
+      return [
+        {
+          commit: added.commit.oid,
+          kind: 'decision.add',
+          subject: added.doc.file,
+          reason: `${added.doc.file} names no commit of the first-parent history of ${ref} after the genesis (it names ${named.map(short).join(', ')}), so it covers nothing. A record names the commits that landed on the governed branch.`,
+        },
+      ];
+    }
+    for (const oid of mapped) covered.add(oid);
+    return recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
+  }
 
   /** Checks one record against the commits it covers (first-parent commits, oldest first). */
   async function recordViolations(added: AddedRecord, commits: string[]): Promise<Violation[]> {
@@ -253,11 +253,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       return about(`${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`);
     }
     const head = await contexts.constitutionAt(chain[position.get(commits[commits.length - 1]!)!]!);
+    // The voters' roll gives every outcome; everyone's, only to say why someone outside it is not counted.
+    const roll = value.votes.every((v) => context.isVoter(v.voter)) ? context.voters : await context.everyone();
     const check = {
       record: added.doc,
       changes,
       first,
-      base: { commit: base.oid, constitution: context.constitution, roll: context.roll },
+      base: { commit: base.oid, constitution: context.constitution, roll },
       ...(head ? { head } : {}),
     };
     const credits = needsCredits(check) ? await contexts.creditsAt(base) : undefined;

@@ -1,6 +1,7 @@
 // Reads a repository's history with isomorphic-git: commits, trees compared by id and by their bytes, blobs.
 import { SourceError } from './diagnostics.ts';
 import type { Repository } from './git.ts';
+import { cacheDeltaBases } from './git-cache.ts';
 import { objectReadingFs } from './git-fs.ts';
 import { MAX_FILE_BYTES, type EntryType, type Source, type SourceEntry } from './source.ts';
 
@@ -38,14 +39,14 @@ export interface History {
   /**
    * The files that differ between two trees (either may be missing), found by comparing tree ids
    * and the trees' bytes: identical subtrees are never opened, and in a tree that differs only the
-   * entries that differ are decoded. `path` is where the trees sit, prefixed to every file.
+   * entries between the bytes both begin and end with are walked. `path` is where the trees sit.
    */
   diff(before: string | undefined, after: string | undefined, path: string): Promise<FileChange[]>;
   /** A commit's project folder as a Source. */
   source(commit: CommitInfo, label?: string): Source;
 }
 
-const RAW_BUDGET = 48 * 1024 * 1024;
+const RAW_BUDGET = 16 * 1024 * 1024;
 const PARSED_TREES = 256;
 const SLASH = 0x2f;
 
@@ -60,7 +61,10 @@ export async function openHistory(repo: Repository): Promise<History> {
   const cache = repo.cache;
   const raw = new Lru<Buffer>(RAW_BUDGET, (b) => b.length + 64);
   const parsed = new Lru<SourceEntry[]>(PARSED_TREES, () => 1);
+  // Where the entries of recent trees start: the next version of a folder is compared from them.
+  const offsets = new Lru<Int32Array>(RAW_BUDGET / 2, (o) => o.byteLength + 64);
   const prefix = repo.prefix === '' ? [] : repo.prefix.split('/');
+  const cacheBases = cacheDeltaBases(cache, 32 * 1024 * 1024);
 
   const object = async (oid: string, type: 'tree' | 'commit' | 'blob'): Promise<Buffer> => {
     let read;
@@ -69,10 +73,13 @@ export async function openHistory(repo: Repository): Promise<History> {
     } catch (error) {
       throw new SourceError('git.missing-object', `The ${type} ${oid} cannot be read from ${repo.top}: ${(error as Error).message}. The clone may be shallow or damaged; audit a full clone (git fetch --unshallow).`, { oid });
     }
+    cacheBases();
     if (read.type !== type) {
       throw new SourceError('git.wrong-object', `${oid} is a ${read.type}, not a ${type}, in ${repo.top}.`, { oid });
     }
-    return Buffer.from(read.object as Uint8Array);
+    // Shared with isomorphic-git's caches (and the delta-base cache): read, never written to.
+    const bytes = read.object as Uint8Array;
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
 
   const rawTree = async (oid: string): Promise<Buffer> => {
@@ -93,10 +100,19 @@ export async function openHistory(repo: Repository): Promise<History> {
     return entries;
   };
 
+  const offsetsOf = (oid: string, tree: Buffer): Int32Array => {
+    let found = offsets.get(oid);
+    if (found === undefined) {
+      found = entryOffsets(tree);
+      offsets.set(oid, found);
+    }
+    return found;
+  };
+
   const find = async (treeOid: string, name: string): Promise<SourceEntry | undefined> => {
-    const known = parsed.get(treeOid);
-    if (known !== undefined) return known.find((e) => e.name === name);
-    return findEntry(await rawTree(treeOid), name);
+    const tree = await rawTree(treeOid);
+    // Small trees are scanned; large ones searched by halves over where their entries start.
+    return tree.length < 4096 ? findEntry(tree, name) : searchEntry(tree, offsetsOf(treeOid, tree), name);
   };
 
   const at = async (commit: CommitInfo, path: string): Promise<SourceEntry | undefined> => {
@@ -133,7 +149,9 @@ export async function openHistory(repo: Repository): Promise<History> {
       return out;
     }
     const [a, b] = await Promise.all([rawTree(before), rawTree(after)]);
-    for (const [x, y] of differingEntries(a, b)) {
+    const { pairs, offsetsB } = compareTrees(a, offsetsOf(before, a), b);
+    offsets.set(after, offsetsB);
+    for (const [x, y] of pairs) {
       const at = `${path}/${(x ?? y)!.name}`;
       if (x?.type === 'dir' || y?.type === 'dir') {
         out.push(...(await diff(x?.type === 'dir' ? x.oid : undefined, y?.type === 'dir' ? y.oid : undefined, at)));
@@ -240,17 +258,115 @@ export function findEntry(buffer: Buffer, name: string): SourceEntry | undefined
   return undefined;
 }
 
+type Pair = [SourceEntry | undefined, SourceEntry | undefined];
+
+/**
+ * One entry of a raw tree found by name, by a binary search over where its entries start: git sorts
+ * them by the bytes of the name, a folder's as if it ended in `/`, so a name is looked for both as a
+ * file and as a folder.
+ */
+export function searchEntry(tree: Buffer, offsets: Int32Array, name: string): SourceEntry | undefined {
+  const wanted = Buffer.from(name, 'utf8');
+  const asFolder = Buffer.concat([wanted, Buffer.from('/')]);
+  for (const key of [wanted, asFolder]) {
+    let lo = 0;
+    let hi = offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const start = offsets[mid]!;
+      const space = tree.indexOf(0x20, start);
+      const nul = tree.indexOf(0, space);
+      const folder = tree[start] === 0x34 || (tree[start] === 0x30 && tree[start + 1] === 0x34); // mode 40000 (or 040000)
+      const order = compareKey(tree, space + 1, nul, folder, key);
+      if (order === 0) {
+        // A name with a slash in it can only meet a folder's key: no entry has that name.
+        const { entry } = entryAt(tree, start);
+        return entry.name === name ? entry : undefined;
+      }
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+  }
+  return undefined;
+}
+
+/** Compares an entry's sort key (its name, then `/` for a folder) with `key`, byte by byte. */
+function compareKey(tree: Buffer, from: number, to: number, folder: boolean, key: Buffer): number {
+  const length = to - from;
+  const n = Math.min(length, key.length);
+  const common = tree.compare(key, 0, n, from, from + n);
+  if (common !== 0) return common;
+  if (length > n) return 1;
+  if (!folder) return length - key.length;
+  if (key.length === n) return 1;
+  return key[n] !== 0x2f ? 0x2f - key[n]! : length + 1 - key.length;
+}
+
 /**
  * The entries that differ between two raw trees, paired by name: [before, after], one of them
  * missing for an addition or a removal. Entries whose bytes are equal (same mode, name and id) are
- * skipped without being decoded, and once the rest of both trees is byte for byte the same the walk
- * stops, so a tree of thousands of entries with one added costs little more than reading it.
+ * skipped without being decoded.
  */
-export function differingEntries(a: Buffer, b: Buffer): [SourceEntry | undefined, SourceEntry | undefined][] {
-  const out: [SourceEntry | undefined, SourceEntry | undefined][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
+export function differingEntries(a: Buffer, b: Buffer): Pair[] {
+  return differingIn(a, 0, a.length, b, 0, b.length);
+}
+
+/** Where each entry of a raw tree starts. */
+export function entryOffsets(tree: Buffer): Int32Array {
+  const offsets: number[] = [];
+  for (let i = 0; i < tree.length; i = tree.indexOf(0, i) + 21) offsets.push(i);
+  return Int32Array.from(offsets);
+}
+
+/**
+ * differingEntries, for a tree `b` that is mostly `a` (the next version of a folder): the bytes both
+ * begin and end with are found by comparing blocks, and with where a's entries start, only the entries
+ * between are walked. Returns where b's entries start too, for comparing b with its next version.
+ */
+export function compareTrees(a: Buffer, offsetsA: Int32Array, b: Buffer): { pairs: Pair[]; offsetsB: Int32Array } {
+  const count = offsetsA.length;
+  const endOf = (i: number) => (i + 1 < count ? offsetsA[i + 1]! : a.length);
+  // Entries wholly inside the common prefix are the same in both, at the same offsets.
+  const prefix = commonPrefix(a, b);
+  let e = upperBound(offsetsA, prefix) - 1;
+  if (e < 0) e = 0;
+  else if (endOf(e) <= prefix) e++;
+  const start = e < count ? offsetsA[e]! : a.length;
+  // Entries of a wholly inside the common suffix are the same in b, shifted by the difference in length.
+  const shift = b.length - a.length;
+  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - start);
+  let f = Math.max(e, lowerBound(offsetsA, a.length - suffix));
+  let aStop = f < count ? offsetsA[f]! : a.length;
+  let bStop = aStop + shift;
+  const middle: number[] = [];
+  let j = start;
+  while (j < bStop) {
+    middle.push(j);
+    j = b.indexOf(0, j) + 21;
+  }
+  if (j !== bStop) {
+    // The suffix does not start at an entry of b: walk both to the end.
+    while (j < b.length) {
+      middle.push(j);
+      j = b.indexOf(0, j) + 21;
+    }
+    f = count;
+    aStop = a.length;
+    bStop = b.length;
+  }
+  const offsetsB = new Int32Array(e + middle.length + (count - f));
+  offsetsB.set(offsetsA.subarray(0, e), 0);
+  offsetsB.set(middle, e);
+  for (let i = f; i < count; i++) offsetsB[e + middle.length + (i - f)] = offsetsA[i]! + shift;
+  return { pairs: differingIn(a, start, aStop, b, start, bStop), offsetsB };
+}
+
+/** The differing entries of a[aFrom, aTo) and b[bFrom, bTo), each range starting at an entry. */
+function differingIn(a: Buffer, aFrom: number, aTo: number, b: Buffer, bFrom: number, bTo: number): Pair[] {
+  const out: Pair[] = [];
+  let i = aFrom;
+  let j = bFrom;
+  while (i < aTo && j < bTo) {
     const endA = a.indexOf(0, i) + 21;
     const endB = b.indexOf(0, j) + 21;
     if (endA - i === endB - j && a.compare(b, j, endB, i, endA) === 0) {
@@ -272,19 +388,76 @@ export function differingEntries(a: Buffer, b: Buffer): [SourceEntry | undefined
       i = endA;
       j = endB;
     }
-    if (a.length - i === b.length - j && a.compare(b, j, b.length, i, a.length) === 0) return out;
+    // Once the rest of both ranges is the same, nothing more differs.
+    if (aTo - i === bTo - j && a.compare(b, j, bTo, i, aTo) === 0) return out;
   }
-  for (; i < a.length; ) {
+  for (; i < aTo; ) {
     const { entry, end } = entryAt(a, i);
     out.push([entry, undefined]);
     i = end;
   }
-  for (; j < b.length; ) {
+  for (; j < bTo; ) {
     const { entry, end } = entryAt(b, j);
     out.push([undefined, entry]);
     j = end;
   }
   return out;
+}
+
+const BLOCK = 4096;
+
+/** How many bytes two buffers begin with in common: block by block, then a binary search in the block that differs. */
+function commonPrefix(a: Buffer, b: Buffer): number {
+  const n = Math.min(a.length, b.length);
+  let lo = 0;
+  while (lo + BLOCK <= n && a.compare(b, lo, lo + BLOCK, lo, lo + BLOCK) === 0) lo += BLOCK;
+  let hi = Math.min(lo + BLOCK, n);
+  // a[0, lo) equals b[0, lo); the first difference is in [lo, hi], or there is none before n.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (a.compare(b, lo, mid, lo, mid) === 0) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** How many bytes two buffers end with in common, at most `limit`. */
+function commonSuffix(a: Buffer, b: Buffer, limit: number): number {
+  const n = Math.max(0, limit);
+  const same = (from: number, to: number) => a.compare(b, b.length - to, b.length - from, a.length - to, a.length - from) === 0;
+  let lo = 0;
+  while (lo + BLOCK <= n && same(lo, lo + BLOCK)) lo += BLOCK;
+  let hi = Math.min(lo + BLOCK, n);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (same(lo, mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The number of offsets at most `value`. */
+function upperBound(offsets: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The index of the first offset at least `value` (the length when there is none). */
+function lowerBound(offsets: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** git's order of tree entries: by the bytes of the name, a folder's name read as if it ended in `/`. */

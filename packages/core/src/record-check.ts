@@ -138,7 +138,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
 function redecide(judgement: Judgement, check: RecordCheck): Decision & { error?: undefined } | { error: string } {
   const value = check.record.value;
   // Records name voters by handle; the tally matches forge logins, so each is looked up in the base roll.
-  const loginOf = new Map(check.base.roll.members.map((m) => [m.handle, m.login]));
+  const loginOf = loginsOf(check.base.roll);
   const votes: Vote[] = value.votes.map((v) => ({ voter: loginOf.get(v.voter) ?? v.voter, vote: v.vote, at: v.at }));
   try {
     return tallyPullRequest({
@@ -157,6 +157,18 @@ function redecide(judgement: Judgement, check: RecordCheck): Decision & { error?
     if (error instanceof CoopError) return { error: error.message };
     throw error;
   }
+}
+
+const logins = new WeakMap<Roll['members'], Map<string, string>>();
+
+/** Forge logins by handle, made once per roll (records of one base share it). */
+function loginsOf(roll: Roll): Map<string, string> {
+  let found = logins.get(roll.members);
+  if (found === undefined) {
+    found = new Map(roll.members.map((m) => [m.handle, m.login]));
+    logins.set(roll.members, found);
+  }
+  return found;
 }
 
 /**

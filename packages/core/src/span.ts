@@ -36,26 +36,24 @@ export async function changesBetween(history: History, before: CommitInfo | unde
   const side = (key: 'before' | 'after') => new Map(differing.filter((f) => f[key] !== undefined).map((f) => [f.path, f[key]!]));
   const beforeFiles = side('before');
   const afterFiles = side('after');
-  // The constitution of each side comes along: the policy's globs, and the context of every change.
-  await Promise.all([addEntry(history, before, CONSTITUTION, beforeFiles), addEntry(history, after, CONSTITUTION, afterFiles)]);
-  const [base, head] = await Promise.all([
-    loadFiles(history, before, beforeFiles, cache),
-    loadFiles(history, after, afterFiles, cache),
-  ]);
-
-  // The people the changes concern, so their login (for `self`) and tier are known.
+  // The people the changed files concern come along, so each change knows its subject's login (for
+  // `self`) and tier; and the constitution of each side, for the policy's globs.
   const people = new Set<string>();
   for (const file of differing) {
     const role = classify(file.path.slice(GOVERNANCE.length + 1));
     if (role.kind === 'member' || role.kind === 'commitment' || role.kind === 'contributions') people.add(role.handle);
   }
-  for (const doc of [...base.state.proposals.values(), ...head.state.proposals.values()]) people.add(doc.value.author);
-  const memberPaths = [...people].map((h) => `${GOVERNANCE}/members/${h}.yaml`).filter((p) => !beforeFiles.has(p) && !afterFiles.has(p));
-  if (memberPaths.length > 0) {
-    await Promise.all([addMembers(history, before, memberPaths, base.state, cache), addMembers(history, after, memberPaths, head.state, cache)]);
+  const context = [CONSTITUTION, ...[...people].map(memberFile)];
+  await Promise.all([addEntries(history, before, context, beforeFiles), addEntries(history, after, context, afterFiles)]);
+  const [base, head] = await Promise.all([loadFiles(history, before, beforeFiles, cache), loadFiles(history, after, afterFiles, cache)]);
+  // A proposal's subject is its author, known only once it is read.
+  const authors = [...base.state.proposals.values(), ...head.state.proposals.values()].map((d) => d.value.author).filter((h) => !people.has(h));
+  if (authors.length > 0) {
+    const paths = [...new Set(authors)].map(memberFile);
+    await Promise.all([addMembers(history, before, paths, base.state, cache), addMembers(history, after, paths, head.state, cache)]);
   }
 
-  const changes = diffStates(base.state, head.state);
+  const changes = diffStates(withoutTexts(base.state), withoutTexts(head.state));
   const files = differing.map((f) => f.path);
   const globs = base.state.constitution ? governedGlobs(base.state.constitution.value) : [];
   if (globs.length > 0 && before !== undefined && before.tree !== after.tree) {
@@ -76,17 +74,43 @@ export async function changesBetween(history: History, before: CommitInfo | unde
   };
 }
 
-async function addEntry(history: History, commit: CommitInfo | undefined, path: string, files: Map<string, SourceEntry>): Promise<void> {
-  if (commit === undefined || files.has(path)) return;
-  const entry = await history.at(commit, path);
-  if (entry !== undefined && entry.type !== 'dir') files.set(path, entry);
+const memberFile = (handle: string) => `${GOVERNANCE}/members/${handle}.yaml`;
+
+/** Adds the entries of these paths in a commit, where they are files and not there already. */
+async function addEntries(history: History, commit: CommitInfo | undefined, paths: readonly string[], files: Map<string, SourceEntry>): Promise<void> {
+  if (commit === undefined) return;
+  await Promise.all(
+    paths.map(async (path) => {
+      if (files.has(path)) return;
+      const entry = await history.at(commit, path);
+      if (entry !== undefined && entry.type !== 'dir') files.set(path, entry);
+    }),
+  );
+}
+
+/**
+ * The same state with every document's text left out. diffStates reads the text only to give each
+ * change a line and column, parsing it with the (slow) position-keeping parser; an audit names
+ * commits, not lines, so it is spared that.
+ */
+function withoutTexts(state: State): State {
+  const strip = <T>(docs: Map<string, Doc<T>>) => new Map([...docs].map(([key, doc]) => [key, { ...doc, text: '' }]));
+  return {
+    ...(state.constitution ? { constitution: { ...state.constitution, text: '' } } : {}),
+    members: strip(state.members),
+    commitments: strip(state.commitments),
+    contributions: strip(state.contributions),
+    proposals: strip(state.proposals),
+    decisions: strip(state.decisions),
+    broken: state.broken,
+  };
 }
 
 /** Loads the given member files of a commit into `state`, where they are valid. */
 async function addMembers(history: History, commit: CommitInfo | undefined, paths: string[], state: State, cache: ParseCache): Promise<void> {
   if (commit === undefined) return;
   const files = new Map<string, SourceEntry>();
-  await Promise.all(paths.map((p) => addEntry(history, commit, p, files)));
+  await addEntries(history, commit, paths, files);
   const loaded = await loadFiles(history, commit, files, cache);
   for (const [handle, doc] of loaded.state.members) state.members.set(handle, doc);
 }

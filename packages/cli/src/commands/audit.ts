@@ -114,8 +114,7 @@ function progressLine(io: IO): { update: (p: AuditProgress) => void; done: () =>
   let shown = false;
   const words: Record<AuditProgress['stage'], string> = {
     history: 'reading the first-parent history',
-    commits: 'comparing commits with their parents',
-    records: 'checking decision records',
+    commits: 'comparing commits with their parents, checking records',
   };
   return {
     update(p) {

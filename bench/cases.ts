@@ -6,6 +6,7 @@
 // failing run measures nothing).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { auditCases } from './audit-cases.ts';
 import type { FloorName } from './floors.ts';
 import type { GenerateOptions, GenerateStats } from './generate.ts';
 import { firstLine, type Measurement } from './measure.ts';
@@ -125,6 +126,7 @@ export const cases: BenchCase[] = [
     target: { label: '≤ 2× coop validate', seconds: (_, validate) => 2 * (validate ?? NaN), peakRssMb: RSS_LIMIT_MB },
     check: (m, ctx) => reportOutput(m, ctx),
   },
+  ...auditCases,
 ];
 
 /** Where the report case writes its page: beside the large state, under bench/.work. */

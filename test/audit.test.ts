@@ -3,8 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../packages/cli/src/main.ts';
+import type { IO } from '../packages/cli/src/io.ts';
 import { ANA, governedRepo, memberYaml, type Governed } from './support/governed.ts';
 import { runCoop } from './support/io.ts';
+import { makeRepo } from './support/repo.ts';
 
 interface AuditJson {
   ok: boolean;
@@ -258,5 +261,34 @@ describe('coop audit: --since, --ref and errors', () => {
     const flag = await runCoop(['audit', '--repo', g.dir, '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/--bogus.*coop audit --help/s);
+  });
+
+  it('shows progress on stderr only when stderr is a terminal, and clears it', async () => {
+    const g = await governed();
+    await admitDave(g, 1);
+    let stdout = '';
+    let stderr = '';
+    const io: IO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, stderrIsTTY: true, env: {}, cwd: process.cwd(), now: () => new Date() };
+    expect(await main(['audit', '--repo', g.dir], io)).toBe(0);
+    expect(stderr).toMatch(/^\r\x1b\[Kcoop audit: comparing commits with their parents, checking records … 2 of 2/);
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect(stdout).toMatch(/^✓ 3 commits/);
+    expect((await runCoop(['audit', '--repo', g.dir])).stderr).toBe('');
+  });
+
+  it('audits a project kept in a folder of a larger repository', async () => {
+    const repo = makeRepo({ 'README.md': 'The tools, and our cooperative in coop/.\n' });
+    const project = join(repo.dir, 'coop');
+    const init = await runCoop(['init', project, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--since', '2026-01-05']);
+    expect(init.code).toBe(0);
+    repo.commit('Found the cooperative');
+    repo.write({ 'coop/governance/members/zed.yaml': memberYaml('Zed', 'member'), 'governance/members/not-ours.yaml': memberYaml('Nobody', 'member') });
+    const push = repo.commit('Sneak zed in');
+    try {
+      const run = await runCoop(['audit', '--repo', project, '--json']);
+      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, commits: 2, violations: [{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringContaining('(governance/members/zed.yaml)') }] });
+    } finally {
+      repo.remove();
+    }
   });
 });

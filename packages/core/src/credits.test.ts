@@ -63,4 +63,30 @@ describe('rollOf and electorateOf', () => {
     expect(electorate.find('anacosta')?.handle).toBe('ana');
     expect(electorate.find('ana')).toBeUndefined();
   });
+
+  it('gives each rule and each set of people standing aside its own electorate from one roll', () => {
+    const roll = {
+      tiers: [
+        { id: 'member', rights: ['vote', 'propose'] as ('vote' | 'vote-advisory' | 'propose')[] },
+        { id: 'dater', rights: ['vote-advisory'] as ('vote' | 'vote-advisory' | 'propose')[] },
+        { id: 'supporter', rights: [] },
+      ],
+      members: [
+        { handle: 'ana', tier: 'member', login: 'ana' },
+        { handle: 'bob', tier: 'member', login: 'bob' },
+        { handle: 'eve', tier: 'dater', login: 'eve' },
+        { handle: 'sam', tier: 'supporter', login: 'sam' },
+      ],
+    };
+    const handles = (members: readonly { handle: string }[]) => members.map((m) => m.handle);
+    const everyone = electorateOf({}, roll);
+    const bobAside = electorateOf({}, roll, ['bob', 'sam']);
+    const membersOnly = electorateOf({ voters: ['member'] }, roll, ['ana']);
+    expect([handles(everyone.eligible), handles(everyone.advisory), handles(everyone.aside)]).toEqual([['ana', 'bob'], ['eve'], []]);
+    expect([handles(bobAside.eligible), handles(bobAside.advisory), handles(bobAside.aside)]).toEqual([['ana'], ['eve'], ['bob']]);
+    expect([handles(membersOnly.eligible), handles(membersOnly.advisory), handles(membersOnly.aside)]).toEqual([['bob'], [], ['ana']]);
+    expect(membersOnly.standing(roll.members[2]!)).toEqual({ kind: 'no-vote', tier: 'dater' });
+    // Asked again, the first electorate is as it was.
+    expect(handles(electorateOf({}, roll).eligible)).toEqual(['ana', 'bob']);
+  });
 });

@@ -34,44 +34,99 @@ export interface Electorate {
   /** The tiers the rule names as voters (or, when it names none, every tier with a vote). */
   voterTiers: string[];
   /** Binding voters: in a voter tier with the vote right, not standing aside. */
-  eligible: RollMember[];
+  eligible: readonly RollMember[];
   /** In a voter tier with only the vote-advisory right: shown, never counted. */
-  advisory: RollMember[];
+  advisory: readonly RollMember[];
   /** The subjects who stand aside and would otherwise have voted. */
-  aside: RollMember[];
+  aside: readonly RollMember[];
   /** Finds a member by forge login, ignoring case. */
   find(login: string): RollMember | undefined;
   standing(member: RollMember): Standing;
 }
 
+/** Members by lowercased forge login (the first of the roll for a login), made once per roll. */
+const byLogin = new WeakMap<Roll['members'], Map<string, RollMember>>();
+
+function loginIndex(members: Roll['members']): Map<string, RollMember> {
+  let index = byLogin.get(members);
+  if (index === undefined) {
+    index = new Map();
+    for (const member of members) {
+      const key = member.login.toLowerCase();
+      if (!index.has(key)) index.set(key, member);
+    }
+    byLogin.set(members, index);
+  }
+  return index;
+}
+
+interface Voters {
+  eligible: readonly RollMember[];
+  advisory: readonly RollMember[];
+}
+
+/** The people of a roll who vote, by how their tiers vote; made once per roll and way of voting. */
+const votersByRoll = new WeakMap<Roll['members'], Map<string, Voters>>();
+
+function votersOf(members: Roll['members'], kindOf: ReadonlyMap<string, 'eligible' | 'advisory'>): Voters {
+  const key = [...kindOf].map(([tier, kind]) => `${tier}:${kind}`).sort().join(' ');
+  let byKey = votersByRoll.get(members);
+  if (byKey === undefined) votersByRoll.set(members, (byKey = new Map()));
+  let found = byKey.get(key);
+  if (found === undefined) {
+    const eligible: RollMember[] = [];
+    const advisory: RollMember[] = [];
+    for (const member of members) {
+      const kind = kindOf.get(member.tier);
+      if (kind === 'eligible') eligible.push(member);
+      else if (kind === 'advisory') advisory.push(member);
+    }
+    found = { eligible, advisory };
+    byKey.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Who votes under a rule. A rule without `voters` is voted on by every tier with the vote right,
  * and shown to every tier with the vote-advisory right. `standAside` are handles.
+ *
+ * The voters of a roll are found once per way of voting and shared by every tally of that roll (the
+ * lists are never changed by their readers); only standing aside is worked out for each tally.
  */
 export function electorateOf(rule: Pick<Rule, 'voters'>, roll: Roll, standAside: readonly string[] = []): Electorate {
-  const rights = new Map(roll.tiers.map((t) => [t.id, new Set(t.rights)]));
   const voterTiers = rule.voters ?? roll.tiers.filter((t) => t.rights.includes('vote') || t.rights.includes('vote-advisory')).map((t) => t.id);
   const voting = new Set(voterTiers);
-  const aside = new Set(standAside);
-  const byLogin = new Map<string, RollMember>();
-  for (const member of roll.members) {
-    const key = member.login.toLowerCase();
-    if (!byLogin.has(key)) byLogin.set(key, member);
+  // What a tier's people are under this rule, before anyone stands aside.
+  const kindOf = new Map<string, 'eligible' | 'advisory'>();
+  for (const tier of roll.tiers) {
+    if (tier.rights.includes('vote')) kindOf.set(tier.id, 'eligible');
+    else if (tier.rights.includes('vote-advisory')) kindOf.set(tier.id, 'advisory');
+    else kindOf.delete(tier.id);
   }
+  for (const tier of kindOf.keys()) if (!voting.has(tier)) kindOf.delete(tier);
+  const aside = new Set(standAside);
   const standing = (member: RollMember): Standing => {
-    const tierRights = rights.get(member.tier);
-    const votes = voting.has(member.tier) && tierRights !== undefined && (tierRights.has('vote') || tierRights.has('vote-advisory'));
-    if (!votes) return { kind: 'no-vote', tier: member.tier };
+    const kind = kindOf.get(member.tier);
+    if (kind === undefined) return { kind: 'no-vote', tier: member.tier };
     if (aside.has(member.handle)) return { kind: 'aside' };
-    return tierRights.has('vote') ? { kind: 'eligible' } : { kind: 'advisory' };
+    return { kind };
   };
-  const of = (kind: Standing['kind']) => roll.members.filter((m) => standing(m).kind === kind);
+  let { eligible, advisory } = votersOf(roll.members, kindOf);
+  let asideMembers: readonly RollMember[] = [];
+  if (aside.size > 0) {
+    const standsAside = (member: RollMember) => aside.has(member.handle);
+    asideMembers = roll.members.filter((m) => kindOf.has(m.tier) && standsAside(m));
+    eligible = eligible.filter((m) => !standsAside(m));
+    advisory = advisory.filter((m) => !standsAside(m));
+  }
+  const logins = loginIndex(roll.members);
   return {
     voterTiers,
-    eligible: of('eligible'),
-    advisory: of('advisory'),
-    aside: of('aside'),
-    find: (login) => byLogin.get(login.toLowerCase()),
+    eligible,
+    advisory,
+    aside: asideMembers,
+    find: (login) => logins.get(login.toLowerCase()),
     standing,
   };
 }

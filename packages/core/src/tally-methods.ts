@@ -129,12 +129,20 @@ export function ballotsOf(
   weighted = false,
 ): Ballots {
   const names: Ballots['names'] = { yes: [], no: [], abstain: [], block: [], waiting: [] };
+  for (const handle of eligible) names[votes.get(handle) ?? 'waiting'].push(handle);
+  if (!weighted) {
+    // One a head: each weight is a headcount, with no fractions to add.
+    const count = (n: number) => ratio(BigInt(n));
+    const weight = { yes: count(names.yes.length), no: count(names.no.length), abstain: count(names.abstain.length), block: count(names.block.length), waiting: count(names.waiting.length), eligible: count(eligible.length) };
+    return { names, weight, weighted };
+  }
   const weight: Ballots['weight'] = { yes: ZERO, no: ZERO, abstain: ZERO, block: ZERO, waiting: ZERO, eligible: ZERO };
-  for (const handle of eligible) {
-    const key = votes.get(handle) ?? 'waiting';
-    names[key].push(handle);
-    weight[key] = add(weight[key], weightOf(handle));
-    weight.eligible = add(weight.eligible, weightOf(handle));
+  for (const [key, handles] of Object.entries(names) as [Choice | 'waiting', string[]][]) {
+    for (const handle of handles) {
+      const w = weightOf(handle);
+      weight[key] = add(weight[key], w);
+      weight.eligible = add(weight.eligible, w);
+    }
   }
   return { names, weight, weighted };
 }

@@ -164,16 +164,15 @@ export function tally(input: TallyInput): RuleTally {
   const choiceOf = new Map<string, Choice>();
   const votes: CountedVote[] = [];
   const advisory: RuleTally['advisory'] = [];
-  for (const member of [...electorate.eligible, ...electorate.advisory]) {
+  for (const member of electorate.eligible) {
     const c = counted.get(member.handle);
     if (c === undefined) continue;
-    const entry = { handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at };
-    if (electorate.standing(member).kind === 'eligible') {
-      choiceOf.set(member.handle, c.vote.vote);
-      votes.push(entry);
-    } else {
-      advisory.push({ ...entry, tier: member.tier });
-    }
+    choiceOf.set(member.handle, c.vote.vote);
+    votes.push({ handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at });
+  }
+  for (const member of electorate.advisory) {
+    const c = counted.get(member.handle);
+    if (c !== undefined) advisory.push({ handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at, tier: member.tier });
   }
 
   const weighted = rule.method === 'credit-weighted';

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SourceError } from './diagnostics.ts';
+import { objectReadingFs } from './git-fs.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from './source.ts';
 
 type Git = typeof import('isomorphic-git');
@@ -18,8 +19,8 @@ export interface Repository {
   prefix: string;
   /** One cache for every isomorphic-git call of an operation (see isomorphic-git's cache docs). */
   cache: object;
-  /** The file system isomorphic-git reads the object store through (see objectStoreFs). */
-  fs: ObjectStoreFs;
+  /** The file system isomorphic-git reads the object store through (see objectReadingFs). */
+  fs: ReturnType<typeof objectReadingFs>;
   /**
    * Trees already listed, by tree id. A tree is the same wherever and in whichever commit it appears,
    * so a second commit read through the same repository lists only the folders that differ.
@@ -45,7 +46,7 @@ export function openRepository(dir: string): Repository {
       // not here; look further up
     }
     if (gitdir !== undefined) {
-      return { top: current, gitdir, prefix: relative(current, start).split(sep).join('/'), cache: {}, trees: new Map(), fs: objectStoreFs(gitdir) };
+      return { top: current, gitdir, prefix: relative(current, start).split(sep).join('/'), cache: {}, trees: new Map(), fs: objectReadingFs(gitdir) };
     }
     if (dirname(current) === current) break;
   }
@@ -182,44 +183,4 @@ function readTree(git: Git, repo: Repository, oid: string): Promise<SourceEntry[
     repo.trees.set(oid, listed);
   }
   return listed;
-}
-
-type ObjectStoreFs = { promises: typeof fs.promises };
-
-/**
- * A read-through view of the object store for isomorphic-git, for one operation. isomorphic-git
- * looks for every object as a loose file before it searches the packs, and lists the pack folder on
- * every read; in a cloned repository nearly every object is packed, so those look-ups are a failed
- * open and a listing per object. Here each loose-object folder is listed once and the pack folder
- * once, which halves the time of reading many blobs.
- */
-export function objectStoreFs(gitdir: string): ObjectStoreFs {
-  const loose = new Map<string, Set<string> | null>();
-  let packs: Promise<string[]> | undefined;
-  const looseObject = /[\\/]objects[\\/]([0-9a-f]{2})[\\/]([0-9a-f]{38})$/;
-  const notFound = (path: string) => Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
-  const promises = {
-    ...fs.promises,
-    readFile: (async (path: string, options?: unknown) => {
-      const match = looseObject.exec(String(path));
-      if (match !== null) {
-        let names = loose.get(match[1]!);
-        if (names === undefined) {
-          try {
-            names = new Set(fs.readdirSync(join(gitdir, 'objects', match[1]!)));
-          } catch {
-            names = null;
-          }
-          loose.set(match[1]!, names);
-        }
-        if (names === null || !names.has(match[2]!)) throw notFound(String(path));
-      }
-      return fs.promises.readFile(path, options as Parameters<typeof fs.promises.readFile>[1]);
-    }) as typeof fs.promises.readFile,
-    readdir: ((path: string, options?: unknown) => {
-      if (/[\\/]objects[\\/]pack$/.test(String(path)) && options === undefined) return (packs ??= fs.promises.readdir(path));
-      return fs.promises.readdir(path, options as never);
-    }) as unknown as typeof fs.promises.readdir,
-  };
-  return { promises };
 }

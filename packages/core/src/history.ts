@@ -2,7 +2,6 @@
 import { SourceError } from './diagnostics.ts';
 import type { Repository } from './git.ts';
 import { cacheDeltaBases } from './git-cache.ts';
-import { objectReadingFs } from './git-fs.ts';
 import { MAX_FILE_BYTES, type EntryType, type Source, type SourceEntry } from './source.ts';
 
 type Git = typeof import('isomorphic-git');
@@ -56,7 +55,7 @@ const loadGit = () => (gitModule ??= import('isomorphic-git').then((m) => ((m as
 /** A reader of one repository's history. Its caches are bounded, so a walk of any length fits in memory. */
 export async function openHistory(repo: Repository): Promise<History> {
   const git = await loadGit();
-  const fs = objectReadingFs(repo.gitdir);
+  const fs = repo.fs;
   const gitdir = repo.gitdir;
   const cache = repo.cache;
   const raw = new Lru<Buffer>(RAW_BUDGET, (b) => b.length + 64);

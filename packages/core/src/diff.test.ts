@@ -13,7 +13,7 @@ import { loadState, type State } from './state.ts';
 type Files = Record<string, string>;
 
 async function stateOf(files: Files): Promise<State> {
-  const { state, problems } = await loadState(memorySource(files));
+  const { state } = await loadState(memorySource(files));
   return state;
 }
 

@@ -1,9 +1,10 @@
 // coop audit: replays the governed branch's first-parent history and names every change that was not decided as the rules required.
 import { resolve } from 'node:path';
-import { audit, openRepository, SourceError, workingTreeSource, type AuditProgress, type AuditResult, type Repository, type Violation } from '@cooperage/core';
+import { audit, SourceError, workingTreeSource, type AuditProgress, type AuditResult, type Violation } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
+import { openGit } from '../open.ts';
 
 export const auditHelp = `Usage: coop audit [--ref REF] [--since REV] [--repo DIR] [--json]
 
@@ -48,7 +49,7 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
   }
   const dir = resolve(io.cwd, values.repo);
   workingTreeSource(dir); // the folder must exist, whatever is read from git
-  const repository = openGit(dir);
+  const repository = openGit('audit', dir, 'and the audit reads the history');
   const ref = values.ref ?? 'HEAD';
   const progress = progressLine(io);
   let result: AuditResult;
@@ -72,16 +73,6 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-function openGit(dir: string): Repository {
-  try {
-    return openRepository(dir);
-  } catch (error) {
-    if (error instanceof SourceError && error.code === 'git.not-a-repository') {
-      throw new SourceError(error.code, `coop audit: ${dir} is not inside a git repository, and the audit reads the history. Run it in a clone of the project, or pass its folder with --repo DIR.`, error.data);
-    }
-    throw error;
-  }
-}
 
 /** The violations grouped by commit, each commit with its short id and subject line, then a summary. */
 export function explain(result: AuditResult, ref: string, since: string | undefined, p: Paint): string {

@@ -3,18 +3,15 @@ import { resolve } from 'node:path';
 import {
   checkPullRequest,
   gitSource,
-  openRepository,
-  resolveCommit,
-  SourceError,
   workingTreeSource,
   type CheckResult,
   type JudgedChange,
-  type Repository,
 } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { changeSentence, requirementSentence } from '../explain.ts';
 import { formatDiagnostic, plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
+import { commitOf, openGit } from '../open.ts';
 
 export const checkHelp = `Usage: coop check [--base REF] --head REF --author LOGIN [--repo DIR] [--json]
 
@@ -60,12 +57,12 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
   }
   const dir = resolve(io.cwd, values.repo);
   const baseTree = workingTreeSource(dir, `the working tree at ${values.repo}`);
-  const repository = openGit(dir);
-  const headCommit = await commitOf(repository, 'head', values.head);
+  const repository = openGit('check', dir, 'so --head (and --base) cannot be read');
+  const headCommit = await commitOf('check', repository, 'head', values.head);
   const head = await gitSource(repository, headCommit, `${values.head} (${headCommit.slice(0, 7)})`);
   let base = baseTree;
   if (values.base !== undefined) {
-    const baseCommit = await commitOf(repository, 'base', values.base);
+    const baseCommit = await commitOf('check', repository, 'base', values.base);
     base = await gitSource(repository, baseCommit, `${values.base} (${baseCommit.slice(0, 7)})`);
   }
   const result = await checkPullRequest({ base, head, author: values.author.trim(), concurrency: { base: values.base === undefined ? 1 : 16, head: 16 } });
@@ -78,25 +75,7 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-function openGit(dir: string): Repository {
-  try {
-    return openRepository(dir);
-  } catch (error) {
-    if (error instanceof SourceError && error.code === 'git.not-a-repository') {
-      throw new SourceError(error.code, `coop check: ${dir} is not inside a git repository, so --head (and --base) cannot be read. Run it in a clone of the project, or pass its folder with --repo DIR.`, error.data);
-    }
-    throw error;
-  }
-}
 
-async function commitOf(repository: Repository, flag: 'head' | 'base', ref: string): Promise<string> {
-  try {
-    return await resolveCommit(repository, ref);
-  } catch (error) {
-    if (error instanceof SourceError) throw new SourceError(error.code, `coop check: --${flag} ${error.message}`, error.data);
-    throw error;
-  }
-}
 
 /** The JSON of DESIGN section 6; each change carries its position, rulings and details besides. */
 export function toJson(result: CheckResult) {

@@ -6,21 +6,18 @@ import {
   gitSource,
   historicalCredits,
   loadState,
-  openRepository,
-  resolveCommit,
   rollOf,
-  SourceError,
   tallyPullRequest,
   workingTreeSource,
   type CheckResult,
   type Decision,
   type ParseCache,
-  type Repository,
   type Source,
 } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { formatDiagnostic } from '../format.ts';
 import { paint, type IO } from '../io.ts';
+import { commitOf, openGit } from '../open.ts';
 import { readVotes } from '../votes.ts';
 import { explainDecision } from '../explain-tally.ts';
 
@@ -90,12 +87,12 @@ export async function tallyCommand(argv: string[], io: IO): Promise<number> {
   const votes = readVotes(votesFile, text);
 
   const dir = resolve(io.cwd, values.repo);
-  const repository = openGit(dir);
-  const headCommit = await commitOf(repository, 'head', headRef);
+  const repository = openGit('tally', dir, 'so --head (and --base) cannot be read');
+  const headCommit = await commitOf('tally', repository, 'head', headRef);
   const head = await gitSource(repository, headCommit, `${headRef} (${headCommit.slice(0, 7)})`);
   let base: Source = workingTreeSource(dir, `the working tree at ${values.repo}`);
   if (values.base !== undefined) {
-    const baseCommit = await commitOf(repository, 'base', values.base);
+    const baseCommit = await commitOf('tally', repository, 'base', values.base);
     base = await gitSource(repository, baseCommit, `${values.base} (${baseCommit.slice(0, 7)})`);
   }
 
@@ -182,22 +179,4 @@ function instantFlag(flag: string, value: string): string {
   return new Date(ms).toISOString();
 }
 
-function openGit(dir: string): Repository {
-  try {
-    return openRepository(dir);
-  } catch (error) {
-    if (error instanceof SourceError && error.code === 'git.not-a-repository') {
-      throw new SourceError(error.code, `coop tally: ${dir} is not inside a git repository, so --head (and --base) cannot be read. Run it in a clone of the project, or pass its folder with --repo DIR.`, error.data);
-    }
-    throw error;
-  }
-}
 
-async function commitOf(repository: Repository, flag: 'head' | 'base', ref: string): Promise<string> {
-  try {
-    return await resolveCommit(repository, ref);
-  } catch (error) {
-    if (error instanceof SourceError) throw new SourceError(error.code, `coop tally: --${flag} ${error.message}`, error.data);
-    throw error;
-  }
-}

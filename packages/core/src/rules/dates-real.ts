@@ -1,6 +1,5 @@
 // Every date and time in the state names a day or moment that exists.
 import { isRealDate, isRealInstant } from '../dates.ts';
-import type { DataPath } from '../diagnostics.ts';
 import type { Doc } from '../state.ts';
 import type { Report, SemanticRule } from './rule.ts';
 

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { cases, LARGE, type BenchCase, type BenchContext, type FloorTimes } from './cases.ts';
 import { floors, type FloorName } from './floors.ts';
 import { commitAll, generateState, GENERATOR_VERSION, type GenerateOptions, type GenerateStats } from './generate.ts';
-import { firstLine, measureInterleaved, type Measurement } from './measure.ts';
+import { firstLine, measureInterleaved, median, type Measurement } from './measure.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORK = join(ROOT, 'bench', '.work');
@@ -36,6 +36,8 @@ interface CaseResult {
   floor: FloorName;
   floorSeconds: number;
   ratio: number | null;
+  /** The median over the rounds of the case's time over its limit in that round: at most 1 to pass. */
+  share: number | null;
   target: string;
   limitSeconds: number;
   limitRssMb: number | null;
@@ -45,6 +47,7 @@ interface CaseResult {
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const secs = (s: number) => `${s.toFixed(3)} s`;
+const percent = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(0)}%` : '–');
 const mb = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(0));
 /** An argument as the reader wants it: paths under the repository relative to it. */
 const shortArg = (a: string) => (a.startsWith(ROOT) ? relative(ROOT, a) || '.' : a);
@@ -189,11 +192,13 @@ async function main(): Promise<number> {
   });
   const floorTimes = Object.fromEntries([...floorResults].map(([k, m]) => [k, m.seconds])) as FloorTimes;
 
-  const caseSeconds = new Map(runnable.map((c, i) => [c.name, measured[floorNames.length + i]!.seconds]));
+  const caseMeasured = new Map(runnable.map((c, i) => [c.name, measured[floorNames.length + i]!]));
+  // Each round's floors: a case is held to the limit its own round gives (see shareOfLimit).
+  const floorsInRound = (round: number) => Object.fromEntries(floorNames.map((name, i) => [name, measured[i]!.runs[round]!])) as FloorTimes;
   const results: CaseResult[] = selected.map((c) => {
-    const baseline = c.baseline === undefined ? undefined : caseSeconds.get(c.baseline);
+    const baseline = c.baseline === undefined ? undefined : caseMeasured.get(c.baseline);
     // Without its baseline measured, a case has no target to meet, and fails.
-    const limitSeconds = c.baseline !== undefined && baseline === undefined ? 0 : c.target.seconds(floorTimes, baseline);
+    const limitSeconds = c.baseline !== undefined && baseline === undefined ? 0 : c.target.seconds(floorTimes, baseline?.seconds);
     const result: CaseResult = {
       name: c.name,
       command: c.run(ctx),
@@ -204,6 +209,7 @@ async function main(): Promise<number> {
       floor: c.floor,
       floorSeconds: floorTimes[c.floor],
       ratio: null,
+      share: null,
       target: c.target.label,
       limitSeconds,
       limitRssMb: c.target.peakRssMb ?? null,
@@ -216,11 +222,13 @@ async function main(): Promise<number> {
       return result;
     }
     const m = measured[floorNames.length + runnable.indexOf(c)]!;
-    Object.assign(result, { seconds: m.seconds, peakRssMb: m.peakRssMb, runs: m.runs, exitCode: m.exitCode, ratio: m.seconds / floorTimes[c.floor] });
+    const share = c.baseline !== undefined && baseline === undefined ? Infinity : shareOfLimit(m, (round) => c.target.seconds(floorsInRound(round), baseline?.runs[round]));
+    Object.assign(result, { seconds: m.seconds, peakRssMb: m.peakRssMb, runs: m.runs, exitCode: m.exitCode, ratio: m.seconds / floorTimes[c.floor], share });
     if (m.exitCode !== 0) result.problems.push(`exit ${m.exitCode}${m.stderr.trim() === '' ? '' : `: ${firstLine(m.stderr)}`}`);
     const wrong = c.check?.(m, ctx);
     if (wrong !== undefined && (m.exitCode === 0 || m.stdout.trim() !== '')) result.problems.push(wrong);
-    if (m.seconds > limitSeconds) result.problems.push(`${secs(m.seconds)} is over the target ${secs(limitSeconds)}`);
+    if (!Number.isFinite(share)) result.problems.push(`its baseline, ${c.baseline}, was not measured`);
+    else if (share > 1) result.problems.push(`in the median round it took ${percent(share)} of the round's limit (medians: ${secs(m.seconds)} against ${secs(limitSeconds)})`);
     if (c.target.peakRssMb !== undefined && m.peakRssMb > c.target.peakRssMb) {
       result.problems.push(`peak RSS ${mb(m.peakRssMb)} MB is over ${c.target.peakRssMb} MB`);
     }
@@ -228,9 +236,9 @@ async function main(): Promise<number> {
     return result;
   });
 
-  const rows = [['', 'seconds', 'peak MB', 'floor', 'ratio', 'target', 'result']];
+  const rows = [['', 'seconds', 'peak MB', 'floor', 'ratio', 'target', 'of limit', 'result']];
   for (const [name, m] of floorResults) {
-    rows.push([`floor: ${floors[name].label}`, m.seconds.toFixed(3), mb(m.peakRssMb), '', '', '', '']);
+    rows.push([`floor: ${floors[name].label}`, m.seconds.toFixed(3), mb(m.peakRssMb), '', '', '', '', '']);
   }
   for (const r of results) {
     const rss = r.limitRssMb === null ? '' : `, ≤ ${r.limitRssMb} MB`;
@@ -241,6 +249,7 @@ async function main(): Promise<number> {
       `${r.floor} ${r.floorSeconds.toFixed(3)}`,
       r.ratio === null ? '–' : `${r.ratio.toFixed(2)}×`,
       `${r.target} = ${r.limitSeconds.toFixed(3)} s${rss}`,
+      r.share === null ? '–' : percent(r.share),
       r.pass ? 'PASS' : 'FAIL',
     ]);
   }
@@ -275,6 +284,7 @@ async function main(): Promise<number> {
       runs: r.runs.map(jsonNumber),
       floorSeconds: jsonNumber(r.floorSeconds),
       ratio: r.ratio === null ? null : jsonNumber(r.ratio),
+      share: r.share === null ? null : jsonNumber(r.share),
       limitSeconds: jsonNumber(r.limitSeconds),
     })),
   };
@@ -296,3 +306,13 @@ main().then(
     process.exitCode = 2;
   },
 );
+
+/**
+ * How much of its limit a case used: in each round, its time over the limit that round's floors and
+ * baseline give, and the median of those. The commands of a round run one after another under the
+ * same load from elsewhere on the machine, so a round that was slow for all of them moves a case and
+ * its limit alike; medians of each taken apart would not. A fixed limit (60 s) is the same every round.
+ */
+function shareOfLimit(m: Measurement, limitInRound: (round: number) => number): number {
+  return median(m.runs.map((seconds, round) => seconds / limitInRound(round)));
+}

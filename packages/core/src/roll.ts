@@ -100,11 +100,11 @@ export function electorateOf(rule: Pick<Rule, 'voters'>, roll: Roll, standAside:
   // What a tier's people are under this rule, before anyone stands aside.
   const kindOf = new Map<string, 'eligible' | 'advisory'>();
   for (const tier of roll.tiers) {
-    if (tier.rights.includes('vote')) kindOf.set(tier.id, 'eligible');
-    else if (tier.rights.includes('vote-advisory')) kindOf.set(tier.id, 'advisory');
-    else kindOf.delete(tier.id);
+    // A tier named twice is read as its last entry says.
+    const kind = !voting.has(tier.id) ? undefined : tier.rights.includes('vote') ? 'eligible' : tier.rights.includes('vote-advisory') ? 'advisory' : undefined;
+    if (kind === undefined) kindOf.delete(tier.id);
+    else kindOf.set(tier.id, kind);
   }
-  for (const tier of kindOf.keys()) if (!voting.has(tier)) kindOf.delete(tier);
   const aside = new Set(standAside);
   const standing = (member: RollMember): Standing => {
     const kind = kindOf.get(member.tier);

@@ -73,7 +73,6 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-
 /** The violations grouped by commit, each commit with its short id and subject line, then a summary. */
 export function explain(result: AuditResult, ref: string, since: string | undefined, p: Paint): string {
   const from = since !== undefined ? `after ${since}` : result.genesis !== undefined ? `from the genesis ${result.genesis.slice(0, 7)}` : 'from the start';

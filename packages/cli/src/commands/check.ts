@@ -75,8 +75,6 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-
-
 /** The JSON of DESIGN section 6; each change carries its position, rulings and details besides. */
 export function toJson(result: CheckResult) {
   return {

@@ -178,5 +178,3 @@ function instantFlag(flag: string, value: string): string {
   }
   return new Date(ms).toISOString();
 }
-
-

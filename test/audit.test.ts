@@ -115,6 +115,28 @@ describe('coop audit: tampering', () => {
     expect(human.stdout).toMatch(/1 violation in 1 commit\.\n$/);
   });
 
+  it('names a commit that leaves a file unreadable or off its schema, at its line and column', async () => {
+    const g = await governed();
+    await admitDave(g, 1);
+    const broken = g.commit(
+      {
+        'governance/members/erin.yaml': 'name: Erin\ntier: supporter\nsince: 2026-01-01\nfavourite: tea\n',
+        'governance/members/finn.yaml': 'name: [Finn\n',
+      },
+      'Add erin and finn by hand',
+    );
+
+    const result = await auditJson(g);
+    expect(result.code).toBe(1);
+    const invalid = result.violations.filter((v) => v.kind === 'file.invalid');
+    expect(invalid.map((v) => [v.commit, v.subject])).toEqual([
+      [broken, 'governance/members/erin.yaml'],
+      [broken, 'governance/members/finn.yaml'],
+    ]);
+    expect(invalid[0]!.reason).toContain('(governance/members/erin.yaml:4:1 schema.unknown-property:');
+    expect(invalid[1]!.reason).toMatch(/\(governance\/members\/finn\.yaml:\d+:\d+ yaml\.syntax:/);
+  });
+
   it('names the commit that edits a record, and the one that removes one', async () => {
     const g = await governed();
     const { record } = await admitDave(g, 1);

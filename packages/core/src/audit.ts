@@ -135,7 +135,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
           commit: commit.oid,
           kind: 'file.invalid',
           subject: problem.file,
-          reason: `This commit leaves ${problem.file} unreadable or not conforming (${problem.code}: ${problem.message}), so what it changes cannot be judged. Every commit on the governed branch must leave a valid state.`,
+          reason: `This commit leaves ${problem.file} unreadable or not conforming (${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}), so what it changes cannot be judged. Every commit on the governed branch must leave a valid state.`,
         });
       }
       for (const change of span.changes) {

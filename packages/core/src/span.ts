@@ -1,11 +1,12 @@
 // What a span of history changed in the governance state: the files that differ, loaded alone and diffed by meaning.
-import type { Problem } from './diagnostics.ts';
+import type { Diagnostic, Problem } from './diagnostics.ts';
 import { diffStates, type Change } from './diff.ts';
 import type { Constitution, DecisionRecord } from './generated/types.ts';
 import type { CommitInfo, History } from './history.ts';
 import { diffPaths, governedGlobs } from './paths.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from './source.ts';
 import { classify, GOVERNANCE, loadState, type Doc, type ParseCache, type State } from './state.ts';
+import { locateAll } from './validate.ts';
 
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
 
@@ -15,8 +16,8 @@ export interface SpanChanges {
   changes: Change[];
   /** The files that differ, relative to the project folder (governance/ and governed paths). */
   files: string[];
-  /** Reading, parsing and schema problems of the changed files as the later commit has them. */
-  problems: Problem[];
+  /** Reading, parsing and schema problems of the changed files as the later commit has them, each with its line and column. */
+  problems: Diagnostic[];
   /** The decision records the span added. */
   records: Doc<DecisionRecord>[];
   /** The constitutions before and after, where valid. */
@@ -65,7 +66,7 @@ export async function changesBetween(history: History, before: CommitInfo | unde
   return {
     changes,
     files,
-    problems: head.problems.filter((p) => changed.has(p.file)),
+    problems: locateAll(head.problems.filter((p) => changed.has(p.file)), head.texts),
     records: changes.filter((c) => c.kind === 'decision.add').map((c) => head.state.decisions.get(String(c.pr))!).filter((d) => d !== undefined),
     constitution: {
       ...(base.state.constitution ? { before: base.state.constitution.value } : {}),
@@ -117,7 +118,7 @@ async function addMembers(history: History, commit: CommitInfo | undefined, path
 
 /** Loads just these files of a commit (a state with nothing else in it). */
 async function loadFiles(history: History, commit: CommitInfo | undefined, files: Map<string, SourceEntry>, cache: ParseCache) {
-  if (commit === undefined || files.size === 0) return { state: emptyLoad(), problems: [] as Problem[] };
+  if (commit === undefined || files.size === 0) return { state: emptyLoad(), problems: [] as Problem[], texts: new Map<string, string>() };
   const source = filesSource(`commit ${commit.oid.slice(0, 7)}`, files, history.blob);
   return loadState(source, { cache, concurrency: 4 });
 }

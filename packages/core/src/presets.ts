@@ -212,10 +212,14 @@ policy:
 default: supermajority
 
 # The rules a proposal (governance/proposals/NNNN-slug.yaml) may choose in its decision
-# field, and the one it gets when it names none.
+# field, and the one it gets when it names none. A payout (coop payout --write) moves
+# money, so it needs consent whatever it names; a ratification (a proposal whose
+# ratifies: lists commits that landed without a decision) needs a supermajority.
 proposals:
   rules: [lazy-majority, consent, majority, supermajority, unanimous]
   default: lazy-majority
+  payouts: consent
+  ratifications: supermajority
 
 # ---------------------------------------------------------------------------------
 # Value tracking (optional). Work is logged in governance/contributions/<YYYY-MM>/<handle>.yaml

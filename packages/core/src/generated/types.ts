@@ -189,7 +189,7 @@ export interface PolicyEntry {
   note?: string;
 }
 /**
- * The rules proposals may choose with their decision field.
+ * The rules proposals may choose with their decision field, and the rules payouts and ratifications need.
  */
 export interface ProposalPolicy {
   /**
@@ -202,6 +202,14 @@ export interface ProposalPolicy {
    * A lowercase name: letters, digits and dashes.
    */
   default: string;
+  /**
+   * A lowercase name: letters, digits and dashes.
+   */
+  payouts?: string;
+  /**
+   * A lowercase name: letters, digits and dashes.
+   */
+  ratifications?: string;
 }
 /**
  * Value tracking: the streams work is counted in, what an hour is worth, and how the monthly pool is distributed. Leave it out to track no value.
@@ -488,6 +496,14 @@ export interface Proposal {
    */
   links?: string[];
   payout?: Payout;
+  /**
+   * The commits this proposal ratifies: changes that landed on the governed branch without a decision (a direct push, a forgotten record). Once the record of this proposal's pull request lands, `coop audit` counts them as decided by it. A ratification needs the constitution's proposals.ratifications rule.
+   *
+   * @minItems 1
+   *
+   * Items: A full commit id (40 hexadecimal digits) of the governed branch.
+   */
+  ratifies?: string[];
 }
 /**
  * A monthly distribution of money to the credits of one month, as `coop payout --write` proposes it. When the pull request that adds this proposal is merged and recorded, these payments count as paid (divested) credits; whatever of the month's credits they leave unpaid stays owed (invested).

@@ -133,6 +133,21 @@ describe('coop validate', () => {
     expect(json.stats).toMatchObject({ members: 2, files: 3, tiers: { member: 1 } });
   });
 
+  it('warns of a since: after today, today being the clock of the run', async () => {
+    const dir = await initialised();
+    writeFileSync(join(dir, 'governance/members/bob.yaml'), 'name: Bob\ntier: member\nsince: 2026-12-01\n');
+    const before = await runCoop(['validate', '--repo', dir, '--json'], { now: '2026-11-28T12:00:00Z' });
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.stdout).warnings).toEqual([
+      { file: 'governance/members/bob.yaml', line: 3, column: 8, code: 'date.future', message: expect.stringMatching(/^2026-12-01 is after today \(2026-11-28\)/) },
+    ]);
+    const text = await runCoop(['validate', '--repo', dir], { now: '2026-11-28T12:00:00Z' });
+    expect(text.stdout).toContain('governance/members/bob.yaml:3:8 warning date.future: 2026-12-01 is after today (2026-11-28)');
+    expect(text.stdout).toContain('valid, 1 warning');
+    const after = await runCoop(['validate', '--repo', dir, '--json'], { now: '2026-12-01T00:00:00Z' });
+    expect(JSON.parse(after.stdout).warnings).toEqual([]);
+  });
+
   it('exits 2 with a clear message when there is no governance/ folder or no such folder', async () => {
     const empty = await runCoop(['validate', '--repo', tempDir()]);
     expect(empty.code).toBe(2);

@@ -13,7 +13,7 @@ export class InvalidState extends Error {
 /** Loads and validates; throws InvalidState after printing the errors when there are any. */
 export async function loadValid(io: IO, command: string, source: Source, json: boolean, concurrency = 1): Promise<{ loaded: LoadResult; result: ValidationResult }> {
   const loaded = await loadState(source, { concurrency });
-  const result = validateState(loaded.state, loaded.problems, loaded.texts);
+  const result = validateState(loaded.state, loaded.problems, loaded.texts, { now: io.now() });
   if (!result.ok) {
     reportInvalid(io, command, result, json, `${source.label} has ${plural(result.errors.length, 'error')}; fix ${result.errors.length === 1 ? 'it' : 'them'} first (\`coop validate\` explains each). Nothing was written.`);
     throw new InvalidState(result);

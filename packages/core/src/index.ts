@@ -14,7 +14,7 @@ export type { FileKind } from './schema.ts';
 export { GOVERNANCE, HANDLE, blobId, classify, emptyState, loadState, memberExists } from './state.ts';
 export type { Doc, FileRole, LoadOptions, LoadResult, ParseCache, ParsedFile, State } from './state.ts';
 export { locateAll, validateSource, validateState } from './validate.ts';
-export type { ValidationResult, ValidationStats } from './validate.ts';
+export type { ValidateOptions, ValidationResult, ValidationStats } from './validate.ts';
 export { RESERVED_RULES, runRules, semanticRules } from './rules/index.ts';
 export type { Report, SemanticRule } from './rules/index.ts';
 export { changeKinds } from './kinds.ts';

@@ -28,14 +28,22 @@ export interface ValidationResult {
   texts: Map<string, string>;
 }
 
+export interface ValidateOptions {
+  /**
+   * Now, for the rules about time (a member's `since:` after today is a warning). Validation is a
+   * pure function of the state and this; without it, nothing is said about the future.
+   */
+  now?: Date;
+}
+
 /** Loads and validates the state of a source. */
-export async function validateSource(source: Source, options: LoadOptions = {}): Promise<ValidationResult> {
+export async function validateSource(source: Source, options: LoadOptions & ValidateOptions = {}): Promise<ValidationResult> {
   const { state, problems, texts } = await loadState(source, options);
-  return validateState(state, problems, texts);
+  return validateState(state, problems, texts, options);
 }
 
 /** Runs the semantic rules over a loaded state and gives every problem a position. */
-export function validateState(state: State, loadProblems: readonly Problem[], texts: Map<string, string>): ValidationResult {
+export function validateState(state: State, loadProblems: readonly Problem[], texts: Map<string, string>, options: ValidateOptions = {}): ValidationResult {
   const problems = [...loadProblems];
   const constitutionFile = `${GOVERNANCE}/constitution.yaml`;
   if (state.constitution === undefined && !state.broken.has(constitutionFile)) {
@@ -47,7 +55,7 @@ export function validateState(state: State, loadProblems: readonly Problem[], te
       column: 1,
     });
   }
-  problems.push(...runRules(semanticRules, state));
+  problems.push(...runRules(semanticRules, state, options.now === undefined ? {} : { today: options.now.toISOString().slice(0, 10) }));
   const located = locateAll(problems, texts);
   const errors = located.filter((d) => d.severity !== 'warning').map(strip).sort(compareDiagnostics);
   const warnings = located.filter((d) => d.severity === 'warning').map(strip).sort(compareDiagnostics);

@@ -3,6 +3,7 @@ import { commitmentPeriods } from './commitment-periods.ts';
 import { constitutionConsistent } from './constitution-consistent.ts';
 import { streamExists } from './contribution-stream-exists.ts';
 import { contributionInMonth } from './contribution-in-month.ts';
+import { datesFuture } from './dates-future.ts';
 import { datesReal } from './dates-real.ts';
 import { decisionRulesExist } from './decision-records.ts';
 import { memberCircleExists } from './member-circle-exists.ts';
@@ -18,6 +19,7 @@ import type { SemanticRule } from './rule.ts';
 export const semanticRules: readonly SemanticRule[] = [
   constitutionConsistent,
   datesReal,
+  datesFuture,
   memberLoginUnique,
   memberTierExists,
   memberCircleExists,
@@ -34,5 +36,5 @@ export const semanticRules: readonly SemanticRule[] = [
   decisionRulesExist,
 ];
 
-export { runRules, type SemanticRule, type Report } from './rule.ts';
+export { runRules, type SemanticRule, type Report, type RuleContext } from './rule.ts';
 export { RESERVED_RULES } from './constitution-consistent.ts';

@@ -8,18 +8,24 @@ export interface SemanticRule {
   id: string;
   /** What it checks, in a line. */
   description: string;
-  check(state: State, report: Report): void;
+  check(state: State, report: Report, context: RuleContext): void;
+}
+
+/** What a rule may know besides the state. */
+export interface RuleContext {
+  /** Today (YYYY-MM-DD, UTC), when the caller gave a clock; rules about the future say nothing without it. */
+  today?: string;
 }
 
 export type Report = (doc: Pick<Doc<unknown>, 'file'>, path: DataPath, message: string, options?: { at?: 'key' | 'value'; severity?: 'warning' }) => void;
 
 /** Runs rules over a state and collects their problems under each rule's id. */
-export function runRules(rules: readonly SemanticRule[], state: State): Problem[] {
+export function runRules(rules: readonly SemanticRule[], state: State, context: RuleContext = {}): Problem[] {
   const problems: Problem[] = [];
   for (const rule of rules) {
     rule.check(state, (doc, path, message, options = {}) => {
       problems.push({ file: doc.file, code: rule.id, message, path, at: options.at ?? 'value', ...(options.severity ? { severity: options.severity } : {}) });
-    });
+    }, context);
   }
   return problems;
 }

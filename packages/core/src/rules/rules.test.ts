@@ -142,13 +142,13 @@ const base: Readonly<Record<string, string>> = {
 /** Files to replace or add (text) or remove (null), by path under governance/. */
 type Patch = Record<string, string | null>;
 
-/** Validates the base state with a patch applied. */
-async function check(patch: Patch = {}): Promise<ValidationResult> {
+/** Validates the base state with a patch applied, on the day `today` when one is given (else without a clock). */
+async function check(patch: Patch = {}, today?: string): Promise<ValidationResult> {
   const files: Record<string, string> = {};
   for (const [path, text] of Object.entries({ ...base, ...patch })) {
     if (text !== null) files[`governance/${path}`] = text;
   }
-  return validateSource(memorySource(files));
+  return validateSource(memorySource(files), today === undefined ? {} : { now: new Date(`${today}T12:00:00Z`) });
 }
 
 /** A patch that edits a base file, replacing each `from` (which must occur exactly once) with its `to`. */
@@ -191,6 +191,8 @@ function expectExactly(result: ValidationResult, expected: readonly Expected[]):
 interface ValidCase {
   name: string;
   patch: Patch;
+  /** The day validation runs on, YYYY-MM-DD; without it, no clock is given. */
+  today?: string;
   /** Diagnostics of other rules the patch brings; never of the rule under test. */
   others?: Expected[];
 }
@@ -198,6 +200,8 @@ interface ValidCase {
 interface InvalidCase {
   name: string;
   patch: Patch;
+  /** The day validation runs on, YYYY-MM-DD; without it, no clock is given. */
+  today?: string;
   /** Every diagnostic the state then has, the rule's own and any other. */
   expect: Expected[];
   /** What the rule's message must say: the fix, or the suggestion. */
@@ -210,15 +214,15 @@ const tested = new Set<string>();
 function ruleTable(id: string, table: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   tested.add(id);
   describe(id, () => {
-    it.each(table.valid)('valid: $name', async ({ patch, others = [] }) => {
+    it.each(table.valid)('valid: $name', async ({ patch, today, others = [] }) => {
       expect(others.some((e) => e.code === id)).toBe(false);
-      const result = await check(patch);
+      const result = await check(patch, today);
       expect([...result.errors, ...result.warnings].filter((d) => d.code === id)).toEqual([]);
       expectExactly(result, others);
     });
-    it.each(table.invalid)('invalid: $name', async ({ patch, expect: expected, fix }) => {
+    it.each(table.invalid)('invalid: $name', async ({ patch, today, expect: expected, fix }) => {
       expect(expected.some((e) => e.code === id)).toBe(true);
-      const result = await check(patch);
+      const result = await check(patch, today);
       expectExactly(result, expected);
       const own = [...result.errors, ...result.warnings].filter((d) => d.code === id);
       for (const d of own) expect(d.message).toMatch(fix);
@@ -492,6 +496,31 @@ ruleTable('member.mentor-exists', {
       patch: edit('members/carol.yaml', ['mentor: ana', 'mentor: carol']),
       expect: [at('members/carol.yaml', 5, 9, 'member.mentor-exists')],
       fix: /cannot mentor themselves\. Name another member as mentor, or remove `mentor:`/,
+    },
+  ],
+});
+
+ruleTable('date.future', {
+  valid: [
+    { name: 'the base state, validated on a later day', patch: {}, today: '2026-12-01' },
+    { name: 'a member who entered the tier today', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2026-12-01']), today: '2026-12-01' },
+    { name: 'a since: after today, without a clock', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2027-01-01']) },
+    { name: 'an impossible date after today (date.real says it)', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2027-02-30']), today: '2026-12-01', others: [at('members/ana.yaml', 3, 8, 'date.real')] },
+  ],
+  invalid: [
+    {
+      name: 'a since: after today',
+      patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2027-01-01']),
+      today: '2026-12-01',
+      expect: [at('members/ana.yaml', 3, 8, 'date.future', 'warning')],
+      fix: /^2027-01-01 is after today \(2026-12-01\): `since:` is the date they entered the tier "member"\. Write the day it happened/,
+    },
+    {
+      name: 'a dating stage since after today, and the tier since too',
+      patch: edit('members/carol.yaml', ['since: 2026-09-01\n', 'since: 2026-12-02\n'], ['since: 2026-09-01 }', 'since: 2026-12-24 }']),
+      today: '2026-12-01',
+      expect: [at('members/carol.yaml', 3, 8, 'date.future', 'warning'), at('members/carol.yaml', 4, 28, 'date.future', 'warning')],
+      fix: /is after today \(2026-12-01\): `(since:|dating\.since)` is the date they entered (the tier "dater"|stage 2)\. Write the day it happened/,
     },
   ],
 });

@@ -61,4 +61,11 @@ describe('continuumOf', () => {
     expect(placed.find((p) => p.member === 'dot')).toMatchObject({ stage: 3, daysInStage: 150 });
     expect(placed.find((p) => p.member === 'sam')).toMatchObject({ status: 'sabbatical' });
   });
+
+  it('never counts negative days: a since: after today counts as no time in the tier or stage, and suggests nothing', async () => {
+    const state = await valueState({ ...people, 'members/fay.yaml': 'name: Fay\ntier: dater\nsince: 2026-12-15\ndating: { stage: 1, since: 2026-12-20 }\n' });
+    const { people: placed, suggestions } = continuumOf(state, buildLedger(state), '2026-11-28');
+    expect(placed.find((p) => p.member === 'fay')).toMatchObject({ since: '2026-12-15', daysInTier: 0, daysInStage: 0, daysQuiet: 0 });
+    expect(suggestions.some((s) => s.member === 'fay')).toBe(false);
+  });
 });

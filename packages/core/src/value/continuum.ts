@@ -14,8 +14,9 @@ export interface Placement {
   stage?: number;
   status: 'active' | 'sabbatical';
   since: string;
+  /** Days since entering the tier; 0 when `since` is after today (validation warns of it). */
   daysInTier: number;
-  /** Days in the current dating stage. */
+  /** Days in the current dating stage; 0 when its `since` is after today. */
   daysInStage?: number;
   /** The date of their latest logged work. */
   lastActive?: string;
@@ -69,7 +70,8 @@ export function continuumOf(state: State, ledger: Ledger, today: string): Contin
     const m = doc.value;
     const index = ring.get(m.tier) ?? tiers.length;
     const lastActive = ledger.lastActive.get(handle);
-    const daysInTier = daysBetween(m.since, today);
+    // A since: after today is a slip or a plan (validation warns of it): no one has been anywhere for less than no time.
+    const daysInTier = Math.max(0, daysBetween(m.since, today));
     // Entering a tier counts as a sign of life: quiet is measured from the later of that and the latest work.
     const quietFrom = lastActive !== undefined && lastActive > m.since ? lastActive : m.since;
     const standing: Placement = {
@@ -77,7 +79,7 @@ export function continuumOf(state: State, ledger: Ledger, today: string): Contin
       name: m.name,
       tier: m.tier,
       ring: index,
-      ...(m.dating ? { stage: m.dating.stage, daysInStage: daysBetween(m.dating.since, today) } : {}),
+      ...(m.dating ? { stage: m.dating.stage, daysInStage: Math.max(0, daysBetween(m.dating.since, today)) } : {}),
       status: m.status ?? 'active',
       since: m.since,
       daysInTier,

@@ -62,8 +62,8 @@ describe('coop check', () => {
     expect(run.stdout).toContain('coop check: pr (');
     expect(run.stdout).toContain('onto the working tree at');
     expect(run.stdout).toContain('by ana (AnaCosta)');
-    expect(run.stdout).toContain('governance/members/dan.yaml:1:1 member.add\n  ana adds dan as dater.\n  Needs consent, by policy[7]: “Starting to date the collective needs two members who say yes, and no block.”');
-    expect(run.stdout).toContain('ana logs their own work of 2026-11-03 (care: "Onboarding call").\n  Needs no vote, by policy[14]: “Log your own work freely.”');
+    expect(run.stdout).toContain('governance/members/dan.yaml:1:1 member.add\n  ana adds dan as dater.\n  Needs consent, by policy entry 8: “Starting to date the collective needs two members who say yes, and no block.”');
+    expect(run.stdout).toContain('ana logs their own work of 2026-11-03 (care: "Onboarding call").\n  Needs no vote, by policy entry 15: “Log your own work freely.”');
     expect(run.stdout).toContain('This pull request needs consent to pass.');
   });
 
@@ -85,7 +85,7 @@ describe('coop check', () => {
     const human = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta']);
     expect(human.stdout).toContain('ana removes bob (was member).');
     expect(human.stdout).toContain('bob stands aside: the person concerned does not vote on this change.');
-    expect(human.stdout).toMatch(/Needs supermajority, by policy\[0\] of the base constitution: .* and needs unanimous, by policy\[0\] of the constitution as this pull request leaves it/);
+    expect(human.stdout).toMatch(/Needs supermajority, by policy entry 1 of the base constitution: .* and needs unanimous, by policy entry 1 of the constitution as this pull request leaves it/);
     expect(human.stdout).toContain('This pull request needs every one of supermajority, unanimous to pass.');
   });
 

@@ -54,14 +54,15 @@ export function changeSentence(c: JudgedChange, who: string): string {
 }
 
 /**
- * What the change needs and which policy entry said so, with its note: "Needs unanimous, by policy[6]:
- * “A new member joins by the unanimous consent of the members.”"
+ * What the change needs and which policy entry said so, with its note: "Needs unanimous, by policy
+ * entry 7: “A new member joins by the unanimous consent of the members.”" Entries are counted from 1,
+ * as a person counts them (the JSON's `policy` is the 0-based index).
  */
 export function requirementSentence(c: JudgedChange): string {
   const [first, second] = c.rulings;
   if (first !== undefined && second !== undefined && c.rulings.length === 2 && sameRuling(first, second)) {
     // The usual constitution.change: the same entry of both constitutions says the same.
-    return rulingSentence(first, false).replace(/, by (policy\[\d+\]|the default)/, ', by $1 of both the base constitution and the one this pull request leaves');
+    return rulingSentence(first, false).replace(/, by (policy entry \d+|the default)/, ', by $1 of both the base constitution and the one this pull request leaves');
   }
   const both = c.rulings.length > 1;
   return c.rulings
@@ -80,7 +81,7 @@ function rulingSentence(r: Ruling, both: boolean): string {
   if (r.by === 'invariant') return `Forbidden, whatever the constitution says: ${r.reason ?? ''}`;
   const outcome = r.rule === 'none' ? 'Needs no vote' : r.rule === 'forbidden' ? 'Forbidden' : `Needs ${r.rule}`;
   const under = both ? (r.under === 'base' ? ' of the base constitution' : ' of the constitution as this pull request leaves it') : '';
-  const by = r.by === 'default' ? `by the default${under} (no policy entry matches)` : `by policy[${r.policy}]${under}`;
+  const by = r.by === 'default' ? `by the default${under} (no policy entry matches)` : `by policy entry ${r.policy! + 1}${under}`;
   const note = r.note !== undefined ? `: “${r.note}”` : '';
   const reason = r.reason !== undefined ? ` ${r.reason}` : '';
   const text = `${outcome}, ${by}${note}${reason}`;

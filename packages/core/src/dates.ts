@@ -14,6 +14,50 @@ export function isRealInstant(instant: string): boolean {
   return match !== null && isRealDate(match[1]!) && Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
 }
 
+/** Why a text is not an instant: not ISO 8601 at all, a day without a time, a time without its zone, or a day or time that does not exist. */
+export type InstantProblem = 'format' | 'day' | 'zone' | 'not-real';
+
+const INSTANT_FORM = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]+)?)?(Z|[+-]([0-9]{2}):([0-9]{2}))?$/;
+
+/**
+ * The one reading of a moment given as text (a flag, a vote's time, a tally's clock): ISO 8601 with a
+ * date, a time (seconds optional) and `Z` or an offset, naming a moment that exists. A time without a
+ * zone would mean something else on every machine, so it is refused, as is a day without a time.
+ * `iso` is the moment in UTC.
+ */
+export function parseInstant(text: string): { ok: true; iso: string; ms: number } | { ok: false; reason: InstantProblem } {
+  const match = INSTANT_FORM.exec(text);
+  if (match === null) return { ok: false, reason: /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(text) ? 'day' : 'format' };
+  const [, day, hours, minutes, seconds, , zone, zoneHours, zoneMinutes] = match;
+  if (!isRealDate(day!) || Number(hours) > 23 || Number(minutes) > 59 || Number(seconds ?? 0) > 59) return { ok: false, reason: 'not-real' };
+  if (zone === undefined) return { ok: false, reason: 'zone' };
+  if (zoneHours !== undefined && (Number(zoneHours) > 23 || Number(zoneMinutes) > 59)) return { ok: false, reason: 'not-real' };
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return { ok: false, reason: 'not-real' };
+  return { ok: true, iso: new Date(ms).toISOString(), ms };
+}
+
+/**
+ * What is wrong with a text parseInstant refused and how to write it, to follow the text quoted:
+ * `"2026-02-30T10:00:00Z" is not a real date: …`. No full stop, so the caller can end the sentence.
+ */
+export function instantProblem(text: string, reason: InstantProblem): string {
+  switch (reason) {
+    case 'format':
+      return 'is not a time: write it as ISO 8601 with Z or an offset, such as 2026-11-20T10:00:00Z';
+    case 'day':
+      return `is a day without a time: give the time and its zone too, such as ${text}T00:00:00Z`;
+    case 'zone':
+      return `has no time zone, so it would mean another moment on every machine: add Z for UTC or an offset, such as ${text}Z or ${text}+01:00`;
+    case 'not-real': {
+      const day = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/.exec(text)?.[0];
+      if (day === undefined || isRealDate(day)) return 'is not a real time: hours run 00 to 23, minutes and seconds 00 to 59';
+      const month = Number(day.slice(5, 7));
+      return month < 1 || month > 12 ? 'is not a real date: months run 01 to 12' : `is not a real date: ${day.slice(0, 7)} has ${daysInMonth(Number(day.slice(0, 4)), month)} days`;
+    }
+  }
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -212,7 +212,7 @@ policy:
 default: majority
 `);
     const [add, remove] = requiredRules([m('member.add', 'bo', { to: 'member' }), m('member.remove', 'bo', { from: 'member' })], { base: broken, author: ANA }).changes;
-    expect(add!.rulings[0]).toMatchObject({ rule: 'forbidden', reason: expect.stringMatching(/policy\[0\] names the rule "majorty"/) });
+    expect(add!.rulings[0]).toMatchObject({ rule: 'forbidden', reason: expect.stringMatching(/policy entry 1 names the rule "majorty"/) });
     expect(remove!.rulings[0]).toMatchObject({ rule: 'forbidden', reason: expect.stringMatching(/not a proposal/) });
   });
 

@@ -103,7 +103,7 @@ export function decide(change: Change, self: boolean, constitution: Constitution
     return { under, by: 'default', said: constitution.default, ...resolve(constitution.default, change, constitution, 'default') };
   }
   const entry = constitution.policy[index]!;
-  return { under, by: 'policy', policy: index, said: entry.rule, ...resolve(entry.rule, change, constitution, `policy[${index}]`), ...(entry.note !== undefined ? { note: entry.note } : {}) };
+  return { under, by: 'policy', policy: index, said: entry.rule, ...resolve(entry.rule, change, constitution, `policy entry ${index + 1}`), ...(entry.note !== undefined ? { note: entry.note } : {}) };
 }
 
 /** Whether a policy entry applies to a change. */

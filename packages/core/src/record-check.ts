@@ -98,7 +98,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
   const baseAt = `the policy at its base ${short(base.commit)}`;
   for (const change of judgement.forbidden) {
     const ruling = change.rulings.find((r) => r.rule === 'forbidden');
-    const why = ruling?.reason ?? (ruling?.by === 'policy' ? `policy[${ruling.policy}] says forbidden` : 'its default is forbidden');
+    const why = ruling?.reason ?? (ruling?.by === 'policy' ? `policy entry ${ruling.policy! + 1} says forbidden` : 'its default is forbidden');
     about(made(change), `${baseAt} forbids this change (${why}); no vote can allow it.`);
   }
 
@@ -107,7 +107,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
     for (const rule of change.requires) {
       if (listed.has(rule)) continue;
       const ruling = change.rulings.find((r) => r.rule === rule);
-      const by = ruling?.by === 'policy' ? `policy[${ruling.policy}]${ruling.under === 'head' ? ' of the new constitution' : ''}` : ruling?.by === 'default' ? 'its default' : 'an invariant';
+      const by = ruling?.by === 'policy' ? `policy entry ${ruling.policy! + 1}${ruling.under === 'head' ? ' of the new constitution' : ''}` : ruling?.by === 'default' ? 'its default' : 'an invariant';
       const has = value.rules.length === 0 ? 'no rule at all' : `only ${value.rules.join(', ')}`;
       about(made(change), `${baseAt} requires ${rule} for this change (${by}), but ${file} lists ${has}: it was decided under looser rules than its base required.`);
     }
@@ -123,7 +123,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
   for (const rule of decision.rules) {
     if (rule.tally.outcome === 'passed') continue;
     const where = rule.under.includes('head') ? (rule.under.includes('base') ? ' (and under the constitution it introduces)' : ' as the constitution it introduces defines it') : '';
-    const ignored = rule.tally.ignored.length === 0 ? '' : ` Not counted: ${rule.tally.ignored.map((i) => `${i.voter} (${i.reason})`).join('; ')}.`;
+    const ignored = rule.tally.ignored.length === 0 ? '' : ` Not counted: ${rule.tally.ignored.map((i) => `${i.voter}: ${i.reason}`).join('; ')}.`;
     for (const change of rule.changes) {
       about(
         made(change),

@@ -107,7 +107,7 @@ describe('unanimous', () => {
       rule: unanimous,
       votes: [...all('yes').slice(0, 3), v('dan', 'no', 1)],
       input: { standAside: ['dan'] },
-      expect: { outcome: 'passed', eligible: 3, aside: ['dan'], no: 0, ignored: [{ voter: 'dan', vote: 'no', at: at(1), reason: 'dan stands aside: the change concerns them' }] },
+      expect: { outcome: 'passed', eligible: 3, aside: ['dan'], no: 0, ignored: [{ voter: 'dan', vote: 'no', at: at(1), reason: 'stands aside: the change concerns them' }] },
     },
     { name: 'max_days: closed before everyone voted fails', rule: { ...unanimous, max_days: 5 }, votes: all('yes').slice(0, 3), now: 6, expect: { outcome: 'failed' }, reason: /dan did not/ },
   ])('$name', check);
@@ -186,15 +186,15 @@ describe('common parameters', () => {
       rule: { ...unanimous, max_days: 5 },
       votes: [...all('yes', 1), v('dan', 'no', 6)],
       now: 7,
-      expect: { outcome: 'passed', ignored: [{ voter: 'dan', vote: 'no', at: at(6), reason: `cast after the vote closed (${at(5)}, max_days 5)` }] },
+      expect: { outcome: 'passed', ignored: [{ voter: 'dan', vote: 'no', at: at(6), reason: `voted after the vote closed (${at(5)}, max_days 5)` }] },
     },
     {
       name: 'votes before the proposal opened are ignored',
       rule: unanimous,
       votes: [...all('yes', 1).slice(0, 3), v('dan', 'yes', -1)],
-      expect: { outcome: 'pending', waiting: ['dan'], ignored: [{ voter: 'dan', reason: `cast before the proposal opened (${OPENED})`, vote: 'yes', at: at(-1) }] },
+      expect: { outcome: 'pending', waiting: ['dan'], ignored: [{ voter: 'dan', reason: `voted before the proposal opened (${OPENED})`, vote: 'yes', at: at(-1) }] },
     },
-    { name: 'votes after now are not counted yet', rule: unanimous, votes: [...all('yes', 1).slice(0, 3), v('dan', 'yes', 12)], expect: { outcome: 'pending', ignored: [expect.objectContaining({ voter: 'dan', reason: expect.stringContaining('cast after now') })] } },
+    { name: 'votes after now are not counted yet', rule: unanimous, votes: [...all('yes', 1).slice(0, 3), v('dan', 'yes', 12)], expect: { outcome: 'pending', ignored: [expect.objectContaining({ voter: 'dan', reason: expect.stringContaining('voted after the moment being tallied') })] } },
     {
       name: 'reset_on_change: only votes after the last change count',
       rule: { ...unanimous, reset_on_change: true },
@@ -226,9 +226,9 @@ describe('common parameters', () => {
 
 describe('the roll', () => {
   it.each<Case>([
-    { name: 'someone not on the roll is ignored', rule: lazy, votes: [v('mallory', 'block', 1)], expect: { outcome: 'passed', ignored: [{ voter: 'mallory', vote: 'block', at: at(1), reason: 'not on the roll at base: no member has this forge login' }] } },
+    { name: 'someone not on the roll is ignored', rule: lazy, votes: [v('mallory', 'block', 1)], expect: { outcome: 'passed', ignored: [{ voter: 'mallory', vote: 'block', at: at(1), reason: 'is not on the roll at the base: no member has this forge login' }] } },
     { name: 'someone the pull request adds is ignored, and told why', rule: unanimous, votes: [...all('yes'), v('newbie', 'no', 2)], input: { added: ['NewBie'] }, expect: { outcome: 'passed', ignored: [expect.objectContaining({ voter: 'newbie', reason: expect.stringContaining('this pull request itself adds them') })] } },
-    { name: 'a tier without a vote under the rule is ignored', rule: lazy, votes: [v('eve', 'block', 1), v('fay', 'block', 1)], expect: { outcome: 'passed', ignored: [expect.objectContaining({ voter: 'eve', reason: 'eve is in the tier dater, which does not vote under the-rule' }), expect.objectContaining({ voter: 'fay' })] } },
+    { name: 'a tier without a vote under the rule is ignored', rule: lazy, votes: [v('eve', 'block', 1), v('fay', 'block', 1)], expect: { outcome: 'passed', ignored: [expect.objectContaining({ voter: 'eve', reason: 'is in the tier dater, which does not vote under the-rule' }), expect.objectContaining({ voter: 'fay' })] } },
     {
       name: 'a vote-advisory tier among the voters is shown, never counted',
       rule: { ...lazy, voters: ['member', 'dater'] },
@@ -252,10 +252,26 @@ describe('tally input', () => {
     expect(() => tally({ name: 'r', rule: lazy, roll, votes: [], opened: OPENED, now: '' })).toThrow(/now "" is not a time/);
   });
 
+  it('refuses a clock without a zone, a day without a time, and a day that does not exist, each saying which', () => {
+    expect(() => tally({ name: 'r', rule: lazy, roll, votes: [], opened: '2026-11-01T10:00:00', now: at(1) })).toThrow(/opened "2026-11-01T10:00:00" has no time zone/);
+    expect(() => tally({ name: 'r', rule: lazy, roll, votes: [], opened: '2026-11-01', now: at(1) })).toThrow(/opened "2026-11-01" is a day without a time/);
+    expect(() => tally({ name: 'r', rule: lazy, roll, votes: [], opened: OPENED, now: '2026-02-30T10:00:00Z' })).toThrow(/now "2026-02-30T10:00:00Z" is not a real date: 2026-02 has 28 days/);
+  });
+
+  it('carries what a vote said, and where, to the counted vote', () => {
+    const said = { reason: 'the pool is not ours to spend yet', source: 'comment', url: 'https://example.org/c/1' };
+    const result = run({ rule: lazy, votes: [{ ...v('bob', 'block', 1), ...said }, v('carol', 'yes', 1)] });
+    expect(result.outcome).toBe('blocked');
+    expect(result.votes).toEqual([
+      { handle: 'bob', login: 'bob', vote: 'block', at: at(1), ...said },
+      { handle: 'carol', login: 'carol', vote: 'yes', at: at(1) },
+    ]);
+  });
+
   it('ignores a vote whose time is not a time', () => {
     const result = run({ rule: unanimous, votes: [...all('yes').slice(0, 3), { voter: 'dan', vote: 'yes', at: 'soon' }] });
     expect(result.outcome).toBe('pending');
-    expect(result.ignored).toEqual([{ voter: 'dan', vote: 'yes', at: 'soon', reason: 'the time "soon" is not a time' }]);
+    expect(result.ignored).toEqual([{ voter: 'dan', vote: 'yes', at: 'soon', reason: expect.stringMatching(/^voted at "soon", which is not a time: write it as ISO 8601/) }]);
   });
 });
 
@@ -281,6 +297,6 @@ describe('combine', () => {
   it('lists each ignored voter once per reason across rules', () => {
     const a = run({ rule: lazy, votes: [v('mallory', 'no', 1)] });
     const b = run({ rule: unanimous, votes: [v('mallory', 'no', 1)] });
-    expect(combine([a, b]).ignored).toEqual([{ voter: 'mallory', reason: 'not on the roll at base: no member has this forge login' }]);
+    expect(combine([a, b]).ignored).toEqual([{ voter: 'mallory', reason: 'is not on the roll at the base: no member has this forge login' }]);
   });
 });

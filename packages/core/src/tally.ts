@@ -1,4 +1,5 @@
 // Tallies the votes on a pull request under one rule, and several rules together: a pure function of its input.
+import { instantProblem, parseInstant, type InstantProblem } from './dates.ts';
 import { CoopError } from './diagnostics.ts';
 import type { Rule } from './generated/types.ts';
 import { ZERO, compare, format, fromNumber, ratio, shareOf, toNumber, type Ratio } from './ratio.ts';
@@ -8,11 +9,20 @@ import { ballotsOf, judge, who, type Choice } from './tally-methods.ts';
 export type { Choice } from './tally-methods.ts';
 export const choices: readonly Choice[] = ['yes', 'no', 'abstain', 'block'];
 
-/** One vote as the forge gives it: the voter's forge login, their choice, and when (ISO 8601). */
+/**
+ * One vote as the forge gives it: the voter's forge login, their choice, and when (ISO 8601 with Z or
+ * an offset); with what they said (`/vote block REASON`, a review's body) and where, when known. The
+ * tally never reads `reason`, `source` or `url`: it carries them to its counted votes, for the reader
+ * and the record.
+ */
 export interface Vote {
   voter: string;
   vote: Choice;
   at: string;
+  reason?: string;
+  /** Where the vote was cast, such as `review` or `comment`. */
+  source?: string;
+  url?: string;
 }
 
 export type Outcome = 'passed' | 'failed' | 'blocked' | 'pending';
@@ -50,6 +60,9 @@ export interface CountedVote {
   login: string;
   vote: Choice;
   at: string;
+  reason?: string;
+  source?: string;
+  url?: string;
 }
 
 export interface RuleTally {
@@ -98,11 +111,9 @@ export interface RuleTally {
 const DAY = 86_400_000;
 
 function instant(label: string, value: string): number {
-  const ms = Date.parse(value);
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(value) || Number.isNaN(ms)) {
-    throw new CoopError('tally.time', `${label} "${value}" is not a time. Give it as ISO 8601, such as 2026-11-20T10:00:00Z.`, { [label]: value });
-  }
-  return ms;
+  const read = parseInstant(value);
+  if (!read.ok) throw new CoopError('tally.time', `${label} "${value}" ${instantProblem(value, read.reason)}.`, { [label]: value, reason: read.reason });
+  return read.ms;
 }
 
 /** ISO 8601 in UTC, without milliseconds when there are none. */
@@ -126,9 +137,10 @@ export function tally(input: TallyInput): RuleTally {
   const counted = new Map<string, { member: RollMember; vote: Vote; ms: number }>();
   const latest = new Map<string, { vote: Vote; ms: number; reason?: string }>();
   input.votes.forEach((vote) => {
-    const ms = Date.parse(vote.at);
+    const read = parseInstant(vote.at);
+    const ms = read.ok ? read.ms : Number.NaN;
     const key = vote.voter.toLowerCase();
-    const reason = whyIgnored(vote, ms);
+    const reason = whyIgnored(vote, ms, read.ok ? undefined : read.reason);
     const last = latest.get(key);
     if (last === undefined || !(ms < last.ms)) latest.set(key, { vote, ms, ...(reason === undefined ? {} : { reason }) });
     if (reason !== undefined) return;
@@ -137,21 +149,22 @@ export function tally(input: TallyInput): RuleTally {
     if (previous === undefined || !(ms < previous.ms)) counted.set(member.handle, { member, vote, ms });
   });
 
-  function whyIgnored(vote: Vote, ms: number): string | undefined {
+  /** Why a vote does not count, said of the voter: "ana: voted after the moment being tallied (…)". */
+  function whyIgnored(vote: Vote, ms: number, unreadable: InstantProblem | undefined): string | undefined {
     const member = electorate.find(vote.voter);
     if (member === undefined) {
       return added.has(vote.voter.toLowerCase())
-        ? 'not on the roll at base: this pull request itself adds them, and a pull request is never judged by a roll it introduces'
-        : 'not on the roll at base: no member has this forge login';
+        ? 'is not on the roll at the base: this pull request itself adds them, and a pull request is never judged by a roll it introduces'
+        : 'is not on the roll at the base: no member has this forge login';
     }
     const standing = electorate.standing(member);
-    if (standing.kind === 'aside') return `${member.handle} stands aside: the change concerns them`;
-    if (standing.kind === 'no-vote') return `${member.handle} is in the tier ${standing.tier}, which does not vote under ${name}`;
-    if (Number.isNaN(ms)) return `the time "${vote.at}" is not a time`;
-    if (ms > now) return `cast after now (${iso(now)})`;
-    if (ms < opened) return `cast before the proposal opened (${iso(opened)})`;
-    if (closesAt !== undefined && ms > closesAt) return `cast after the vote closed (${iso(closesAt)}, max_days ${rule.max_days})`;
-    if (start > opened && ms < start) return `cast before the last change (${iso(start)}); this rule counts only votes after it (reset_on_change)`;
+    if (standing.kind === 'aside') return 'stands aside: the change concerns them';
+    if (standing.kind === 'no-vote') return `is in the tier ${standing.tier}, which does not vote under ${name}`;
+    if (unreadable !== undefined) return `voted at "${vote.at}", which ${instantProblem(vote.at, unreadable)}`;
+    if (ms > now) return `voted after the moment being tallied (${iso(now)})`;
+    if (ms < opened) return `voted before the proposal opened (${iso(opened)})`;
+    if (closesAt !== undefined && ms > closesAt) return `voted after the vote closed (${iso(closesAt)}, max_days ${rule.max_days})`;
+    if (start > opened && ms < start) return `voted before the last change (${iso(start)}); this rule counts only votes after it (reset_on_change)`;
     return undefined;
   }
 
@@ -168,11 +181,11 @@ export function tally(input: TallyInput): RuleTally {
     const c = counted.get(member.handle);
     if (c === undefined) continue;
     choiceOf.set(member.handle, c.vote.vote);
-    votes.push({ handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at });
+    votes.push({ handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at, ...said(c.vote) });
   }
   for (const member of electorate.advisory) {
     const c = counted.get(member.handle);
-    if (c !== undefined) advisory.push({ handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at, tier: member.tier });
+    if (c !== undefined) advisory.push({ handle: member.handle, login: c.vote.voter, vote: c.vote.vote, at: c.vote.at, ...said(c.vote), tier: member.tier });
   }
 
   const weighted = rule.method === 'credit-weighted';
@@ -244,6 +257,15 @@ export function tally(input: TallyInput): RuleTally {
       reasons: [...before, ...reasons, `The vote closes on ${iso(closesAt)} (max_days ${rule.max_days}); short of its votes then, it fails.`],
     };
   }
+}
+
+/** What a vote said and where, when given. */
+function said(vote: Vote): Pick<CountedVote, 'reason' | 'source' | 'url'> {
+  return {
+    ...(vote.reason !== undefined ? { reason: vote.reason } : {}),
+    ...(vote.source !== undefined ? { source: vote.source } : {}),
+    ...(vote.url !== undefined ? { url: vote.url } : {}),
+  };
 }
 
 function parameters(rule: Rule, eligible: number): Pick<RuleTally, 'threshold' | 'quorum' | 'needed'> {

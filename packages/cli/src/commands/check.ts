@@ -117,7 +117,7 @@ export function toJson(result: CheckResult) {
 function forbiddenReason(c: JudgedChange): string {
   const r = c.rulings.find((x) => x.rule === 'forbidden')!;
   if (r.reason !== undefined) return r.reason;
-  const by = r.by === 'default' ? 'the default rule' : `policy[${r.policy}]`;
+  const by = r.by === 'default' ? 'the default rule' : `policy entry ${r.policy! + 1}`;
   return `${by} of the ${r.under === 'base' ? 'base' : "head's"} constitution forbids it${r.note !== undefined ? `: ${r.note}` : '.'}`;
 }
 

@@ -36,8 +36,11 @@ export interface Change {
   entry?: EntryRef;
   /** contribution.update: the entry as it was. */
   previous?: EntryRef;
-  /** proposal.*: its title and the rule it names, from the head for an addition, else from the base. */
-  proposal?: { title: string; decision?: string };
+  /**
+   * proposal.*: as the proposal reads in the head (in the base, for a removal), its title, the commits
+   * it ratifies and the payout it proposes; and the rule it names, from the base wherever the base has it.
+   */
+  proposal?: { title: string; decision?: string; ratifies?: string[]; payout?: { month: string; pool: number; currency?: string } };
   /** decision.*: the pull request the record is for. */
   pr?: number;
   /** path.change: what happened to the file. */
@@ -140,7 +143,14 @@ export function diffStates(base: State, head: State): Change[] {
       ...person(owner.author),
       file: doc.file,
       ...at,
-      proposal: { title: doc.value.title, ...(owner.decision !== undefined ? { decision: owner.decision } : {}) },
+      proposal: {
+        title: doc.value.title,
+        ...(owner.decision !== undefined ? { decision: owner.decision } : {}),
+        ...(doc.value.ratifies !== undefined ? { ratifies: doc.value.ratifies } : {}),
+        ...(doc.value.payout !== undefined
+          ? { payout: { month: doc.value.payout.month, pool: doc.value.payout.pool, ...(doc.value.payout.currency !== undefined ? { currency: doc.value.payout.currency } : {}) } }
+          : {}),
+      },
       ...(fields ? { fields } : {}),
     });
   });

@@ -143,6 +143,66 @@ describe('the disco preset policy', () => {
   });
 });
 
+describe('ratifications and payouts need the rules the constitution names for them', () => {
+  const sha = 'a1'.repeat(20);
+  const ratification = (kind: Change['kind'] = 'proposal.add', decision = 'lazy-majority'): Change => {
+    const base = proposal(kind, decision);
+    return { ...base, proposal: { ...base.proposal!, ratifies: [sha] } };
+  };
+  const payout = (decision = 'lazy-majority'): Change => {
+    const base = proposal('proposal.add', decision);
+    return { ...base, proposal: { ...base.proposal!, payout: { month: '2026-11', pool: 500, currency: 'EUR' } } };
+  };
+  const ruling = (change: Change, c: Constitution = disco) => requiredRules([change], { base: c, author: ANA }).changes[0]!;
+  const without = (key: 'payouts' | 'ratifications') => constitution(presets.disco.constitution.replace(new RegExp(`^  ${key}: .*\n`, 'm'), ''));
+
+  it('a ratification needs proposals.ratifications whatever its decision field says, and says why', () => {
+    const judged = ruling(ratification('proposal.add', 'lazy-majority'));
+    expect(judged.requires).toEqual(['supermajority']);
+    expect(judged.rulings[0]).toMatchObject({ by: 'policy', policy: 17, said: 'as-proposed', rule: 'supermajority' });
+    expect(judged.rulings[0]!.reason).toBe("This proposal ratifies a commit that landed undecided, so it needs the constitution's rule for ratifications (proposals.ratifications), supermajority, whatever its decision field says.");
+  });
+
+  it('without proposals.ratifications, a ratification needs the constitution’s default', () => {
+    const radial = constitution(presets.radial.constitution);
+    expect(radial.proposals?.ratifications).toBeUndefined();
+    const judged = ruling(ratification('proposal.add', 'majority'), radial);
+    expect(judged.requires).toEqual([radial.default]);
+    expect(judged.rulings[0]!.reason).toMatch(/default rule, as it names no rule for ratifications/);
+    expect(ruling(ratification(), without('ratifications')).requires).toEqual(['supermajority']);
+  });
+
+  it('a payout needs proposals.payouts when the constitution names it, else the rule its decision names', () => {
+    expect(ruling(payout('lazy-majority')).requires).toEqual(['consent']);
+    expect(ruling(payout('unanimous')).requires).toEqual(['consent']);
+    expect(ruling(payout('lazy-majority')).rulings[0]!.reason).toMatch(/payout, which moves money, so it needs the constitution's rule for payouts \(proposals\.payouts\), consent/);
+    expect(ruling(payout('unanimous'), without('payouts')).requires).toEqual(['unanimous']);
+    expect(ruling(payout('lazy-majority'), without('payouts')).requires).toEqual(['lazy-majority']);
+  });
+
+  it('holds even where the policy lets proposals in with no vote, but what it forbids stays forbidden', () => {
+    const open = constitution(presets.disco.constitution.replace('  - change: proposal.add\n    rule: as-proposed', '  - change: proposal.add\n    rule: none'));
+    expect(ruling(proposal('proposal.add'), open).requires).toEqual([]);
+    expect(ruling(ratification(), open).requires).toEqual(['supermajority']);
+    expect(ruling(payout(), open).requires).toEqual(['consent']);
+    const closed = constitution(presets.disco.constitution.replace('  - change: proposal.add\n    rule: as-proposed', '  - change: proposal.add\n    rule: forbidden'));
+    expect(ruling(ratification(), closed).forbidden).toBe(true);
+    expect(ruling(payout(), closed).forbidden).toBe(true);
+  });
+
+  it('fails closed when the rule named for ratifications is not declared', () => {
+    const broken = constitution(presets.disco.constitution.replace('ratifications: supermajority', 'ratifications: super-majority'));
+    const judged = ruling(ratification(), broken);
+    expect(judged.forbidden).toBe(true);
+    expect(judged.rulings[0]!.reason).toMatch(/"super-majority", which is not declared under decisions, so no vote could pass it/);
+  });
+
+  it('only adding the proposal is a ratification: editing or withdrawing one is judged by the policy', () => {
+    expect(ruling(ratification('proposal.update')).requires).toEqual(['lazy-majority']);
+    expect(ruling(ratification('proposal.remove')).requires).toEqual(['lazy-majority']);
+  });
+});
+
 describe('invariants, whatever the constitution says', () => {
   const lax = constitution(`
 tiers: [{ id: member, label: Member, rights: [vote] }, { id: supporter, label: Supporter, rights: [] }]

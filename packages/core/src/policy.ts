@@ -96,14 +96,51 @@ function judge(change: Change, context: PolicyContext): JudgedChange {
   };
 }
 
-/** The ruling of one constitution's policy on a change: the first entry that matches, else its default. */
+/**
+ * The ruling of one constitution's policy on a change: the first entry that matches, else its default.
+ * A proposal.add of a ratification or a payout then needs the rule the constitution names for those
+ * (see `proposalRule`), unless the policy forbids it.
+ */
 export function decide(change: Change, self: boolean, constitution: Constitution, under: 'base' | 'head'): Ruling {
   const index = constitution.policy.findIndex((entry) => matches(entry, change, self, constitution));
   if (index === -1) {
-    return { under, by: 'default', said: constitution.default, ...resolve(constitution.default, change, constitution, 'default') };
+    return proposalRule({ under, by: 'default', said: constitution.default, ...resolve(constitution.default, change, constitution, 'default') }, change, constitution);
   }
   const entry = constitution.policy[index]!;
-  return { under, by: 'policy', policy: index, said: entry.rule, ...resolve(entry.rule, change, constitution, `policy entry ${index + 1}`), ...(entry.note !== undefined ? { note: entry.note } : {}) };
+  const ruling: Ruling = { under, by: 'policy', policy: index, said: entry.rule, ...resolve(entry.rule, change, constitution, `policy entry ${index + 1}`), ...(entry.note !== undefined ? { note: entry.note } : {}) };
+  return proposalRule(ruling, change, constitution);
+}
+
+/**
+ * Adding a proposal that ratifies commits needs the constitution's `proposals.ratifications` rule (its
+ * `default` when it names none), and adding a payout needs `proposals.payouts` when it names one,
+ * whatever the proposal's decision field or the policy entry says: a ratification decides what
+ * landed undecided, and a payout moves money. A ratification that is also a payout is judged as a
+ * ratification. What the policy forbids stays forbidden.
+ */
+function proposalRule(ruling: Ruling, change: Change, c: Constitution): Ruling {
+  if (change.kind !== 'proposal.add' || ruling.rule === 'forbidden') return ruling;
+  const { reason: _, ...rest } = ruling;
+  if (change.proposal?.ratifies !== undefined) {
+    const named = c.proposals?.ratifications;
+    const rule = named ?? c.default;
+    const where = named !== undefined ? 'rule for ratifications (proposals.ratifications)' : 'default rule, as it names no rule for ratifications (proposals.ratifications)';
+    const what = `This proposal ratifies ${change.proposal.ratifies.length === 1 ? 'a commit' : `${change.proposal.ratifies.length} commits`} that landed undecided`;
+    return { ...rest, ...declaredRule(rule, c, `${what}, so it needs the constitution's ${where}, ${rule}, whatever its decision field says.`, `${what}, so it needs the constitution's ${where}`) };
+  }
+  const payouts = c.proposals?.payouts;
+  if (change.proposal?.payout !== undefined && payouts !== undefined) {
+    const what = 'This proposal is a payout, which moves money';
+    return { ...rest, ...declaredRule(payouts, c, `${what}, so it needs the constitution's rule for payouts (proposals.payouts), ${payouts}, whatever its decision field says.`, `${what}, so it needs the constitution's rule for payouts (proposals.payouts)`) };
+  }
+  return ruling;
+}
+
+/** A rule the constitution names outside its policy, failing closed when it is not declared. */
+function declaredRule(rule: string, c: Constitution, reason: string, what: string): { rule: string; reason: string } {
+  if (rule === 'none' || Object.hasOwn(c.decisions, rule)) return { rule, reason };
+  if (rule === 'forbidden') return { rule, reason: `${what}, which is forbidden: no vote can allow it.` };
+  return { rule: 'forbidden', reason: `${what}, "${rule}", which is not declared under decisions, so no vote could pass it. Declare the rule or name a declared one (by its own pull request).` };
 }
 
 /** Whether a policy entry applies to a change. */

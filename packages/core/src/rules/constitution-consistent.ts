@@ -62,6 +62,18 @@ export const constitutionConsistent: SemanticRule = {
       if (!c.proposals.rules.includes(c.proposals.default)) {
         report(doc, ['proposals', 'default'], `The default "${c.proposals.default}" is not among the rules proposals may choose. Add it to proposals.rules or pick one of: ${quoteList(c.proposals.rules)}.`);
       }
+      // Not limited to proposals.rules: these are imposed on a proposal, not chosen by it.
+      const imposed = {
+        payouts: ['every payout proposal', 'the rule each payout names in its decision field'],
+        ratifications: ['every ratification (a proposal with ratifies:)', `the default rule, ${c.default}`],
+      } as const;
+      for (const key of ['payouts', 'ratifications'] as const) {
+        const rule = c.proposals[key];
+        if (rule !== undefined && !rules.has(rule)) {
+          const [what, otherwise] = imposed[key];
+          report(doc, ['proposals', key], `The rule "${rule}" is not declared under decisions, so ${what} would be forbidden: no vote could pass it. Use one of: ${ruleList}, or leave proposals.${key} out for ${otherwise}.`);
+        }
+      }
     }
     const maxStages = Math.max(0, ...c.tiers.map((t) => t.stages ?? 0));
     for (const stage of Object.keys(c.value?.dating_rates ?? {})) {

@@ -251,6 +251,7 @@ ruleTable('constitution.reference', {
     { name: 'the base constitution', patch: {} },
     { name: 'max_days equal to min_days', patch: edit('constitution.yaml', ['max_days: 14', 'max_days: 3']) },
     { name: 'split shares whose float sum is a hair over 1', patch: edit('constitution.yaml', ['share: 0.75 }', 'share: 0.7 }'], ['share: 0.25 }', 'share: 0.1 }\n    - { streams: [care], share: 0.2 }']) },
+    { name: 'payouts and ratifications naming declared rules, also ones proposals may not choose', patch: edit('constitution.yaml', ['  default: lazy-majority\n', '  default: lazy-majority\n  payouts: consent\n  ratifications: supermajority\n']) },
     { name: 'globs matching kinds', patch: edit('constitution.yaml', ['change: commitment.*', 'change: [contribution.*, "*.add"]']) },
     { name: 'a constitution without proposals, circles, value or commitments', patch: {
       'constitution.yaml': constitution.replace(/^circles:\n(  .*\n)+/m, '').replace(/^proposals:\n(  .*\n)+/m, '').replace(/^value:\n(  .*\n)+/m, '').replace(/^commitments:\n(  .*\n)+/m, ''),
@@ -325,6 +326,18 @@ ruleTable('constitution.reference', {
       patch: edit('constitution.yaml', ['rules: [lazy-majority, consent]', 'rules: [lazy-majority, consent, sociocracy]']),
       expect: [at('constitution.yaml', 31, 35, 'constitution.reference')],
       fix: /"sociocracy" is not declared under decisions\. Use one of:/,
+    },
+    {
+      name: 'proposals.payouts naming an undeclared rule',
+      patch: edit('constitution.yaml', ['  default: lazy-majority\n', '  default: lazy-majority\n  payouts: consensus\n']),
+      expect: [at('constitution.yaml', 33, 12, 'constitution.reference')],
+      fix: /"consensus" is not declared under decisions, so every payout proposal would be forbidden: no vote could pass it\. Use one of: lazy-majority, consent, unanimous, supermajority, or leave proposals\.payouts out for the rule each payout names/,
+    },
+    {
+      name: 'proposals.ratifications naming an undeclared rule',
+      patch: edit('constitution.yaml', ['  default: lazy-majority\n', '  default: lazy-majority\n  payouts: consent\n  ratifications: super-majority\n']),
+      expect: [at('constitution.yaml', 34, 18, 'constitution.reference')],
+      fix: /"super-majority" is not declared under decisions, so every ratification \(a proposal with ratifies:\) would be forbidden.* or leave proposals\.ratifications out for the default rule, supermajority\./,
     },
     {
       name: 'split shares adding up to more than 1',

@@ -9,10 +9,12 @@ export interface Context {
   author: string;
   /** ISO 8601. */
   now: string;
+  /** Where the head left the base, when that is worth saying. */
+  note?: string;
 }
 
 export function explainDecision(d: Decision, ctx: Context, p: Paint): string {
-  let out = `${p.bold('coop tally')}: ${ctx.head} onto ${ctx.base}, by ${ctx.author}, at ${short(ctx.now)}.\n\n`;
+  let out = `${p.bold('coop tally')}: ${ctx.head} onto ${ctx.base}, by ${ctx.author}, at ${short(ctx.now)}.\n${ctx.note === undefined ? '' : `${ctx.note}\n`}\n`;
   for (const rule of d.rules) out += `${ruleBlock(rule, ctx, p)}\n`;
   if (d.ignored.length > 0) {
     out += `${p.bold('Ignored votes')}\n`;

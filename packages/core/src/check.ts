@@ -1,6 +1,7 @@
 // Judges a pull request: loads base and head sharing one parse cache, validates the head, diffs them and applies the base's policy.
 import { compareDiagnostics, CoopError, SourceError, type Diagnostic } from './diagnostics.ts';
 import { diffStates, login, compareChanges } from './diff.ts';
+import { mergedSource, type MergeConflict } from './merge.ts';
 import { diffPaths, governedGlobs } from './paths.ts';
 import { requiredRules, type JudgedChange } from './policy.ts';
 import type { Source } from './source.ts';
@@ -10,8 +11,14 @@ import { locateAll, validateState } from './validate.ts';
 export interface CheckOptions {
   /** The state the rules and the roll are read from: the target branch. */
   base: Source;
-  /** The state the pull request proposes. */
+  /** The pull request's head. */
   head: Source;
+  /**
+   * Where the head left the base (their merge base). Given, the pull request is what the head changed
+   * since then, and the state judged is the merge of the head into the base; without it, the head is
+   * taken as the whole proposed state (as for a forge's test merge, or a head that has the base).
+   */
+  ancestor?: Source;
   /** The pull request author's forge login. */
   author: string;
   /** Parsed files by blob id; one is made when none is given. Identical blobs are read once for both states. */
@@ -34,6 +41,10 @@ export interface CheckResult {
   author: { login: string; handle?: string };
   /** The text of every head file read, by path, for showing errors in context. */
   texts: Map<string, string>;
+  /** The state at base, and the state merging the head into it gives: what a tally reads. */
+  states: { base: State; head: State };
+  /** Files both sides changed in ways that do not merge; each is also among `errors`. */
+  conflicts: MergeConflict[];
 }
 
 /**
@@ -55,24 +66,58 @@ export async function checkPullRequest(options: CheckOptions): Promise<CheckResu
   });
   const constitution = base.state.constitution?.value;
   if (constitution === undefined) throw baseWithoutConstitution(options.base.label, base);
+  const merged =
+    options.ancestor === undefined
+      ? undefined
+      : mergedSource({
+          ancestor: options.ancestor,
+          ours: options.base,
+          theirs: options.head,
+          // A working tree lists no ids; loading it computed them, so the head's untouched folders are known as the base's.
+          oursIds: (path) => base.trees.get(path) ?? base.files.get(path)?.parsed.oid,
+          label: options.head.label,
+        });
+  const proposed = merged ?? options.head;
   // A head without governance/ is a pull request that removes it all: judged, and invalid.
-  const head = await loadState(options.head, { cache, concurrency: options.concurrency?.head ?? 1, reuse: base }).catch((error: unknown) => {
+  const head = await loadState(proposed, { cache, concurrency: options.concurrency?.head ?? 1, reuse: base }).catch((error: unknown) => {
     if (!isMissing(error)) throw error;
     return removedState(options.head.label);
   });
+  const paths = await diffPaths(options.base, proposed, governedGlobs(constitution));
+  const conflicts = [...(merged?.conflicts ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const validation = validateState(head.state, head.problems, head.texts);
-  const changes = [...diffStates(base.state, head.state), ...(await diffPaths(options.base, options.head, governedGlobs(constitution)))].sort(compareChanges);
+  const changes = [...diffStates(base.state, head.state), ...paths].sort(compareChanges);
   const judgement = requiredRules(changes, { base: constitution, head: head.state.constitution?.value, author: options.author });
   const handle = authorHandle(options.author, base.state);
+  const errors = conflicts.length === 0 ? validation.errors : [...conflicts.map(conflictDiagnostic), ...validation.errors].sort(compareDiagnostics);
   return {
-    ok: validation.ok && judgement.forbidden.length === 0,
-    errors: validation.errors,
+    ok: validation.ok && conflicts.length === 0 && judgement.forbidden.length === 0,
+    errors,
     warnings: validation.warnings,
     changes: judgement.changes,
     requires: judgement.requires,
     forbidden: judgement.forbidden,
     author: { login: options.author, ...(handle !== undefined ? { handle } : {}) },
     texts: head.texts,
+    states: { base: base.state, head: head.state },
+    conflicts,
+  };
+}
+
+const conflictWhy: Record<MergeConflict['reason'], string> = {
+  content: 'was changed on the target and in the pull request, and the two changes overlap',
+  removed: 'was removed on one side and changed on the other',
+  type: 'is a file on one side and something else (a folder or a link) on the other',
+};
+
+/** A file that does not merge, as an error of the pull request: which file, and how to put it right. */
+function conflictDiagnostic(conflict: MergeConflict): Diagnostic {
+  return {
+    file: conflict.file,
+    line: 1,
+    column: 1,
+    code: 'merge.conflict',
+    message: `This file ${conflictWhy[conflict.reason]} since the branch left the target, so the pull request does not merge cleanly. Rebase or merge the target into your branch, resolve the conflict in this file, and push again.`,
   };
 }
 

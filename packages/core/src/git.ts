@@ -184,3 +184,88 @@ function readTree(git: Git, repo: Repository, oid: string): Promise<SourceEntry[
   }
   return listed;
 }
+
+/**
+ * The best common ancestor of two commits, as `git merge-base` finds it: both histories are walked
+ * newest first from the two commits, and the walk stops as soon as every commit left to visit is
+ * below a common one, so its cost follows the commits since they parted, not the whole history.
+ * Undefined when they share no history. Of several best ancestors (criss-cross merges), the first found.
+ */
+export async function mergeBase(repo: Repository, a: string, b: string): Promise<string | undefined> {
+  if (a === b) return a;
+  const git = await loadGit();
+  const ONE = 1;
+  const TWO = 2;
+  const STALE = 4;
+  const flags = new Map<string, number>();
+  const times = new Map<string, number>();
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  const read = async (oid: string): Promise<string[]> => {
+    try {
+      const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+      times.set(oid, commit.committer.timestamp);
+      return commit.parent;
+    } catch {
+      // The edge of a shallow clone: history below it is not there to walk.
+      times.set(oid, 0);
+      return [];
+    }
+  };
+  const parents = new Map<string, string[]>();
+  const enqueue = async (oid: string, flag: number) => {
+    flags.set(oid, (flags.get(oid) ?? 0) | flag);
+    if (!parents.has(oid)) parents.set(oid, await read(oid));
+    if (!queued.has(oid)) {
+      queued.add(oid);
+      queue.push(oid);
+    }
+  };
+  await enqueue(a, ONE);
+  await enqueue(b, TWO);
+  const found: string[] = [];
+  while (queue.some((oid) => (flags.get(oid)! & STALE) === 0)) {
+    // Newest first: a commit is visited after every commit above it that could reach it.
+    let at = 0;
+    for (let i = 1; i < queue.length; i++) if (times.get(queue[i]!)! > times.get(queue[at]!)!) at = i;
+    const oid = queue.splice(at, 1)[0]!;
+    queued.delete(oid);
+    let flag = flags.get(oid)! & (ONE | TWO | STALE);
+    if ((flag & (ONE | TWO)) === (ONE | TWO) && (flag & STALE) === 0) {
+      found.push(oid);
+      flag |= STALE;
+      flags.set(oid, flags.get(oid)! | STALE);
+    }
+    for (const parent of parents.get(oid)!) {
+      if (((flags.get(parent) ?? 0) & flag) === flag) continue;
+      await enqueue(parent, flag);
+    }
+  }
+  if (found.length < 2) return found[0];
+  // Commits made in the same second can be visited out of order: drop a found commit that another one
+  // descends from. The walk stops below the oldest of them (less a day for clocks that disagree).
+  const floor = Math.min(...found.map((oid) => times.get(oid)!)) - 86_400;
+  const reaches = async (from: string, target: string): Promise<boolean> => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length > 0) {
+      const oid = stack.pop()!;
+      if (seen.has(oid)) continue;
+      seen.add(oid);
+      if (!parents.has(oid)) parents.set(oid, await read(oid));
+      for (const parent of parents.get(oid)!) {
+        if (parent === target) return true;
+        if (!times.has(parent)) parents.set(parent, await read(parent));
+        if (times.get(parent)! >= floor) stack.push(parent);
+      }
+    }
+    return false;
+  };
+  const best: string[] = [];
+  for (const oid of found) {
+    let redundant = false;
+    for (const other of found) if (other !== oid && (await reaches(other, oid))) redundant = true;
+    if (!redundant) best.push(oid);
+  }
+  return best[0];
+}

@@ -1,9 +1,6 @@
 // coop check: judges a pull request by what it changes, and says which rules it needs by the base's policy.
-import { resolve } from 'node:path';
 import {
   checkPullRequest,
-  gitSource,
-  workingTreeSource,
   type CheckResult,
   type JudgedChange,
 } from '@cooperage/core';
@@ -11,7 +8,7 @@ import { commonOptions, parse, UsageError } from '../args.ts';
 import { changeSentence, requirementSentence } from '../explain.ts';
 import { formatDiagnostic, plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
-import { commitOf, openGit } from '../open.ts';
+import { mergeNote, openPullRequest, type PullRequestSources } from '../open.ts';
 
 export const checkHelp = `Usage: coop check [--base REF] --head REF --author LOGIN [--repo DIR] [--json]
 
@@ -25,14 +22,22 @@ Options:
   --head REF      the pull request's commit (branch, tag, commit id, HEAD~1),
                   read from git's object store; no checkout is made
   --base REF      the commit it would merge into; without it, the working tree
-                  of DIR is the base (as in CI, where the target branch is
-                  checked out)
+                  of DIR is the base as it is, uncommitted changes included
+                  (as in CI, where the target branch is checked out), and the
+                  branch is taken to have left it at its HEAD
   --author LOGIN  the pull request author's forge login; matched, ignoring
                   case, against members' github (else their handle) at base
   --repo DIR      the project's folder (default: .); may be a folder inside a
                   larger git repository
   --json          print {ok, errors, changes, requires, forbidden} as JSON
   -h, --help      show this help
+
+A pull request is what its branch changed since it left the base (their merge
+base), as a forge shows it: what the base gained since is not the pull
+request's. The state validated is the one merging the head into the base gives;
+a file both sides changed in the same lines is an error that names it (rebase
+or merge the target into the branch). A head that already holds the base, such
+as a forge's test merge (refs/pull/N/merge), is judged as it is.
 
 The rules and the roll always come from the base: a pull request is never judged
 by rules it introduces, and a change to the constitution must pass under the
@@ -55,22 +60,14 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
   if (values.author === undefined || values.author.trim() === '') {
     throw new UsageError("coop check: --author LOGIN is required: the pull request author's forge login, such as AnaCosta. See `coop check --help`.");
   }
-  const dir = resolve(io.cwd, values.repo);
-  const baseTree = workingTreeSource(dir, `the working tree at ${values.repo}`);
-  const repository = openGit('check', dir, 'so --head (and --base) cannot be read');
-  const headCommit = await commitOf('check', repository, 'head', values.head);
-  const head = await gitSource(repository, headCommit, `${values.head} (${headCommit.slice(0, 7)})`);
-  let base = baseTree;
-  if (values.base !== undefined) {
-    const baseCommit = await commitOf('check', repository, 'base', values.base);
-    base = await gitSource(repository, baseCommit, `${values.base} (${baseCommit.slice(0, 7)})`);
-  }
-  const result = await checkPullRequest({ base, head, author: values.author.trim(), concurrency: { base: values.base === undefined ? 1 : 16, head: 16 } });
+  const pr = await openPullRequest('check', io, values.repo, values.base, values.head);
+  const { base, head } = pr;
+  const result = await checkPullRequest({ base, head, ...(pr.ancestor ? { ancestor: pr.ancestor } : {}), author: values.author.trim(), concurrency: pr.concurrency });
 
   if (values.json) {
     io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
   } else {
-    io.stdout(explain(result, base.label, head.label, paint(io)));
+    io.stdout(explain(result, pr, paint(io)));
   }
   return result.ok ? 0 : 1;
 }
@@ -122,11 +119,13 @@ function forbiddenReason(c: JudgedChange): string {
 }
 
 /** The human report: head errors as coop validate prints them, each change in a sentence, then what the pull request needs. */
-function explain(result: CheckResult, baseLabel: string, headLabel: string, p: Paint): string {
+function explain(result: CheckResult, pr: PullRequestSources, p: Paint): string {
   const joining = result.changes.find((c) => c.kind === 'member.add' && c.self)?.subject;
   const who = result.author.handle ?? joining ?? `@${result.author.login}`;
   const known = result.author.handle !== undefined ? ` (${result.author.login})` : joining !== undefined ? ` (${result.author.login}, not yet a member at the base)` : ' (not a member at the base)';
-  let out = `${p.bold('coop check')}: ${headLabel} onto ${baseLabel}, by ${who}${known}.\n\n`;
+  let out = `${p.bold('coop check')}: ${pr.head.label} onto ${pr.base.label}, by ${who}${known}.\n`;
+  const note = mergeNote(pr);
+  out += note === undefined ? '\n' : `${note}\n\n`;
 
   for (const d of result.errors) out += `${formatDiagnostic(d, 'error', result.texts.get(d.file), p)}\n`;
   for (const d of result.warnings) out += `${formatDiagnostic(d, 'warning', result.texts.get(d.file), p)}\n`;

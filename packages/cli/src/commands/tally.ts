@@ -3,21 +3,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   checkPullRequest,
-  gitSource,
   historicalCredits,
-  loadState,
+  instantProblem,
+  parseInstant,
   rollOf,
   tallyPullRequest,
-  workingTreeSource,
   type CheckResult,
   type Decision,
-  type ParseCache,
-  type Source,
 } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { formatDiagnostic } from '../format.ts';
 import { paint, type IO } from '../io.ts';
-import { commitOf, openGit } from '../open.ts';
+import { mergeNote, openPullRequest } from '../open.ts';
 import { readVotes } from '../votes.ts';
 import { explainDecision } from '../explain-tally.ts';
 
@@ -28,21 +25,28 @@ Decides a pull request from its votes. It finds the rules the pull request needs
 as coop check does (the base's policy; a change to the constitution needs its
 rule under the base's constitution and under the head's), then tallies the votes
 under each: every one must pass. The roll of voters and the rules' parameters
-come from the base: nobody the pull request adds can vote on it.
+come from the base: nobody the pull request adds can vote on it. As for coop
+check, the changes are those the branch made since it left the base, on the
+state that merging it into the base gives.
 
 Options:
   --head REF       the pull request's commit, read from git's object store
   --base REF       the commit it would merge into; without it, the working tree
-                   of DIR is the base
+                   of DIR is the base as it is, uncommitted changes included,
+                   and the branch is taken to have left it at its HEAD
   --author LOGIN   the pull request author's forge login
   --votes FILE     a JSON array of {voter, vote, at}: voter a forge login, vote
-                   yes, no, abstain or block, at an ISO 8601 time such as
-                   2026-11-20T10:00:00Z; each voter's latest vote counts; a
-                   bad entry is named by its place, counted from 1
-  --opened TIME    when the proposal opened (ISO 8601, with Z or an offset)
+                   yes, no, abstain or block, at a TIME (below); optional
+                   reason (shown for a block), source and url are kept;
+                   each voter's latest vote counts; a bad entry is named by
+                   its place, counted from 1
+  --opened TIME    when the proposal opened
   --changed TIME   when the pull request last changed the governance state; only
                    rules with reset_on_change read it
   --now TIME       the moment to decide at (default: now)
+                   Every TIME is ISO 8601 with a date, a time and Z or an offset,
+                   such as 2026-11-18T09:00:00Z or 2026-11-18T10:00:00+01:00;
+                   a day alone or a time without its zone is refused
   --repo DIR       the project's folder (default: .)
   --json           print {outcome, decides_at, rules, ignored, ...} as JSON
   -h, --help       show this help
@@ -86,22 +90,10 @@ export async function tallyCommand(argv: string[], io: IO): Promise<number> {
   }
   const votes = readVotes(votesFile, text);
 
-  const dir = resolve(io.cwd, values.repo);
-  const repository = openGit('tally', dir, 'so --head (and --base) cannot be read');
-  const headCommit = await commitOf('tally', repository, 'head', headRef);
-  const head = await gitSource(repository, headCommit, `${headRef} (${headCommit.slice(0, 7)})`);
-  let base: Source = workingTreeSource(dir, `the working tree at ${values.repo}`);
-  if (values.base !== undefined) {
-    const baseCommit = await commitOf('tally', repository, 'base', values.base);
-    base = await gitSource(repository, baseCommit, `${values.base} (${baseCommit.slice(0, 7)})`);
-  }
-
-  // One cache: reading the states again after the check parses nothing twice.
-  const cache: ParseCache = new Map();
-  const concurrency = { base: values.base === undefined ? 1 : 16, head: 16 };
-  const check = await checkPullRequest({ base, head, author, cache, concurrency });
-  const baseState = (await loadState(base, { cache, concurrency: concurrency.base })).state;
-  const headState = (await loadState(head, { cache, concurrency: concurrency.head })).state;
+  const pr = await openPullRequest('tally', io, values.repo, values.base, headRef);
+  const { base, head } = pr;
+  const check = await checkPullRequest({ base, head, ...(pr.ancestor ? { ancestor: pr.ancestor } : {}), author, concurrency: pr.concurrency });
+  const { base: baseState, head: headState } = check.states;
   const decision = tallyPullRequest({
     changes: check.changes,
     headValid: check.errors.length === 0,
@@ -120,7 +112,8 @@ export async function tallyCommand(argv: string[], io: IO): Promise<number> {
   } else {
     const p = paint(io);
     for (const d of check.errors) io.stdout(`${formatDiagnostic(d, 'error', check.texts.get(d.file), p)}\n`);
-    io.stdout(explainDecision(decision, { base: base.label, head: head.label, author, now }, p));
+    const note = mergeNote(pr);
+    io.stdout(explainDecision(decision, { base: base.label, head: head.label, author, now, ...(note !== undefined ? { note } : {}) }, p));
   }
   return exitCode(decision);
 }
@@ -170,11 +163,9 @@ export function toJson(d: Decision, check: CheckResult) {
   };
 }
 
-/** A time on the command line: a date (midnight UTC) or a date and time with Z or an offset, never a local time. */
+/** A moment on the command line: a date and time with Z or an offset (never a local time, never a day alone), in UTC. */
 function instantFlag(flag: string, value: string): string {
-  const ms = Date.parse(value);
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2}))?$/.test(value) || Number.isNaN(ms)) {
-    throw new UsageError(`coop tally: --${flag} "${value}" is not a time. Write it as ISO 8601 with Z or an offset, such as 2026-11-20T10:00:00Z.`);
-  }
-  return new Date(ms).toISOString();
+  const read = parseInstant(value.trim());
+  if (!read.ok) throw new UsageError(`coop tally: --${flag} "${value}" ${instantProblem(value.trim(), read.reason)}.`);
+  return read.iso;
 }

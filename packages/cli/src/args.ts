@@ -17,19 +17,86 @@ export const commonOptions = {
 } as const;
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, allowPositionals = false) {
+  const args = negativeValues(argv, options);
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '.');
-    throw new UsageError(`coop ${command}: ${message} See \`coop ${command} --help\`.`);
+    throw new UsageError(`coop ${command}: ${usageProblem(error, options)} See \`coop ${command} --help\`.`);
   }
 }
 
-/** An ISO date or time given on the command line, checked. */
-export function parseInstant(command: string, flag: string, value: string): Date {
-  const date = new Date(value);
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(value) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`coop ${command}: --${flag} "${value}" is not a date or time. Write it as ISO 8601, such as 2026-11-20T10:00:00Z.`);
+/**
+ * `--pool -5`: parseArgs takes a value that starts with a dash for an option and refuses it. A
+ * negative number after an option that takes a value is that value (`--pool=-5`), so that the
+ * command can say what is wrong with it in its own words.
+ */
+function negativeValues(argv: readonly string[], options: NonNullable<ParseArgsConfig['options']>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (name !== undefined && Object.hasOwn(options, name) && options[name]!.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
   }
-  return date;
+  return out;
+}
+
+/** What parseArgs refused, as a sentence in the project's words, with the nearest option when there is one. */
+function usageProblem(error: unknown, options: NonNullable<ParseArgsConfig['options']>): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const names = Object.entries(options).flatMap(([name, o]) => [`--${name}`, ...(o.short ? [`-${o.short}`] : [])]);
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
+  const option = quoted.replace(/ <value>$/, '');
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `there is no option ${option}.${didYouMean(option, names)}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `"${option}" is not an option, and this command takes no other words.${didYouMean(`--${option}`, names)}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(message)) return `${option} takes no value: give it alone.`;
+      if (/ambiguous/.test(message)) return `${option} needs a value, and the next word starts with a dash. Give the value after it, or write ${option}=VALUE for a value that starts with a dash.`;
+      return `${option} needs a value after it.`;
+    default:
+      return /[.!?]$/.test(message) ? message : `${message}.`;
+  }
+}
+
+/** " Did you mean --json?" for the candidate nearest to what was typed, or "" when none is near. */
+export function didYouMean(typed: string, candidates: readonly string[]): string {
+  const near = nearest(typed, candidates);
+  return near === undefined ? '' : ` Did you mean ${near}?`;
+}
+
+/**
+ * The candidate fewest edits away (insertions, deletions, substitutions and swaps of two neighbours),
+ * when it is at most 2 edits and fewer than half the word's letters away; else undefined.
+ */
+export function nearest(typed: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const word = typed.toLowerCase();
+  for (const candidate of candidates) {
+    const d = editDistance(word, candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  const letters = typed.replace(/^-+/, '').length;
+  return bestDistance <= 2 && bestDistance * 2 < letters ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

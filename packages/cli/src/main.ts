@@ -1,6 +1,6 @@
 // The coop command: dispatches to a command, and turns errors into messages and exit codes.
 import { CoopError } from '@cooperage/core';
-import { UsageError } from './args.ts';
+import { didYouMean, UsageError } from './args.ts';
 import type { IO } from './io.ts';
 
 /** Exit codes of every command (DESIGN section 6). */
@@ -51,7 +51,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
   const command = commands[name];
   const json = rest.includes('--json');
   try {
-    if (command === undefined) throw new UsageError(`coop: there is no command "${name}". Commands: ${Object.keys(commands).join(', ')}. See \`coop --help\`.`);
+    if (command === undefined) throw new UsageError(unknownCommand(name));
     const run = await command.load();
     return await run(rest, io);
   } catch (error) {
@@ -64,4 +64,13 @@ export async function main(argv: string[], io: IO): Promise<number> {
     io.stderr(`coop: internal error, a bug in Cooperage: ${detail}\nPlease report it with the command you ran${io.env.COOP_DEBUG ? '' : ' (COOP_DEBUG=1 shows the stack)'}.\n`);
     return EXIT.usage;
   }
+}
+
+/** What to say of a first word that is no command: the nearest command, or that options follow a command. */
+function unknownCommand(name: string): string {
+  const names = Object.keys(commands);
+  if (name.startsWith('-')) {
+    return `coop: ${name} is not an option of coop itself: options follow a command, as in \`coop validate ${name}\`. The commands are ${names.join(', ')}; see \`coop --help\`.`;
+  }
+  return `coop: there is no command "${name}".${didYouMean(name, names)} The commands are ${names.join(', ')}; see \`coop --help\`.`;
 }

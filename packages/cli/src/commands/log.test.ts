@@ -47,8 +47,8 @@ describe('coop log', () => {
   it.each([
     ['a member who does not exist', ['--member', 'zed'], /--member: "zed" is not a member: there is no governance\/members\/zed\.yaml/],
     ['a stream that does not exist', ['--stream', 'beer'], /--stream: "beer" is not one of the constitution's streams\. Use one of: livelihood, love, care/],
-    ['negative hours', ['--hours=-3'], /--hours -3 is out of range: give more than 0 and at most 24 hours/],
-    ['negative hours as a separate word', ['--hours', '-3'], /'--hours' argument is ambiguous/],
+    ['negative hours', ['--hours=-3'], /--hours -3 is not an amount: give the hours worked, more than 0, such as 2\.5\./],
+    ['negative hours as a separate word', ['--hours', '-3'], /--hours -3 is not an amount: give the hours worked, more than 0/],
     ['zero hours', ['--hours', '0'], /--hours 0 is out of range/],
     ['absurd hours', ['--hours', '30'], /--hours 30 is out of range: give more than 0 and at most 24 hours, such as 2\.5/],
     ['hours that are not a number', ['--hours', 'two'], /--hours "two" is not a number/],

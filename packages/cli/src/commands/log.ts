@@ -59,8 +59,8 @@ export async function logCommand(argv: string[], io: IO): Promise<number> {
     stream: values.stream!,
     what: values.what!,
     date: values.date === undefined ? today : dateFlag('log', 'date', values.date),
-    ...(values.hours !== undefined ? { hours: amountFlag('log', 'hours', values.hours, { min: 0, above: true, max: MAX_HOURS_A_DAY, unit: 'hours', example: '2.5' }) } : {}),
-    ...(values.credits !== undefined ? { credits: amountFlag('log', 'credits', values.credits, { min: 0, max: MAX_CREDITS, unit: 'credits', example: '120' }) } : {}),
+    ...(values.hours !== undefined ? { hours: amountFlag('log', 'hours', values.hours, { min: 0, above: true, max: MAX_HOURS_A_DAY, unit: 'hours', example: '2.5', what: 'the hours worked' }) } : {}),
+    ...(values.credits !== undefined ? { credits: amountFlag('log', 'credits', values.credits, { min: 0, max: MAX_CREDITS, unit: 'credits', example: '120', what: 'the credits earned' }) } : {}),
     ...(values.link !== undefined ? { link: values.link } : {}),
   };
 

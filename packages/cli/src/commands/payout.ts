@@ -78,7 +78,7 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   if (values.month === undefined) throw new UsageError('coop payout: --month is missing: give the month whose credits are paid, such as --month 2026-10.');
   if (values.pool === undefined) throw new UsageError('coop payout: --pool is missing: give the money available, such as --pool 4000.');
   const month = monthFlag('payout', 'month', values.month);
-  const pool = amountFlag('payout', 'pool', values.pool, { min: 0, max: MAX_POOL, unit: 'units of money', example: '4000 or 4000.50' });
+  const pool = amountFlag('payout', 'pool', values.pool, { min: 0, max: MAX_POOL, unit: 'units of money', example: '4000 or 4000.50', what: 'the money available' });
   if (!values.write && (values.author !== undefined || values.decision !== undefined)) {
     throw new UsageError(`coop payout: --${values.author !== undefined ? 'author' : 'decision'} only applies with --write, which writes the proposal.`);
   }

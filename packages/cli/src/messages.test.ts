@@ -1,0 +1,51 @@
+// What a member reads when a command is mistyped or given a bad value: sentences that end, the nearest option or command, the project's own words.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCoop } from '../../../test/support/io.ts';
+import { nearest } from './args.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('mistyped commands and options', () => {
+  it('suggests the nearest command', async () => {
+    const run = await runCoop(['valdate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('coop: there is no command "valdate". Did you mean validate? The commands are validate, init, report, log, payout, check, tally, audit; see `coop --help`.\n');
+    expect((await runCoop(['frobnicate'])).stderr).not.toContain('Did you mean');
+    expect((await runCoop(['--json'])).stderr).toMatch(/^coop: --json is not an option of coop itself: options follow a command, as in `coop validate --json`/);
+  });
+
+  it('suggests the nearest option, and every message ends its sentence', async () => {
+    const unknown = await runCoop(['validate', '--jsn']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('coop validate: there is no option --jsn. Did you mean --json? See `coop validate --help`.\n');
+    expect((await runCoop(['tally', '--votse', 'v.json'])).stderr).toContain('there is no option --votse. Did you mean --votes?');
+    expect((await runCoop(['validate', '--zzz'])).stderr).toBe('coop validate: there is no option --zzz. See `coop validate --help`.\n');
+    expect((await runCoop(['validate', '--json=yes'])).stderr).toBe('coop validate: --json takes no value: give it alone. See `coop validate --help`.\n');
+    expect((await runCoop(['validate', '--repo'])).stderr).toBe('coop validate: --repo needs a value after it. See `coop validate --help`.\n');
+    expect((await runCoop(['check', '--head', '--author', 'ana'])).stderr).toMatch(/^coop check: --head needs a value, and the next word starts with a dash\. .*--head=VALUE/);
+    expect((await runCoop(['validate', 'json'])).stderr).toBe('coop validate: "json" is not an option, and this command takes no other words. Did you mean --json? See `coop validate --help`.\n');
+  });
+
+  it('finds the nearest word within two edits, swaps of neighbours counting as one', () => {
+    expect(nearest('--jsno', ['--json', '--repo'])).toBe('--json');
+    expect(nearest('tlaly', ['tally', 'validate'])).toBe('tally');
+    expect(nearest('-x', ['-h'])).toBeUndefined();
+    expect(nearest('--xyz', ['--json', '--repo'])).toBeUndefined();
+  });
+});
+
+describe('labels that end with a full stop', () => {
+  it('says "the working tree at ." without a second full stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'coop-messages-'));
+    dirs.push(dir);
+    const run = await runCoop(['validate'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('There is no governance/ folder in the working tree at . Run `coop init` to create one, or pass the project\'s folder with --repo DIR.\n');
+  });
+});

@@ -14,6 +14,7 @@ import { memberTierExists } from './member-tier-exists.ts';
 import { personFileHasMember } from './person-file-has-member.ts';
 import { proposalAuthorExists, proposalNumberUnique, proposalRuleAllowed } from './proposal-numbers.ts';
 import { proposalPayout } from './proposal-payout.ts';
+import { proposalRatifies } from './proposal-ratifies.ts';
 import type { SemanticRule } from './rule.ts';
 
 export const semanticRules: readonly SemanticRule[] = [
@@ -33,6 +34,7 @@ export const semanticRules: readonly SemanticRule[] = [
   proposalAuthorExists,
   proposalRuleAllowed,
   proposalPayout,
+  proposalRatifies,
   decisionRulesExist,
 ];
 

@@ -366,6 +366,37 @@ ruleTable('constitution.reference', {
   ],
 });
 
+ruleTable('proposal.ratifies', {
+  valid: [
+    { name: 'a ratification that names no rule of its own', patch: edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent\n', `ratifies: [${sha('4')}]\n`]) },
+    {
+      name: 'two ratifications of different commits, one naming the rule it gets',
+      patch: {
+        ...edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent\n', `ratifies: [${sha('4')}, ${sha('5')}]\n`]),
+        'proposals/0008-ratify.yaml': `title: Ratify a direct push\nauthor: ana\ndecision: supermajority\nratifies:\n  - ${sha('6')}\n`,
+      },
+      others: [at('proposals/0008-ratify.yaml', 3, 11, 'proposal.rule-allowed')],
+    },
+  ],
+  invalid: [
+    {
+      name: 'a ratification that names another rule in decision',
+      patch: edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent\n', `decision: consent\nratifies: [${sha('4')}]\n`]),
+      expect: [at('proposals/0007-adopt-care-rate.yaml', 3, 11, 'proposal.ratifies', 'warning')],
+      fix: /^A ratification is decided by the constitution's default rule \(it names no proposals\.ratifications\), supermajority, not by consent\. Remove decision:\.$/,
+    },
+    {
+      name: 'a commit ratified by two proposals',
+      patch: {
+        ...edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent\n', `ratifies: [${sha('4')}]\n`]),
+        'proposals/0008-ratify.yaml': `title: Ratify a direct push\nauthor: ana\nratifies:\n  - ${sha('5')}\n  - ${sha('4')}\n`,
+      },
+      expect: [at('proposals/0008-ratify.yaml', 5, 5, 'proposal.ratifies', 'warning')],
+      fix: /^The commit a4a4a4a is already ratified by governance\/proposals\/0007-adopt-care-rate\.yaml; once that proposal's record lands, it counts as decided\. Remove it from one of the two\.$/,
+    },
+  ],
+});
+
 ruleTable('date.real', {
   valid: [
     { name: 'a leap day in a leap year', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2028-02-29']) },

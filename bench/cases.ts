@@ -4,7 +4,7 @@
 // its target (seconds from the floors, or from a `baseline` case measured in the same rounds, and a
 // peak RSS). `check` guards against benchmarking a run that did not do the work (a benchmark of a
 // failing run measures nothing).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { auditCases } from './audit-cases.ts';
 import type { FloorName } from './floors.ts';
@@ -119,6 +119,14 @@ export const cases: BenchCase[] = [
     check: (m, ctx) => checkOutput(m, pullRequest(ctx).files),
   },
   {
+    name: 'coop tally, base in the working tree (3 files changed)',
+    run: (ctx) => [...ctx.coop, 'tally', '--repo', ctx.large, '--head', pullRequest(ctx).branch, '--author', pullRequest(ctx).author, '--votes', votesFile(ctx), '--opened', '2026-11-02T00:00:00Z', '--now', '2026-11-09T00:00:00Z', '--json'],
+    floor: 'js-yaml',
+    baseline: 'coop check, base in the working tree (3 files changed)',
+    target: { label: '≤ 1.1× coop check', seconds: (_, check) => 1.1 * (check ?? NaN), peakRssMb: RSS_LIMIT_MB },
+    check: (m) => tallyOutput(m),
+  },
+  {
     name: 'coop report --format html (working tree)',
     run: (ctx) => [...ctx.coop, 'report', '--repo', ctx.large, '--format', 'html', '--out', reportDir(ctx), '--json'],
     floor: 'js-yaml',
@@ -156,6 +164,25 @@ function pullRequest(ctx: BenchContext): BenchPullRequest {
     pullRequests.set(ctx.large, made);
   }
   return made;
+}
+
+/** The votes the tally case reads: none (the pull request's changes need no vote), beside the large state. */
+function votesFile(ctx: BenchContext): string {
+  const file = join(ctx.large, '..', 'votes.json');
+  if (!existsSync(file)) writeFileSync(file, '[]\n');
+  return file;
+}
+
+/** Checks the `--json` output of coop tally: the pull request passed, with no error. */
+export function tallyOutput(m: Measurement): string | undefined {
+  let out: { outcome?: unknown; errors?: unknown[] };
+  try {
+    out = JSON.parse(m.stdout) as typeof out;
+  } catch {
+    return `stdout is not JSON: ${firstLine(m.stdout || m.stderr)}`;
+  }
+  if (out.outcome !== 'passed' || (out.errors?.length ?? 1) !== 0) return `tally says ${String(out.outcome)} with ${out.errors?.length ?? '?'} errors, expected passed`;
+  return undefined;
 }
 
 /** Checks the `--json` output of coop check: ok, and one change in each of the files the pull request changes. */

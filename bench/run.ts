@@ -131,8 +131,18 @@ async function main(): Promise<number> {
     return 2;
   }
   const chosen = cases.filter((c) => values.filter === undefined || values.filter.some((f) => c.name.includes(f)));
-  // A case compared with another (its baseline) needs that one measured too.
-  const selected = cases.filter((c) => chosen.includes(c) || chosen.some((x) => x.baseline === c.name));
+  // A case compared with another (its baseline) needs that one wanted too, and its baseline in turn.
+  const wanted = new Set(chosen);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of cases) {
+      if (!wanted.has(c) && [...wanted].some((x) => x.baseline === c.name)) {
+        wanted.add(c);
+        grew = true;
+      }
+    }
+  }
+  const selected = cases.filter((c) => wanted.has(c));
   if (selected.length === 0) {
     log(`no case matches ${values.filter?.join(', ')}; the cases are: ${cases.map((c) => c.name).join('; ')}`);
     return 2;

@@ -120,7 +120,7 @@ describe('a branch behind its target', () => {
     expect(code).toBe(1);
     expect(out.ok).toBe(false);
     expect(out.errors).toEqual([
-      expect.objectContaining({ file: 'governance/members/bob.yaml', line: 1, column: 1, code: 'merge.conflict', message: expect.stringMatching(/changed on the target and in the pull request.*Rebase or merge the target into your branch/) }),
+      expect.objectContaining({ file: 'governance/members/bob.yaml', line: 1, column: 1, code: 'merge.conflict', message: expect.stringMatching(/Since the branch left the target, this file was changed there and in the pull request, in the same lines.*Rebase or merge the target into your branch/) }),
     ]);
     expect(stdout).toContain('governance/members/bob.yaml:1:1');
     expect(stdout).toMatch(/Rebase or merge the target into your branch/);

@@ -105,9 +105,9 @@ export async function checkPullRequest(options: CheckOptions): Promise<CheckResu
 }
 
 const conflictWhy: Record<MergeConflict['reason'], string> = {
-  content: 'was changed on the target and in the pull request, and the two changes overlap',
-  removed: 'was removed on one side and changed on the other',
-  type: 'is a file on one side and something else (a folder or a link) on the other',
+  content: 'this file was changed there and in the pull request, in the same lines',
+  removed: 'this file was removed on one side and changed on the other',
+  type: 'this path became a file on one side and a folder or a link on the other',
 };
 
 /** A file that does not merge, as an error of the pull request: which file, and how to put it right. */
@@ -117,7 +117,7 @@ function conflictDiagnostic(conflict: MergeConflict): Diagnostic {
     line: 1,
     column: 1,
     code: 'merge.conflict',
-    message: `This file ${conflictWhy[conflict.reason]} since the branch left the target, so the pull request does not merge cleanly. Rebase or merge the target into your branch, resolve the conflict in this file, and push again.`,
+    message: `Since the branch left the target, ${conflictWhy[conflict.reason]}, so the pull request does not merge cleanly. Rebase or merge the target into your branch, resolve the conflict in this file, and push again.`,
   };
 }
 

@@ -1,5 +1,5 @@
 // Says in plain sentences what a judged change does, to whom, and which rule it needs by which policy entry.
-import type { JudgedChange, Ruling } from '@cooperage/core';
+import { formatAmount, type JudgedChange, type Ruling } from '@cooperage/core';
 
 /** Who does something, then what to whom: "ana moves dan from dater to member (inward)". */
 export function changeSentence(c: JudgedChange, who: string): string {
@@ -34,8 +34,11 @@ export function changeSentence(c: JudgedChange, who: string): string {
     }
     case 'contribution.remove':
       return `${who} removes ${whose} logged work ${entry}`;
-    case 'proposal.add':
+    case 'proposal.add': {
+      const payout = payoutPhrase(c);
+      if (payout !== undefined) return c.self ? `${who} proposes to ${payout}` : `${who} adds a proposal by ${s} to ${payout}`;
       return c.self ? `${who} proposes "${c.proposal?.title}"` : `${who} adds a proposal by ${s}: "${c.proposal?.title}"`;
+    }
     case 'proposal.update':
       return `${who} edits ${whose} proposal "${c.proposal?.title}"${fields}`;
     case 'proposal.remove':
@@ -51,6 +54,31 @@ export function changeSentence(c: JudgedChange, who: string): string {
     case 'path.change':
       return `${who} ${c.status === 'added' ? 'adds' : c.status === 'removed' ? 'removes' : 'changes'} ${c.file}`;
   }
+}
+
+/**
+ * A change in a few words, for a list of the changes a rule decides: "member.add dan", and a payout
+ * as a member reads it, "Distribute 500 EUR for 2026-11 (proposal 0001)".
+ */
+export function changeLabel(c: Pick<JudgedChange, 'kind' | 'subject' | 'file' | 'proposal'>): string {
+  const payout = c.kind === 'proposal.add' ? payoutPhrase(c) : undefined;
+  if (payout !== undefined) return `${payout[0]!.toUpperCase()}${payout.slice(1)}`;
+  const number = proposalNumber(c.file);
+  if (c.proposal !== undefined && number !== undefined) return `${c.kind} ${number} “${c.proposal.title}”`;
+  return `${c.kind}${c.subject ? ` ${c.subject}` : ''}`;
+}
+
+/** "distribute 500 EUR for 2026-11 (proposal 0001)", for a change that adds a payout proposal. */
+function payoutPhrase(c: Pick<JudgedChange, 'file' | 'proposal'>): string | undefined {
+  const payout = c.proposal?.payout;
+  if (payout === undefined) return undefined;
+  const number = proposalNumber(c.file);
+  return `distribute ${formatAmount(payout.pool)}${payout.currency ? ` ${payout.currency}` : ''} for ${payout.month}${number !== undefined ? ` (proposal ${number})` : ''}`;
+}
+
+/** governance/proposals/0007-adopt-care-rate.yaml → 0007 */
+function proposalNumber(file: string): string | undefined {
+  return /^governance\/proposals\/([0-9]+)-[^/]*\.yaml$/.exec(file)?.[1];
 }
 
 /**

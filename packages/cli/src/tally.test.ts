@@ -63,7 +63,7 @@ describe('coop tally', () => {
 
     const human = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }], day(1.5));
     expect(human.code).toBe(3);
-    expect(human.stdout).toContain('unanimous (unanimous): pending');
+    expect(human.stdout).toContain('\nunanimous: pending\n');
     expect(human.stdout).toMatch(/For +member\.add dan/);
     expect(human.stdout).toMatch(/Votes +2 yes, 0 no, 0 abstain, 0 block; 2 of 3 eligible voters voted \(66\.7%\)/);
     expect(human.stdout).toMatch(/Needs +every eligible voter's yes: 2 of 3 so far/);
@@ -86,7 +86,7 @@ describe('coop tally', () => {
     const out = json(run.stdout);
     expect(out.outcome).toBe('passed');
     expect(out.rules).toEqual([expect.objectContaining({ rule: 'unanimous', eligible: 2, block: 0, aside: ['carol'], waiting: [] })]);
-    expect(out.ignored).toEqual([{ voter: 'carol', reason: 'carol stands aside: the change concerns them' }]);
+    expect(out.ignored).toEqual([{ voter: 'carol', reason: 'stands aside: the change concerns them' }]);
 
     const human = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }], day(4));
     expect(human.code).toBe(3);
@@ -129,7 +129,7 @@ describe('coop tally', () => {
     expect(out.rules).toEqual([expect.objectContaining({ rule: 'consent', outcome: 'pending', yes: 1, eligible: 3 })]);
     expect(out.ignored).toEqual([{ voter: 'dank', reason: expect.stringContaining('this pull request itself adds them') }]);
     const human = await tally(repo, [{ voter: 'dank', vote: 'yes', at: day(1) }], day(4));
-    expect(human.stdout).toMatch(/Ignored votes\n {2}dank: not on the roll at base: this pull request itself adds them/);
+    expect(human.stdout).toMatch(/Ignored votes\n {2}dank: is not on the roll at the base: this pull request itself adds them/);
   });
 
   it('passes with no vote when no change needs one, and fails whatever the votes when a change is forbidden', async () => {
@@ -149,10 +149,14 @@ describe('coop tally', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/votes\.json: entry 3: "vote" must be yes, no, abstain or block, not "maybe"/);
     for (const [votes, message] of [
-      ['[{"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00"}]', /entry 1: "at" must be an ISO 8601 time with Z or an offset/],
+      ['[{"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00"}]', /entry 1: "at" is "2026-11-20T10:00:00", which has no time zone.*add Z for UTC or an offset/],
+      ['[{"voter": "bob", "vote": "yes", "at": "2026-02-30T10:00:00Z"}]', /entry 1: "at" is "2026-02-30T10:00:00Z", which is not a real date: 2026-02 has 28 days\./],
+      ['[{"voter": "bob", "vote": "yes", "reason": 7, "at": "2026-11-20T10:00:00Z"}]', /entry 1: "reason" must be text/],
       ['[{"vote": "yes", "at": "2026-11-20T10:00:00Z"}]', /entry 1: "voter" must be/],
       ['{"votes": []}', /votes\.json: must be a JSON array/],
-      ['[{"voter": "bob",', /votes\.json: not JSON/],
+      ['[{"voter": "bob",', /votes\.json:1:18: not JSON: expected a key in double quotes, found the end of the file\./],
+      ['[\n  {"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00Z"},\n]', /votes\.json:3:1: not JSON: a comma before \]: JSON allows no trailing comma\./],
+      ['[\n  {"voter": "bob", "vote": "yes",\n   "at": "2026-11-20T10:00:00Z" "x": 1}]', /votes\.json:3:33: not JSON: expected , or \} after a value, found "\\""/],
     ] as const) {
       const run = await tally(repo, votes, day(4));
       expect(run.code).toBe(2);
@@ -164,5 +168,88 @@ describe('coop tally', () => {
     const badTime = await tally(repo, [], 'tomorrow');
     expect(badTime.code).toBe(2);
     expect(badTime.stderr).toContain('--now "tomorrow" is not a time');
+  });
+
+  it('takes --opened, --changed and --now only as moments with a zone, and says which part is wrong', async () => {
+    const repo = await pullRequest(dan);
+    for (const [now, message] of [
+      ['2026-11-20', 'coop tally: --now "2026-11-20" is a day without a time: give the time and its zone too, such as 2026-11-20T00:00:00Z.'],
+      ['2026-11-20T10:00:00', 'coop tally: --now "2026-11-20T10:00:00" has no time zone'],
+      ['2026-02-30T10:00:00Z', 'coop tally: --now "2026-02-30T10:00:00Z" is not a real date: 2026-02 has 28 days.'],
+      ['2026-11-20T25:00:00Z', 'coop tally: --now "2026-11-20T25:00:00Z" is not a real time'],
+    ]) {
+      const run = await tally(repo, [], now!);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+    const changed = await tally(repo, [], day(4), ['--changed', '2026-11-19']);
+    expect(changed.stderr).toContain('--changed "2026-11-19" is a day without a time');
+    // An offset is the same moment in UTC.
+    const offset = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }], '2026-11-22T10:00:00+01:00', ['--json']);
+    expect(offset.code).toBe(3);
+    expect(json(offset.stdout).rules[0]!.decides_at).toBeNull();
+  });
+
+  it('shows each block with its reason, reads "Yes" as yes, and keeps the reason in the JSON votes', async () => {
+    const repo = await pullRequest({ 'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-18\ndating: { stage: 1, since: 2026-11-18 }\nmentor: ana\n' });
+    const votes = [
+      { voter: 'AnaCosta', vote: ' Yes ', at: day(1) },
+      { voter: 'bob', vote: 'BLOCK', at: day(1), reason: 'Dan has not met the circle yet', source: 'comment', url: 'https://example.org/pr/3#c1' },
+      { voter: 'carol', vote: 'block', at: day(1) },
+    ];
+    const run = await tally(repo, votes, day(4));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/Against +bob blocks: Dan has not met the circle yet\n {13}carol blocks \(no reason given\)\n/);
+    const out = JSON.parse((await tally(repo, votes, day(4), ['--json'])).stdout) as { rules: { votes: unknown[] }[] };
+    expect(out.rules[0]!.votes).toEqual([
+      { handle: 'ana', login: 'AnaCosta', vote: 'yes', at: day(1) },
+      { handle: 'bob', login: 'bob', vote: 'block', at: day(1), reason: 'Dan has not met the circle yet', source: 'comment', url: 'https://example.org/pr/3#c1' },
+      { handle: 'carol', login: 'carol', vote: 'block', at: day(1) },
+    ]);
+  });
+
+  it('names a rule once, with its method when its name is another, and says what happens if nothing changes', async () => {
+    const repo = await pullRequest(dan);
+    // Carol says no before min_days: unanimity is headed for failure.
+    const no = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'no', at: day(1) }], day(2));
+    expect(no.code).toBe(3);
+    expect(no.stdout).toContain('\nunanimous: pending\n');
+    expect(no.stdout).toContain('Pending: on 2026-11-21 at 09:00 UTC it fails unless carol and bob vote yes.');
+
+    const members = { bob: member('Bob'), carol: member('Carol'), dan: member('Dan'), eli: member('Eli') };
+    const constitution = await pullRequest({}, members);
+    const text = constitution.git('show', 'main:governance/constitution.yaml');
+    constitution.git('checkout', '-q', 'pr');
+    constitution.write({ 'governance/constitution.yaml': text.replace('# name: Our Cooperative', 'name: Our Cooperative') });
+    constitution.commit('rename');
+    constitution.git('checkout', '-q', 'main');
+    const votes = [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'no', at: day(1) }, { voter: 'carol', vote: 'no', at: day(1) }];
+    const run = await tally(constitution, votes, day(2));
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('\nsupermajority — majority of 2/3, quorum 2/3: pending\n');
+    // Two no of five: three more yes would carry it, and only two have not voted.
+    expect(run.stdout).toContain('Pending: on 2026-11-25 at 09:00 UTC it fails unless someone who voted changes their vote to yes.');
+    // Short of votes but still open to them: nothing to foretell.
+    expect((await tally(constitution, votes.slice(0, 2), day(2))).stdout).toContain('Pending: waiting for votes.');
+
+    // A lazy majority with one no and no yes fails at min_days unless one more says yes.
+    const zed = await pullRequest({ 'governance/members/zed.yaml': 'name: Zed\ntier: contributor\nsince: 2026-11-18\n' });
+    const lazy = await tally(zed, [{ voter: 'bob', vote: 'no', at: day(1) }], day(2));
+    expect(lazy.stdout).toContain('\nlazy-majority: pending\n');
+    expect(lazy.stdout).toContain('Pending: on 2026-11-21 at 09:00 UTC it fails unless 1 more member votes yes (not voted: ana, carol).');
+    // A block before min_days: blocked then unless it is withdrawn.
+    const block = await tally(zed, [{ voter: 'bob', vote: 'block', at: day(1), reason: 'we have not met Zed' }], day(2));
+    expect(block.stdout).toContain('Pending: on 2026-11-21 at 09:00 UTC it is blocked unless bob withdraws the block.');
+    expect(block.stdout).toMatch(/Against +bob blocks: we have not met Zed\n/);
+  });
+
+  it('reads a payout proposal as the distribution it proposes', async () => {
+    const payout = 'title: "Distribute 500 EUR to the credits of November 2026"\nauthor: ana\nsummary: The November pool.\npayout:\n  month: "2026-11"\n  pool: 500\n  currency: "EUR"\n  payments: []\n';
+    const repo = await pullRequest({ 'governance/proposals/0001-payout-2026-11.yaml': payout });
+    const run = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }], day(4));
+    expect(run.stdout).toMatch(/For +Distribute 500 EUR for 2026-11 \(proposal 0001\)\n/);
+    expect(run.stdout).not.toContain('proposal.add ana');
+    const check = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta']);
+    expect(check.stdout).toContain('ana proposes to distribute 500 EUR for 2026-11 (proposal 0001).');
   });
 });

@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseYaml } from '@cooperage/core';
 import { runCoop } from '../../../../test/support/io.ts';
 import { fingerprint, treeOf, type TempTree } from '../../../../test/support/tree.ts';
-import { filesOf, recordOf } from '../../../../test/support/value-state.ts';
+import { constitution, filesOf, recordOf } from '../../../../test/support/value-state.ts';
 
 const trees: TempTree[] = [];
 afterEach(() => trees.splice(0).forEach((t) => t.remove()));
-function coop(): string {
-  const tree = treeOf(filesOf());
+function coop(more: Record<string, string | null> = {}): string {
+  const tree = treeOf(filesOf(more));
   trees.push(tree);
   return tree.dir;
 }
@@ -83,6 +83,61 @@ describe('coop payout', () => {
     expect(report.value.payouts).toEqual([expect.objectContaining({ key: '0001-payout-2026-10', status: 'paid', pr: 12, paid: 800 })]);
     // Earned: ana 300, bob 400, dee 240, dan 200, dot 200 = 1340; 800 of it paid.
     expect(report.value.totals).toMatchObject({ historical: 1340, paid: 800, owed: 540 });
+  });
+
+  describe('the rule a payout proposal needs', () => {
+    const declared = (rules: string, proposals = '') =>
+      constitution.replace('decisions:\n  lazy-majority: { method: lazy-majority, min_days: 3 }\n', `decisions:\n  lazy-majority: { method: lazy-majority, min_days: 3 }\n${rules}`).replace('default: lazy-majority\n', `default: lazy-majority\n${proposals}`);
+    const consent = '  consent: { method: consent, min_yes: 2, min_days: 3 }\n';
+    const unanimous = '  unanimous: { method: unanimous, min_days: 3 }\n';
+    const write = async (dir: string, extra: string[] = []) => {
+      const run = await runCoop(['payout', '--repo', dir, '--month', '2026-10', '--pool', '800', '--write', '--author', 'ana', ...extra]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const text = readFileSync(join(dir, 'governance/proposals/0001-payout-2026-10.yaml'), 'utf8');
+      expect((await runCoop(['validate', '--repo', dir])).code).toBe(0);
+      return { run, decision: /^decision: (.*)$/m.exec(text)?.[1] };
+    };
+
+    it('names consent when the constitution declares it and names no rule for payouts', async () => {
+      const { run, decision } = await write(coop({ 'constitution.yaml': declared(consent) }));
+      expect(decision).toBe('consent');
+      expect(run.stdout).toContain('Its pull request will need consent: money needs more than lazy consent, and the constitution names no rule for payouts (proposals.payouts) but declares consent.');
+    });
+
+    it("names the constitution's rule for payouts first, and says so when --decision asks for another", async () => {
+      const policy = 'proposals:\n  rules: [lazy-majority, consent, unanimous]\n  default: lazy-majority\n  payouts: unanimous\n';
+      const { run, decision } = await write(coop({ 'constitution.yaml': declared(consent + unanimous, policy) }));
+      expect(decision).toBe('unanimous');
+      expect(run.stdout).toContain('Its pull request will need unanimous: the constitution names it for every payout (proposals.payouts).');
+
+      const other = await write(coop({ 'constitution.yaml': declared(consent + unanimous, policy) }), ['--decision', 'consent', '--json']);
+      expect(other.decision).toBe('consent');
+      expect(JSON.parse(other.run.stdout).decision).toEqual({
+        named: 'consent',
+        needs: 'unanimous',
+        why: 'It names consent (--decision), but the policy will still require unanimous: the constitution names it for every payout (proposals.payouts).',
+      });
+    });
+
+    it("falls back to the default for proposals, and says how to ask more of a payout", async () => {
+      const { run, decision } = await write(coop());
+      expect(decision).toBe('lazy-majority');
+      expect(run.stdout).toContain("Its pull request will need lazy-majority, the constitution's default for proposals: the constitution names no rule for payouts (proposals.payouts) and declares no rule named consent. Name one in proposals.payouts to ask more of a payout.");
+    });
+
+    it('says so when the policy gives proposals a rule of its own', async () => {
+      const fixed = declared(consent + unanimous).replace('policy:\n', 'policy:\n  - { change: proposal.add, rule: unanimous }\n');
+      const { run, decision } = await write(coop({ 'constitution.yaml': fixed }));
+      expect(decision).toBe('consent');
+      expect(run.stdout).toContain('declares consent. By policy entry 1, though, its pull request will need unanimous.');
+    });
+
+    it('--decision still chooses when the constitution names no rule for payouts', async () => {
+      const { run, decision } = await write(coop({ 'constitution.yaml': declared(consent) }), ['--decision', 'lazy-majority']);
+      expect(decision).toBe('lazy-majority');
+      expect(run.stdout).toContain('Its pull request will need lazy-majority, as --decision asks.');
+    });
   });
 
   it.each([

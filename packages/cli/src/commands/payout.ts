@@ -15,7 +15,9 @@ import {
   payoutProposalPath,
   payoutProposals,
   payoutProposalText,
+  payoutRule,
   textTable,
+  type PayoutRule,
   validateState,
   workingTreeSource,
   type Distribution,
@@ -53,8 +55,11 @@ Options:
   --pool AMOUNT     the money available, in the constitution's currency
   --write           write the proposal file (nothing is written without it)
   --author H        with --write: the member who proposes it (a handle)
-  --decision RULE   with --write: the rule that decides it, when not the
-                    constitution's default for proposals
+  --decision RULE   with --write: the rule its decision field names; without
+                    it, the constitution's rule for payouts (proposals.payouts),
+                    else consent when the constitution declares it, else the
+                    default for proposals. A rule for payouts is required
+                    whatever the proposal names
   --repo DIR        the project's folder (default: .)
   --json            print the distribution as JSON on stdout
   -h, --help        show this help
@@ -107,6 +112,7 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   const d = distribute(state, ledger, paidCredits(payouts), month, pool);
 
   let written: string | undefined;
+  let rule: PayoutRule | undefined;
   if (values.write) {
     const author = values.author!;
     if (!state.members.has(author)) throw new UsageError(`coop payout: --author "${author}" is not a member: there is no governance/members/${author}.yaml. Give your own handle.`);
@@ -122,7 +128,8 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
     const number = nextProposalNumber(state);
     const file = payoutProposalPath(number, month);
     const command = `coop payout --month ${month} --pool ${values.pool} --write --author ${author}${values.decision ? ` --decision ${values.decision}` : ''}`;
-    const text = payoutProposalText(d, { author, ...(values.decision ? { decision: values.decision } : {}), command });
+    rule = payoutRule(state.constitution!.value, d, author, values.decision);
+    const text = payoutProposalText(d, { author, ...(rule.decision !== undefined ? { decision: rule.decision } : {}), command });
     if (!(await validWith(io, loaded, file, text, values.json))) return 1;
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text, { flag: 'wx' });
@@ -130,11 +137,14 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   }
 
   if (values.json) {
-    io.stdout(`${JSON.stringify({ ok: true, ...d, ...(written ? { file: written } : {}) }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ok: true, ...d, ...(written ? { file: written } : {}), ...(rule ? { decision: { named: rule.decision ?? null, needs: rule.needs, why: rule.why } } : {}) }, null, 2)}\n`);
     return 0;
   }
   io.stdout(render(d, paint(io).bold));
-  if (written) io.stdout(`\n${paint(io).green('✓')} Wrote ${written}. Commit it and open a pull request: the distribution is decided there, and counts as paid once the decision is recorded.\n`);
+  if (written) {
+    io.stdout(`\n${paint(io).green('✓')} Wrote ${written}. Commit it and open a pull request: the distribution is decided there, and counts as paid once the decision is recorded.\n`);
+    io.stdout(`${rule!.why}\n`);
+  }
   else io.stdout('\nNothing was written. Add --write --author H to propose this distribution as a pull request.\n');
   return 0;
 }

@@ -18,5 +18,5 @@ export { continuumOf } from './continuum.ts';
 export type { Continuum, Placement, Suggestion, SuggestionKind } from './continuum.ts';
 export { MAX_CREDITS, MAX_HOURS_A_DAY, appendEntry, checkLogRequest, entryOf, planLog } from './log.ts';
 export type { LogField, LogIssue, LogPlan, LogRequest } from './log.ts';
-export { formatAmount, monthName, nextProposalNumber, payoutProposalPath, payoutProposalText } from './payout-proposal.ts';
-export type { PayoutProposalOptions } from './payout-proposal.ts';
+export { formatAmount, monthName, nextProposalNumber, payoutProposalPath, payoutProposalText, payoutRule } from './payout-proposal.ts';
+export type { PayoutProposalOptions, PayoutRule } from './payout-proposal.ts';

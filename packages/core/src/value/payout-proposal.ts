@@ -1,4 +1,6 @@
 // Writes a distribution as a proposal file, so that the distribution is decided by pull request and recorded on merge.
+import type { Constitution } from '../generated/types.ts';
+import { decide } from '../policy.ts';
 import type { State } from '../state.ts';
 import type { Distribution } from './distribute.ts';
 
@@ -9,6 +11,69 @@ export interface PayoutProposalOptions {
   decision?: string;
   /** The command that made it, quoted in the file's header. */
   command?: string;
+}
+
+/** The rule a payout proposal names, the rule its pull request will need, and why. */
+export interface PayoutRule {
+  /** What the proposal's `decision:` says; none when the rule it needs is not one proposals may choose (the policy requires it all the same). */
+  decision?: string;
+  /** The rule its pull request will need by the constitution's policy (`forbidden` or `none` if the policy says so). */
+  needs: string;
+  /** Why, in sentences a member reads. */
+  why: string;
+}
+
+/**
+ * Which rule a payout proposal names: `requested` (--decision) when given, else the constitution's
+ * rule for payouts (`proposals.payouts`), else `consent` when the constitution declares it (money
+ * needs more than lazy consent), else the default for proposals. What it will need is then read from
+ * the policy itself, as `coop check` will read it.
+ */
+export function payoutRule(constitution: Constitution, d: Pick<Distribution, 'month' | 'pool' | 'currency'>, author: string, requested?: string): PayoutRule {
+  const allowed = constitution.proposals?.rules ?? Object.keys(constitution.decisions);
+  const payouts = constitution.proposals?.payouts;
+  const forPayouts = 'the constitution names it for every payout (proposals.payouts)';
+  let decision: string | undefined;
+  let why: string;
+  if (requested !== undefined) {
+    decision = requested;
+    why =
+      payouts === undefined || payouts === requested
+        ? `Its pull request will need ${requested}, as --decision asks${payouts === requested ? ` and ${forPayouts}` : ''}.`
+        : `It names ${requested} (--decision), but the policy will still require ${payouts}: ${forPayouts}.`;
+  } else if (payouts !== undefined) {
+    decision = allowed.includes(payouts) ? payouts : undefined;
+    why = `Its pull request will need ${payouts}: ${forPayouts}.`;
+  } else if (Object.hasOwn(constitution.decisions, 'consent') && allowed.includes('consent')) {
+    decision = 'consent';
+    why = 'Its pull request will need consent: money needs more than lazy consent, and the constitution names no rule for payouts (proposals.payouts) but declares consent.';
+  } else {
+    const fallback = constitution.proposals?.default ?? constitution.default;
+    decision = allowed.includes(fallback) ? fallback : undefined;
+    why = `Its pull request will need ${fallback}, the constitution's default for proposals: the constitution names no rule for payouts (proposals.payouts) and declares no rule named consent. Name one in proposals.payouts to ask more of a payout.`;
+  }
+  const expected = payouts ?? decision;
+  const ruling = decide(
+    {
+      kind: 'proposal.add',
+      subject: author,
+      login: author,
+      file: 'governance/proposals/payout.yaml',
+      line: 1,
+      column: 1,
+      proposal: { title: 'payout', ...(decision !== undefined ? { decision } : {}), payout: { month: d.month, pool: d.pool, ...(d.currency ? { currency: d.currency } : {}) } },
+    },
+    true,
+    constitution,
+    'base',
+  );
+  if (ruling.rule !== expected) {
+    // A policy that does not leave proposals their own rule has the last word.
+    const by = ruling.by === 'policy' ? `policy entry ${ruling.policy! + 1}` : ruling.by === 'default' ? 'the default of the policy' : 'an invariant';
+    const needs = ruling.rule === 'forbidden' ? 'is forbidden' : ruling.rule === 'none' ? 'needs no vote' : `will need ${ruling.rule}`;
+    why += ` By ${by}, though, its pull request ${needs}${ruling.reason !== undefined ? `: ${ruling.reason}` : '.'}`;
+  }
+  return { ...(decision !== undefined ? { decision } : {}), needs: ruling.rule, why };
 }
 
 /** The next free proposal number: one more than the highest in use. */

@@ -1,14 +1,17 @@
 // What a member reads when a command is mistyped or given a bad value: sentences that end, the nearest option or command, the project's own words.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCoop } from '../../../test/support/io.ts';
+import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
 import { nearest } from './args.ts';
 
 const dirs: string[] = [];
+const repos: TestRepo[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const repo of repos.splice(0)) repo.remove();
 });
 
 describe('mistyped commands and options', () => {
@@ -47,5 +50,29 @@ describe('labels that end with a full stop', () => {
     const run = await runCoop(['validate'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('There is no governance/ folder in the working tree at . Run `coop init` to create one, or pass the project\'s folder with --repo DIR.\n');
+  });
+});
+
+describe('policy entries', () => {
+  it('are counted from 1 wherever a person reads them, and from 0 in the JSON field policy', async () => {
+    const repo = makeRepo();
+    repos.push(repo);
+    expect((await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana', '--github', 'AnaCosta', '--since', '2026-01-05'])).code).toBe(0);
+    repo.write({ LICENSE: 'AGPL-3.0-or-later\n' });
+    const path = 'governance/constitution.yaml';
+    const text = readFileSync(join(repo.dir, path), 'utf8');
+    repo.write({ [path]: text.replace('policy:\n', 'policy:\n  - paths: [LICENSE]\n    rule: forbidden\n    note: The licence is not ours to change.\n') });
+    repo.commit('genesis');
+    repo.git('checkout', '-q', '-b', 'pr');
+    repo.write({ LICENSE: 'MIT\n' });
+    repo.commit('relicense');
+    const args = ['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta'];
+    const human = await runCoop(args);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('Forbidden, by policy entry 1: “The licence is not ours to change.”');
+    expect(human.stdout).not.toMatch(/policy\[/);
+    const out = JSON.parse((await runCoop([...args, '--json'])).stdout) as { changes: { policy: number }[]; forbidden: { reason: string }[] };
+    expect(out.changes[0]!.policy).toBe(0);
+    expect(out.forbidden[0]!.reason).toBe('policy entry 1 of the base constitution forbids it: The licence is not ours to change.');
   });
 });

@@ -1,4 +1,4 @@
-// How a record's listed changes are paired with what its commits changed: multisets of kind and subject.
+// How a record's listed changes are paired with what its commits changed: multisets of kind and subject, proposals by the name the record gives them.
 import { describe, expect, it } from 'vitest';
 import type { RecordedChange } from './generated/types.ts';
 import { matchChanges, type CommittedChange } from './record-check.ts';
@@ -14,6 +14,12 @@ const real = (kind: CommittedChange['kind'], subject: string | undefined, file: 
 
 const ana1 = 'governance/contributions/2026-01/ana.yaml';
 const ana2 = 'governance/contributions/2026-02/ana.yaml';
+const proposal = (key: string) => `governance/proposals/${key}.yaml`;
+const p1 = proposal('0001-payout-2026-11');
+const p2 = proposal('0002-care-rate');
+const p3 = proposal('0003-new-logo');
+const p4 = proposal('0004-ratify-a-push');
+const p5 = proposal('0005-budget');
 
 describe('matchChanges', () => {
   const cases: { name: string; listed: RecordedChange[]; made: CommittedChange[]; claimed: string[]; omitted: string[] }[] = [
@@ -58,6 +64,33 @@ describe('matchChanges', () => {
       made: [real('constitution.change', undefined, 'governance/constitution.yaml'), real('path.change', undefined, 'LICENSE')],
       claimed: [],
       omitted: [],
+    },
+    {
+      name: 'a proposal named by its file (as the record action writes it), its number, its key, or its file alone',
+      listed: [
+        { kind: 'proposal.add', subject: 'ana', file: p1 },
+        { kind: 'proposal.add', subject: '0002' },
+        { kind: 'proposal.add', subject: '3' },
+        { kind: 'proposal.add', subject: '0004-ratify-a-push' },
+        { kind: 'proposal.update', file: p5 },
+      ],
+      made: [real('proposal.add', 'ana', p1), real('proposal.add', 'ana', p2), real('proposal.add', 'ana', p3), real('proposal.add', 'bob', p4), real('proposal.update', 'ana', p5)],
+      claimed: [],
+      omitted: [],
+    },
+    {
+      name: 'a proposal named by its author alone is no name, and a number of another proposal is not this one',
+      listed: [{ kind: 'proposal.add', subject: 'ana' }, { kind: 'proposal.add', subject: '0003' }],
+      made: [real('proposal.add', 'ana', p1), real('proposal.add', 'ana', p2)],
+      claimed: ['proposal.add 0003', 'proposal.add ana'],
+      omitted: ['proposal.add ana', 'proposal.add ana'],
+    },
+    {
+      name: 'the file decides which proposal an entry names, whatever its subject; the kind must match',
+      listed: [{ kind: 'proposal.add', subject: 'bob', file: p1 }, { kind: 'proposal.remove', subject: '0002' }],
+      made: [real('proposal.add', 'ana', p1), real('proposal.update', 'ana', p2)],
+      claimed: ['proposal.remove 0002'],
+      omitted: ['proposal.update ana'],
     },
     {
       name: 'nothing listed, nothing made',

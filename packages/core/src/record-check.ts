@@ -5,7 +5,8 @@ import { tallyPullRequest, type Decision } from './decide.ts';
 import type { Constitution, DecisionRecord, RecordedChange } from './generated/types.ts';
 import { requiredRules, type JudgedChange, type Judgement } from './policy.ts';
 import type { Roll } from './roll.ts';
-import type { Doc } from './state.ts';
+import { namesProposal, proposalName } from './proposal-names.ts';
+import { GOVERNANCE, type Doc } from './state.ts';
 import type { Vote } from './tally.ts';
 
 /** A change with the commit of the governed branch that made it. */
@@ -44,6 +45,7 @@ export interface RecordCheck {
 }
 
 const SUBJECTLESS = new Set<string>(['constitution.change', 'path.change', 'decision.add', 'decision.update', 'decision.remove']);
+const PROPOSAL_KINDS = new Set<string>(['proposal.add', 'proposal.update', 'proposal.remove']);
 const short = (oid: string) => oid.slice(0, 7);
 
 /** Who or what a change concerns, as a violation names it: the handle, else the file. */
@@ -81,13 +83,21 @@ export function checkRecord(check: RecordCheck): Violation[] {
   }
 
   const { claimed, omitted } = matchChanges(value.changes, changes);
+  const example = (entry: RecordedChange) => {
+    const made = omitted.find((c) => c.kind === entry.kind && c.subject === entry.subject)?.file ?? `${GOVERNANCE}/proposals/0007-adopt-care-rate.yaml`;
+    const key = made.slice(made.lastIndexOf('/') + 1, -'.yaml'.length);
+    return `file: ${made}, or subject: "${key.slice(0, key.indexOf('-'))}"`;
+  };
   for (const entry of claimed) {
     const subject = entry.subject ?? entry.file ?? '';
+    const unnamed = PROPOSAL_KINDS.has(entry.kind) && proposalName(entry) === undefined;
     out.push({
       commit: check.first,
       kind: entry.kind,
       subject,
-      reason: `${file} lists a ${entry.kind}${subject ? ` of ${subject}` : ''}, but the commits it names (${value.commits.map(short).join(', ')}) made no such change: the record claims what did not happen.`,
+      reason: unnamed
+        ? `${file} lists a ${entry.kind}${subject ? ` of ${subject}` : ''} without naming the proposal: a record names a proposal by its file (${example(entry)}) or by its number or key as subject, so that coop report and coop audit read it alike. An author's handle alone could be any of their proposals.`
+        : `${file} lists a ${entry.kind}${subject ? ` of ${subject}` : ''}, but the commits it names (${value.commits.map(short).join(', ')}) made no such change: the record claims what did not happen.`,
     });
   }
   for (const change of omitted) {
@@ -173,12 +183,19 @@ function loginsOf(roll: Roll): Map<string, string> {
 
 /**
  * Pairs the record's listed changes with the real ones as multisets of kind and subject: entries
- * naming a file are paired with a change in that file first. What is left on either side did not match.
+ * naming a file are paired with a change in that file first. A proposal's change is paired by the
+ * proposal it names, as `namesProposal` reads it (its file, or its key or number as subject), the
+ * reading the report uses too. What is left on either side did not match.
  */
 export function matchChanges(listed: readonly RecordedChange[], real: readonly CommittedChange[]): { claimed: RecordedChange[]; omitted: CommittedChange[] } {
   const keyOf = (kind: string, subject: string | undefined) => `${kind}\0${SUBJECTLESS.has(kind) ? '' : (subject ?? '')}`;
   const buckets = new Map<string, CommittedChange[]>();
+  const proposals: CommittedChange[] = [];
   for (const change of real) {
+    if (PROPOSAL_KINDS.has(change.kind)) {
+      proposals.push(change);
+      continue;
+    }
     const key = keyOf(change.kind, change.subject);
     const bucket = buckets.get(key);
     if (bucket === undefined) buckets.set(key, [change]);
@@ -186,8 +203,14 @@ export function matchChanges(listed: readonly RecordedChange[], real: readonly C
   }
   const fileOf = (e: RecordedChange) => e.file ?? (SUBJECTLESS.has(e.kind) ? e.subject : undefined);
   const unpaired: RecordedChange[] = [];
+  for (const entry of listed.filter((e) => PROPOSAL_KINDS.has(e.kind))) {
+    const i = proposals.findIndex((c) => c.kind === entry.kind && namesProposal(entry, c.file));
+    if (i === -1) unpaired.push(entry);
+    else proposals.splice(i, 1);
+  }
   // Entries that say their file are paired exactly first, so a vaguer entry cannot take their change.
-  const ordered = [...listed.filter((e) => fileOf(e) !== undefined), ...listed.filter((e) => fileOf(e) === undefined)];
+  const others = listed.filter((e) => !PROPOSAL_KINDS.has(e.kind));
+  const ordered = [...others.filter((e) => fileOf(e) !== undefined), ...others.filter((e) => fileOf(e) === undefined)];
   for (const entry of ordered) {
     const bucket = buckets.get(keyOf(entry.kind, entry.subject));
     const file = fileOf(entry);
@@ -196,7 +219,7 @@ export function matchChanges(listed: readonly RecordedChange[], real: readonly C
     if (i === -1) unpaired.push(entry);
     else bucket!.splice(i, 1);
   }
-  return { claimed: unpaired, omitted: [...buckets.values()].flat() };
+  return { claimed: unpaired, omitted: [...buckets.values()].flat().concat(proposals) };
 }
 
 /** requiredRules copies each change it judges, so the commit it was given with is still there. */

@@ -1,6 +1,7 @@
 // Which proposals the decision records say were decided: a record whose changes add a proposal decided it.
 import type { DecisionRecord } from '../generated/types.ts';
-import { GOVERNANCE, type Doc, type State } from '../state.ts';
+import { namedProposal, proposalIndex } from '../proposal-names.ts';
+import type { Doc, State } from '../state.ts';
 
 /** The record that decided a proposal, and how. */
 export interface ProposalDecision {
@@ -12,31 +13,25 @@ export interface ProposalDecision {
 
 /**
  * The decision of each proposal that a record names, by proposal key (`0007-adopt-care-rate`). A
- * record names a proposal by a `proposal.add` change whose `file` is the proposal's path or whose
- * `subject` is its key or its number. When several records name one proposal, the latest counts.
+ * record names a proposal by a `proposal.add` change read as `namesProposal` reads it (its `file`, or
+ * its key or number as `subject`), the same reading by which `coop audit` pairs the change with the
+ * commit that added the proposal. When several records name one proposal, the latest counts.
  * A proposal no record names is open: on the governed branch, the pull request that added it has not
  * been recorded yet.
  */
 export function proposalDecisions(state: State): Map<string, ProposalDecision> {
-  const byNumber = new Map<string, string>();
-  for (const key of state.proposals.keys()) byNumber.set(String(Number(key.slice(0, key.indexOf('-')))), key);
+  const index = proposalIndex(state.proposals.keys());
   const decided = new Map<string, ProposalDecision>();
   for (const doc of state.decisions.values()) {
     for (const change of doc.value.changes) {
       if (change.kind !== 'proposal.add') continue;
-      const key = keyOf(change.file) ?? (change.subject === undefined ? undefined : state.proposals.has(change.subject) ? change.subject : byNumber.get(String(Number(change.subject))));
-      if (key === undefined || !state.proposals.has(key)) continue;
+      const key = namedProposal(change, index);
+      if (key === undefined) continue;
       const earlier = decided.get(key);
       if (earlier === undefined || earlier.decidedAt <= doc.value.decided_at) decided.set(key, decisionOf(doc));
     }
   }
   return decided;
-}
-
-function keyOf(file: string | undefined): string | undefined {
-  const prefix = `${GOVERNANCE}/proposals/`;
-  if (file === undefined || !file.startsWith(prefix) || !file.endsWith('.yaml')) return undefined;
-  return file.slice(prefix.length, -'.yaml'.length);
 }
 
 function decisionOf(doc: Doc<DecisionRecord>): ProposalDecision {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../packages/cli/src/main.ts';
 import type { IO } from '../packages/cli/src/io.ts';
 import { ANA, governedRepo, memberYaml, type Governed } from './support/governed.ts';
+import type { DecisionRecord } from '../packages/core/src/index.ts';
 import { runCoop } from './support/io.ts';
 import { makeRepo } from './support/repo.ts';
 
@@ -13,6 +14,7 @@ interface AuditJson {
   ok: boolean;
   commits: number;
   violations: { commit: string; kind: string; subject: string; reason: string }[];
+  ratified?: { commit: string; record: string; proposal: string }[];
 }
 
 const repos: Governed[] = [];
@@ -32,7 +34,9 @@ async function auditJson(g: Governed, ...flags: string[]): Promise<AuditJson & {
   const run = await runCoop(['audit', '--repo', g.dir, '--json', ...flags]);
   expect(run.stderr).toBe('');
   const json = JSON.parse(run.stdout) as AuditJson;
-  expect(Object.keys(json).sort()).toEqual(['commits', 'ok', 'violations']);
+  // ratified is there only when ratifications decided some commits, and never empty.
+  expect(Object.keys(json).filter((k) => k !== 'ratified').sort()).toEqual(['commits', 'ok', 'violations']);
+  if (json.ratified !== undefined) expect(json.ratified.length).toBeGreaterThan(0);
   for (const v of json.violations) expect(Object.keys(v).sort()).toEqual(['commit', 'kind', 'reason', 'subject']);
   return { ...json, code: run.code };
 }
@@ -112,7 +116,7 @@ describe('coop audit: tampering', () => {
     const human = await runCoop(['audit', '--repo', g.dir]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`✗ ${push.slice(0, 7)} Sneak zed in\n    member.add zed: This commit makes a member.add of zed`);
-    expect(human.stdout).toMatch(/1 violation in 1 commit\.\n$/);
+    expect(human.stdout).toMatch(/1 violation in 1 commit\.\nA change that landed undecided can be put right: a proposal with ratifies: \[<commit>\]/);
   });
 
   it('names a commit that leaves a file unreadable or off its schema, at its line and column', async () => {
@@ -231,6 +235,155 @@ describe('coop audit: tampering', () => {
 
     const result = await auditJson(g);
     expect(result.violations).toEqual([{ commit, kind: 'decision.add', subject: 'governance/decisions/1.yaml', reason: expect.stringMatching(/not a commit of the first-parent history of HEAD before the commits it covers/) }]);
+  });
+});
+
+/** A proposal that ratifies the commits given. */
+const ratification = (commits: string[], title = 'Ratify what was pushed without a decision') => `title: ${title}\nauthor: ana\nratifies:\n${commits.map((c) => `  - ${c}\n`).join('')}`;
+
+/** Supermajority waits a week: the record is decided eight days after it opened, as the gate would have waited. */
+const aWeekLater = (r: DecisionRecord) => {
+  r.decided_at = new Date(Date.parse(r.opened) + 8 * 86_400_000).toISOString().replace('.000Z', 'Z');
+  r.outcome = 'passed';
+};
+
+/** Adds a ratifying proposal by a squash merge and records it; returns the proposal's commit. */
+async function ratify(g: Governed, number: number, file: string, text: string, votes = everyone, tamper: (r: DecisionRecord) => void = aWeekLater) {
+  const base = g.tip();
+  const commit = g.commit({ [`governance/proposals/${file}`]: text }, `Ratify (#${number})`);
+  await g.record({ number, title: 'Ratify', author: ANA, base, head: commit, commits: [commit], votes }, tamper);
+  return commit;
+}
+
+describe('coop audit: ratification', () => {
+  it('counts a direct push as decided once a ratification of it is recorded, and says by which record', async () => {
+    const g = await governed();
+    await admitDave(g, 1);
+    const push = g.commit({ 'governance/members/zed.yaml': memberYaml('Zed', 'member') }, 'Sneak zed in');
+    const before = await auditJson(g);
+    expect(before).toMatchObject({ ok: false, violations: [{ commit: push, kind: 'member.add', subject: 'zed' }] });
+    const failing = await runCoop(['audit', '--repo', g.dir]);
+    expect(failing.stdout).toMatch(/can be put right: a proposal with ratifies: \[<commit>\] decided by the constitution's rule for ratifications/);
+
+    // dave and zed are members now: four of the five take part, over supermajority's quorum of two thirds.
+    const proposal = await ratify(g, 2, '0001-ratify-zed.yaml', ratification([push], 'Ratify adding zed'), [...everyone, { voter: 'dave', vote: 'yes' }]);
+    // The ratification was judged by the constitution's rule for ratifications, not the proposal's own.
+    expect(g.repo.git('show', 'HEAD:governance/decisions/2.yaml')).toContain('rules: ["supermajority"]');
+
+    const after = await auditJson(g);
+    expect(after).toMatchObject({ ok: true, violations: [], code: 0 });
+    expect(after.ratified).toEqual([{ commit: push, record: 'governance/decisions/2.yaml', proposal: 'governance/proposals/0001-ratify-zed.yaml' }]);
+    const human = await runCoop(['audit', '--repo', g.dir]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`✓ ${push.slice(0, 7)} ratified by governance/decisions/2.yaml (governance/proposals/0001-ratify-zed.yaml): Sneak zed in\n`);
+    expect(human.stdout).toMatch(/every change to governance\/ was decided by a record that re-tallies to passed, 1 commit of them by ratification\.\n$/);
+    expect(proposal).not.toBe(push);
+  });
+
+  it('leaves the violation when the ratification’s votes do not pass its rule, or its record lists a looser one', async () => {
+    const g = await governed();
+    const push = g.commit({ 'governance/members/zed.yaml': memberYaml('Zed', 'supporter') }, 'Add zed by hand');
+    // Only ana takes part: a third of the members, short of supermajority's quorum.
+    const few = await ratify(g, 1, '0001-ratify-zed.yaml', ratification([push]), [{ voter: 'ana', vote: 'yes' }]);
+    // Everyone agrees, but the record lists lazy-majority, the proposal's default, not the rule for ratifications.
+    const loose = await ratify(g, 2, '0002-ratify-zed-again.yaml', ratification([push]), everyone, (r) => {
+      aWeekLater(r);
+      r.rules = ['lazy-majority'];
+    });
+
+    const result = await auditJson(g);
+    expect(result.ok).toBe(false);
+    expect(result.ratified).toBeUndefined();
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
+      [push, 'member.add', 'zed'],
+      [few, 'proposal.add', 'ana'],
+      [loose, 'proposal.add', 'ana'],
+    ]);
+    expect(result.violations[1]!.reason).toMatch(/do not pass supermajority under the rules and roll of its base [0-9a-f]{7}: pending\. The quorum of 2\/3 is not met: 1 of 3/);
+    expect(result.violations[2]!.reason).toMatch(/requires supermajority for this change .* lists only lazy-majority/);
+  });
+
+  it('names each commit a ratification cannot cover, and still ratifies the others', async () => {
+    const g = await governed();
+    const { commit: decided } = await admitDave(g, 1);
+    const push = g.commit({ 'governance/members/zed.yaml': memberYaml('Zed', 'supporter') }, 'Add zed by hand');
+    g.repo.git('checkout', '-q', '-b', 'side');
+    const side = g.commit({ 'governance/members/yan.yaml': memberYaml('Yan', 'supporter') }, 'Yan on a side branch');
+    g.repo.git('checkout', '-q', 'main');
+    const unknown = 'b'.repeat(40);
+    const proposal = await ratify(g, 2, '0001-ratify.yaml', ratification([push, side, decided, g.genesis, unknown]));
+
+    const result = await auditJson(g);
+    expect(result.ratified).toEqual([{ commit: push, record: 'governance/decisions/2.yaml', proposal: 'governance/proposals/0001-ratify.yaml' }]);
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual(Array(4).fill([proposal, 'proposal.add', 'governance/proposals/0001-ratify.yaml']));
+    const reasons = result.violations.map((v) => v.reason);
+    expect(reasons[0]).toBe(
+      `governance/proposals/0001-ratify.yaml ratifies ${side}, which is not a commit of the first-parent history of HEAD, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them. The ratification of the other commits it names, decided by governance/decisions/2.yaml, stands.`,
+    );
+    expect(reasons[1]).toMatch(new RegExp(`ratifies ${decided}, which landed decided \\(or changed nothing governed\\): there is nothing to ratify`));
+    expect(reasons[2]).toMatch(new RegExp(`ratifies ${g.genesis}, which is the genesis, which the audit exempts`));
+    expect(reasons[3]).toMatch(new RegExp(`ratifies ${unknown}, which is not a commit of the first-parent history of HEAD`));
+  });
+
+  it('never ratifies an edit of a decision record: records are append-only', async () => {
+    const g = await governed();
+    const { record } = await admitDave(g, 1);
+    const text = g.repo.git('show', `${record}:governance/decisions/1.yaml`);
+    const edit = g.commit({ 'governance/decisions/1.yaml': text.replace('"Admit dave as member"', '"Admit dave"') }, 'Tidy a record');
+    const proposal = await ratify(g, 2, '0001-ratify-tidy.yaml', ratification([edit]));
+
+    const result = await auditJson(g);
+    expect(result.ratified).toBeUndefined();
+    expect(result.violations.map((v) => [v.commit, v.kind])).toEqual([
+      [edit, 'decision.update'],
+      [proposal, 'proposal.add'],
+    ]);
+    expect(result.violations[1]!.reason).toMatch(/only edits or removes decision records, which no ratification can decide: records are append-only/);
+  });
+});
+
+describe('coop report and coop audit read a record alike', () => {
+  const payout = `title: Distribute 100 EUR for 2026-01
+author: ana
+payout:
+  month: 2026-01
+  pool: 100
+  currency: EUR
+  payments:
+    - { member: ana, stream: care, credits: 40, paid: 40 }
+`;
+  const file = 'governance/proposals/0001-payout-2026-01.yaml';
+  const forms: { name: string; entry: DecisionRecord['changes'][number]; counted: boolean }[] = [
+    { name: 'the author and the file, as the record action writes it', entry: { kind: 'proposal.add', subject: 'ana', file }, counted: true },
+    { name: 'the file alone', entry: { kind: 'proposal.add', file }, counted: true },
+    { name: 'the number as subject', entry: { kind: 'proposal.add', subject: '0001' }, counted: true },
+    { name: 'the number without its zeros', entry: { kind: 'proposal.add', subject: '1' }, counted: true },
+    { name: 'the key as subject', entry: { kind: 'proposal.add', subject: '0001-payout-2026-01' }, counted: true },
+    { name: 'the author alone', entry: { kind: 'proposal.add', subject: 'ana' }, counted: false },
+    { name: 'another proposal’s number', entry: { kind: 'proposal.add', subject: '0002' }, counted: false },
+  ];
+
+  it.each(forms)('$name: both count it, or both reject it', async ({ entry, counted }) => {
+    const g = await governed();
+    const base = g.tip();
+    const commit = g.commit({ [file]: payout }, 'Distribute 100 EUR for 2026-01 (#1)');
+    await g.record({ number: 1, title: 'Distribute 100 EUR for 2026-01', author: ANA, base, head: commit, commits: [commit], votes: everyone }, (r) => void (r.changes = [entry]));
+
+    const report = await runCoop(['report', '--repo', g.dir, '--format', 'json']);
+    expect(report.code).toBe(0);
+    const data = JSON.parse(report.stdout) as { value: { payouts: { key: string; status: string; pr?: number }[] }; proposals: { open: { key: string }[] } };
+    expect(data.value.payouts).toEqual([expect.objectContaining({ key: '0001-payout-2026-01', status: counted ? 'paid' : 'proposed', ...(counted ? { pr: 1 } : {}) })]);
+    expect(data.proposals.open.map((p) => p.key)).toEqual(counted ? [] : ['0001-payout-2026-01']);
+
+    const audit = await auditJson(g);
+    expect(audit.ok).toBe(counted);
+    if (!counted) {
+      expect(audit.violations.map((v) => [v.commit, v.kind])).toEqual([
+        [commit, 'proposal.add'],
+        [commit, 'proposal.add'],
+      ]);
+      expect(audit.violations.map((v) => v.reason).join('\n')).toMatch(entry.subject === 'ana' ? /without naming the proposal: a record names a proposal by its file \(file: governance\/proposals\/0001-payout-2026-01\.yaml, or subject: "0001"\)/ : /lists a proposal\.add of 0002, but the commits it names .* made no such change/);
+    }
   });
 });
 

@@ -38,6 +38,26 @@ export interface AuditResult {
   tip: string;
   /** The commit that created governance/constitution.yaml, when the audit started there. */
   genesis?: string;
+  /** Commits whose undecided changes a later ratification decided, oldest first: their violations are not in `violations`. */
+  ratified: Ratified[];
+}
+
+/** A commit that a ratification decided: the record that decided it, and the proposal that named it. */
+export interface Ratified {
+  commit: string;
+  record: string;
+  proposal: string;
+}
+
+/** A ratification whose record held up: the proposal that names the commits, and the record that decided it. */
+interface Ratification {
+  commits: string[];
+  proposal: string;
+  /** The commit that added the proposal. */
+  added: string;
+  record: string;
+  /** The commit that added the record. */
+  at: string;
 }
 
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
@@ -125,6 +145,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const contexts = loadContexts(history, cache);
   const backwards = firstParentsBefore(history, since);
   const covered = new Set<string>();
+  const ratifications: Ratification[] = [];
   const hasMerges = range.some((c) => c.parents.length > 1);
   let before = previous!;
   for (const [n, commit] of range.entries()) {
@@ -173,15 +194,70 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
   }
 
+  // Ratifications are known only once their records land, after the commits they name: the
+  // violations of those commits are dropped now, except edits and removals of records (append-only).
+  const { kept, ratified } = await ratify(violations);
+
   const order = (oid: string) => position.get(oid) ?? Number.MAX_SAFE_INTEGER;
-  const sorted = violations.map((v, i) => ({ v, i })).sort((a, b) => order(a.v.commit) - order(b.v.commit) || a.i - b.i).map((x) => x.v);
+  const sorted = kept.map((v, i) => ({ v, i })).sort((a, b) => order(a.v.commit) - order(b.v.commit) || a.i - b.i).map((x) => x.v);
   const messages: Record<string, string> = {};
-  for (const v of sorted) {
-    if (messages[v.commit] !== undefined) continue;
-    const known = chain[position.get(v.commit) ?? -1];
-    messages[v.commit] = known?.subject ?? (await history.commit(v.commit).then((c) => c.subject, () => ''));
+  for (const oid of [...sorted.map((v) => v.commit), ...ratified.map((r) => r.commit)]) {
+    if (messages[oid] !== undefined) continue;
+    const known = chain[position.get(oid) ?? -1];
+    messages[oid] = known?.subject ?? (await history.commit(oid).then((c) => c.subject, () => ''));
   }
-  return { ok: sorted.length === 0, commits: range.length + (genesis ? 1 : 0), violations: sorted, messages, tip, ...(genesis ? { genesis: genesis.oid } : {}) };
+  return { ok: sorted.length === 0, commits: range.length + (genesis ? 1 : 0), violations: sorted, messages, tip, ...(genesis ? { genesis: genesis.oid } : {}), ratified };
+
+  /**
+   * Applies the ratifications of records that held up: each commit they name must be a first-parent
+   * commit before the record, with something to ratify; its violations then count as decided.
+   */
+  async function ratify(all: Violation[]): Promise<{ kept: Violation[]; ratified: Ratified[] }> {
+    if (ratifications.length === 0) return { kept: all, ratified: [] };
+    const ratifiable = (v: Violation) => v.kind !== 'decision.update' && v.kind !== 'decision.remove';
+    const undecided = new Set(all.filter(ratifiable).map((v) => v.commit));
+    const by = new Map<string, Ratification>();
+    const problems: Violation[] = [];
+    for (const r of ratifications) {
+      const wrong = (commit: string, why: string) =>
+        problems.push({
+          commit: r.added,
+          kind: 'proposal.add',
+          subject: r.proposal,
+          reason: `${r.proposal} ratifies ${commit}, which ${why}${r.commits.length > 1 ? ` The ratification of the other commits it names, decided by ${r.record}, stands.` : ''}`,
+        });
+      for (const commit of r.commits) {
+        const at = position.get(commit);
+        if (at === undefined) {
+          if (since !== undefined && (await backwards(commit))) continue; // before --since: outside what is audited
+          const merge = hasMerges ? (await merges()).get(commit) : undefined;
+          wrong(
+            commit,
+            merge !== undefined && position.get(merge)! < position.get(r.at)!
+              ? `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`
+              : `is not a commit of the first-parent history of ${ref}, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them.`,
+          );
+        } else if (at >= position.get(r.at)!) {
+          wrong(commit, `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`);
+        } else if (at < start) {
+          wrong(commit, `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`);
+        } else if (!undecided.has(commit)) {
+          const edits = all.some((v) => v.commit === commit);
+          wrong(
+            commit,
+            edits
+              ? `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`
+              : `landed decided (or changed nothing governed): there is nothing to ratify.`,
+          );
+        } else if (!by.has(commit)) {
+          by.set(commit, r);
+        }
+      }
+    }
+    const kept = all.filter((v) => !(by.has(v.commit) && ratifiable(v))).concat(problems);
+    const ratified = [...by].map(([commit, r]) => ({ commit, record: r.record, proposal: r.proposal })).sort((a, b) => position.get(a.commit)! - position.get(b.commit)!);
+    return { kept, ratified };
+  }
 
   /** Which first-parent commits a record covers, and what is wrong with it. */
   async function cover(added: AddedRecord): Promise<Violation[]> {
@@ -207,18 +283,26 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ];
     }
     for (const oid of mapped) covered.add(oid);
-    return recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
+    const { violations: found, changes } = await recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
+    // A record that holds up decides the ratifications its pull request added.
+    if (found.length === 0) {
+      for (const change of changes) {
+        const commits = change.kind === 'proposal.add' ? change.proposal?.ratifies : undefined;
+        if (commits !== undefined) ratifications.push({ commits, proposal: change.file, added: change.commit, record: added.doc.file, at: added.commit.oid });
+      }
+    }
+    return found;
   }
 
-  /** Checks one record against the commits it covers (first-parent commits, oldest first). */
-  async function recordViolations(added: AddedRecord, commits: string[]): Promise<Violation[]> {
+  /** Checks one record against the commits it covers (first-parent commits, oldest first); gives what they changed too. */
+  async function recordViolations(added: AddedRecord, commits: string[]): Promise<{ violations: Violation[]; changes: CommittedChange[] }> {
     const value = added.doc.value;
     const first = commits[0]!;
-    const about = (reason: string): Violation[] => [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason }];
+    const changes: CommittedChange[] = [];
+    const about = (reason: string) => ({ violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason }], changes });
 
     // What the covered commits changed: runs of consecutive commits are compared as one span, so a
     // rebase merge is judged by what its commits did together, as its pull request was.
-    const changes: CommittedChange[] = [];
     for (const run of runsOf(commits, position)) {
       if (run.length === 1) {
         changes.push(...(steps.get(run[0]!)?.changes ?? []));
@@ -263,7 +347,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ...(head ? { head } : {}),
     };
     const credits = needsCredits(check) ? await contexts.creditsAt(base) : undefined;
-    return checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } });
+    return { violations: checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } }), changes };
   }
 }
 

@@ -21,6 +21,25 @@ Merge commits, squash merges and rebase merges all read as first-parent
 history; a rebase merge's record lists every commit it made, and they are
 judged together.
 
+A record names a proposal by its file (file: governance/proposals/0007-x.yaml,
+as the record action writes it) or by its number or key as subject ("0007");
+coop report reads records the same way.
+
+When the audit fails: a change that landed undecided (a direct push, a record
+that was never written, votes that did not pass) is put right by ratifying it.
+Open a pull request that adds a proposal naming the commits in full:
+
+  # governance/proposals/0012-ratify-direct-push.yaml
+  title: Ratify adding zed, pushed without a pull request
+  author: ana
+  ratifies: [8795a8f0c4e1d2b3a4f5e6d7c8b9a0f1e2d3c4b5]
+
+It is decided by the constitution's rule for ratifications
+(proposals.ratifications; its default rule when it names none). Once its
+record lands, the audit counts those commits as decided and says by which
+record. Only first-parent commits before that record can be ratified, and
+edits or removals of decision records never can: records are append-only.
+
 Options:
   --ref REF    the tip of the governed branch (default: HEAD)
   --since REV  audit only the commits after REV (a commit of the first-parent
@@ -28,7 +47,8 @@ Options:
   --repo DIR   the project's folder (default: .); may be a folder inside a
                larger git repository
   --json       print {ok, commits, violations:[{commit, kind, subject,
-               reason}]} as JSON on stdout
+               reason}]} as JSON on stdout, with ratified:[{commit, record,
+               proposal}] when ratifications decided some commits
   -h, --help   show this help
 
 Exit codes: 0 every change was decided, 1 violations, 2 usage or environment
@@ -66,7 +86,8 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
   }
 
   if (values.json) {
-    io.stdout(`${JSON.stringify({ ok: result.ok, commits: result.commits, violations: result.violations }, null, 2)}\n`);
+    const ratified = result.ratified.length > 0 ? { ratified: result.ratified } : {};
+    io.stdout(`${JSON.stringify({ ok: result.ok, commits: result.commits, violations: result.violations, ...ratified }, null, 2)}\n`);
   } else {
     io.stdout(explain(result, ref, values.since, paint(io)));
   }
@@ -77,8 +98,10 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
 export function explain(result: AuditResult, ref: string, since: string | undefined, p: Paint): string {
   const from = since !== undefined ? `after ${since}` : result.genesis !== undefined ? `from the genesis ${result.genesis.slice(0, 7)}` : 'from the start';
   const span = `${plural(result.commits, 'commit')} of ${ref} (${result.tip.slice(0, 7)}) audited, ${from}`;
+  const ratified = result.ratified.map((r) => `${p.green('✓')} ${p.bold(r.commit.slice(0, 7))} ratified by ${r.record} (${r.proposal})${result.messages[r.commit] ? `: ${result.messages[r.commit]}` : ''}\n`).join('');
   if (result.ok) {
-    return `${p.green('✓')} ${span}: every change to governance/ was decided by a record that re-tallies to passed.\n`;
+    const some = result.ratified.length > 0 ? `, ${plural(result.ratified.length, 'commit')} of them by ratification` : '';
+    return `${ratified}${p.green('✓')} ${span}: every change to governance/ was decided by a record that re-tallies to passed${some}.\n`;
   }
   const byCommit = new Map<string, Violation[]>();
   for (const v of result.violations) {
@@ -94,7 +117,10 @@ export function explain(result: AuditResult, ref: string, since: string | undefi
     lines.push('');
   }
   lines.push(`${p.red('✗')} ${span}: ${plural(result.violations.length, 'violation')} in ${plural(byCommit.size, 'commit')}.`);
-  return `${lines.join('\n')}\n`;
+  if (result.violations.some((v) => v.kind !== 'decision.update' && v.kind !== 'decision.remove')) {
+    lines.push('A change that landed undecided can be put right: a proposal with ratifies: [<commit>] decided by the constitution\'s rule for ratifications (see coop audit --help).');
+  }
+  return `${ratified}${ratified === '' ? '' : '\n'}${lines.join('\n')}\n`;
 }
 
 /** A progress line on stderr for a person watching a long audit; nothing when stderr is not a terminal. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { valueState } from '../../../../test/support/value-state.ts';
 import { buildLedger } from './ledger.ts';
-import { commitmentFulfilment } from './commitments.ts';
+import { commitmentFulfilment, whyNoCommitments } from './commitments.ts';
 
 // Q3 2026 for ana: love 300 credits in July + 5 h (100 credits) in September = 400 credits; care 12 h.
 // Q4 2026 (the base state's October): love 100 credits.
@@ -68,5 +68,45 @@ describe('commitmentFulfilment', () => {
   it('calls a quarter met once every target is reached, even while it is under way', async () => {
     const quarters = await fulfilment({ 'contributions/2026-11/ana.yaml': 'entries:\n  - { date: 2026-11-02, stream: love, credits: 300, what: Book }\n' });
     expect(quarters.find((q) => q.member === 'ana' && q.quarter === '2026-Q4')).toMatchObject({ status: 'met', progress: 1 });
+  });
+});
+
+describe('whyNoCommitments', () => {
+  const noWork = Object.fromEntries(['ana', 'bob', 'dee', 'dan', 'dot'].map((h) => [`contributions/2026-10/${h}.yaml`, null]));
+  const minimums = 'a quarter: 400 credits of love for a member';
+  async function why(more: Record<string, string | null>, period: { from: string; to: string; today: string }) {
+    const state = await valueState(more);
+    return whyNoCommitments(state, buildLedger(state), period);
+  }
+  const q4 = { from: '2026-10-01', to: '2026-12-31', today: '2026-11-15' };
+
+  it('says nothing when there is something to show', async () => {
+    expect(await why({}, q4)).toBeUndefined();
+    expect(await why({ 'members/ana.yaml': 'name: Ana\ntier: member\nsince: 2021-09-01\nstatus: sabbatical\n', 'members/bob.yaml': 'name: Bob\ntier: member\nsince: 2022-01-10\nstatus: sabbatical\n', 'commitments/ana.yaml': 'statement: I translate.\nperiods:\n  - { quarter: 2026-Q4, pledge: { love: { credits: 100 } }, signed: 2026-10-01 }\n' }, q4)).toBeUndefined();
+  });
+
+  it('says the minimums wait for work to be logged, when nobody has logged any', async () => {
+    expect(await why(noWork, q4)).toBe(`No one has pledged for this period. The tier minimums (${minimums}) apply from the first quarter that begins once work is being logged, and no one has logged any yet (\`coop log\` does).`);
+  });
+
+  it('names the first quarter held when the period began before work was logged', async () => {
+    expect(await why({}, { from: '2026-07-01', to: '2026-09-30', today: '2026-11-15' })).toBe(`No one has pledged for this period. The tier minimums (${minimums}) apply from 2026-Q4, the first quarter that began once work was being logged (from 2026-10); this period ends before it.`);
+  });
+
+  it('says when nobody is in the tiers, or all of them are on sabbatical', async () => {
+    const nobody = { 'members/ana.yaml': 'name: Ana\ntier: dater\nsince: 2021-09-01\ndating: { stage: 1, since: 2021-09-01 }\n', 'members/bob.yaml': null, 'contributions/2026-10/bob.yaml': null };
+    expect(await why(nobody, q4)).toMatch(/hold no one: nobody is in that tier\.$/);
+    const away = { 'members/ana.yaml': 'name: Ana\ntier: member\nsince: 2021-09-01\nstatus: sabbatical\n', 'members/bob.yaml': 'name: Bob\ntier: member\nsince: 2022-01-10\nstatus: sabbatical\n' };
+    expect(await why(away, q4)).toMatch(/hold no one now: everyone in that tier is on sabbatical\.$/);
+  });
+
+  it('says a period to come has not begun', async () => {
+    expect(await why({}, { from: '2027-01-01', to: '2027-03-31', today: '2026-11-15' })).toBe(`No one has pledged for this period yet. The tier minimums (${minimums}) apply to a quarter once it has begun, and this period has not.`);
+  });
+
+  it('says when the constitution sets no minimums', async () => {
+    const { constitution } = await import('../../../../test/support/value-state.ts');
+    const without = constitution.replace(/^commitments:\n(  .*\n)+/m, '');
+    expect(await why({ 'constitution.yaml': without }, q4)).toBe('No one has pledged for this period, and the constitution sets no tier minimums.');
   });
 });

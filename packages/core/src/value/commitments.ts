@@ -134,3 +134,45 @@ function target(amount: Amount, done: { credits: number; hours: number }): Targe
   const got = round2(unit === 'credits' ? done.credits : done.hours);
   return { amount: goal, unit, done: got, short: round2(Math.max(0, goal - got)) };
 }
+
+/**
+ * Why a period has no commitment to show, in a sentence for the report: no pledge, and either no
+ * tier minimums or nobody they hold yet (work not logged yet, quarters that began before it was,
+ * nobody in the tiers, everyone on sabbatical or entered after the period). Undefined when the
+ * period has something to show.
+ */
+export function whyNoCommitments(state: State, ledger: Ledger, options: FulfilmentOptions): string | undefined {
+  if (commitmentFulfilment(state, ledger, options).length > 0) return undefined;
+  const minimums = Object.entries(state.constitution?.value.commitments?.minimum ?? {}).filter(([, streams]) => Object.keys(streams).length > 0);
+  const quarters = quartersBetween(options.from, options.to);
+  const future = quarters.every((q) => q > quarterOf(options.today));
+  const pledged = `No one has pledged for this period${future ? ' yet' : ''}`;
+  if (minimums.length === 0) return `${pledged}, and the constitution sets no tier minimums.`;
+  const rule = `The tier minimums (a quarter: ${minimums.map(([tier, streams]) => `${Object.entries(streams).map(([stream, a]) => amountText(stream, a)).join(' and ')} for a ${tier}`).join(', ')})`;
+  const those = minimums.length === 1 ? 'that tier' : 'those tiers';
+  const tracked = ledger.months[0];
+  if (tracked === undefined) {
+    return `${pledged}. ${rule} apply from the first quarter that begins once work is being logged, and no one has logged any yet (\`coop log\` does).`;
+  }
+  const trackedQuarter = quarterOf(`${tracked}-01`);
+  const firstHeld = quarterMonths(trackedQuarter)[0] === tracked ? trackedQuarter : nextQuarter(trackedQuarter);
+  if (quarters.every((q) => q < firstHeld)) {
+    return `${pledged}. ${rule} apply from ${firstHeld}, the first quarter that began once work was being logged (from ${tracked}); this period ends before it.`;
+  }
+  const tiers = new Set(minimums.map(([tier]) => tier));
+  const held = [...state.members.values()].filter((m) => tiers.has(m.value.tier));
+  if (held.length === 0) return `${pledged}. ${rule} hold no one: nobody is in ${those}.`;
+  if (held.every((m) => m.value.status === 'sabbatical')) return `${pledged}. ${rule} hold no one now: everyone in ${those} is on sabbatical.`;
+  if (future) return `${pledged}. ${rule} apply to a quarter once it has begun, and this period has not.`;
+  return `${pledged}. ${rule} hold a person from the quarter they entered the tier, and not while on sabbatical: no one in this period.`;
+}
+
+/** 400 credits of love, 20 hours of care: in the unit a target is measured in (credits when it gives them). */
+function amountText(stream: string, amount: Amount): string {
+  return amount.credits !== undefined ? `${amount.credits} credits of ${stream}` : `${amount.hours ?? 0} hours of ${stream}`;
+}
+
+function nextQuarter(quarter: string): string {
+  const [year, q] = [Number(quarter.slice(0, 4)), Number(quarter.slice(6))];
+  return q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+}

@@ -1,6 +1,7 @@
 // The HTML report of examples/disco-coop, opened in headless Chromium: its pictures render, with everyone and every month.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -113,4 +114,81 @@ describe('the HTML report in a browser', () => {
       await browser.close();
     }
   });
+
+  it.skipIf(skip)(skip ? `fits a phone's width (skipped: ${reason})` : "fits a phone's width: nothing overflows sideways at 390 px, dates never wrap, decisions read in words", async () => {
+    if (executablePath === undefined) throw new Error('chromium is not installed, and CI is set: .ci/run should have installed it (apt-get install chromium).');
+    mkdirSync(artifacts, { recursive: true });
+    const repo = decidedCopy();
+    try {
+      const run = await runCoop(['report', '--repo', repo, '--format', 'html', '--out', join(repo, 'site')]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const browser = await chromium.launch({
+        executablePath,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await page.goto(pathToFileURL(join(repo, 'site/report.html')).href, { waitUntil: 'load' });
+
+        // Nothing spills sideways: wide tables scroll inside their own box, the pictures scale.
+        const width = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
+        expect(width).toEqual([390, 390]);
+        const radial = (await page.locator('svg[data-chart="radial"]').boundingBox())!;
+        expect(radial.x + radial.width).toBeLessThanOrEqual(390);
+
+        // The decision log in words, newest first; each date on one line.
+        const decisions = await page.$$eval('#decisions tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-pr'), r.querySelector('td.changes')!.textContent]));
+        expect(decisions).toEqual([
+          ['60', 'Change the constitution'],
+          ['59', 'Distribute 4000 EUR for 2026-10 (proposal 0005)'],
+          ['58', 'Admit Isa Johansson as supporter'],
+          ['57', "Log 3 entries of Ana Costa's work for November 2026"],
+        ]);
+        // The lines a date's text takes: its text boxes, counted by their top.
+        const dates = (await page.evaluate(`[...document.querySelectorAll('.date')].map((e) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          return { text: e.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+        })`)) as { text: string; lines: number }[];
+        expect(dates.length).toBeGreaterThan(10);
+        for (const d of dates) expect(d.lines, `${d.text} wraps`).toBe(1);
+
+        // A since: after today reads as the day it starts, never as negative days.
+        expect(await page.locator('tr[data-member="isa"] td.n').textContent()).toBe('from 2026-12-15');
+        for (const days of await page.locator('table.standing td.n').allTextContents()) expect(days).toMatch(/^([0-9][0-9\u202f]*|from [0-9]{4}-[0-9]{2}-[0-9]{2})$/);
+
+        await page.screenshot({ path: join(artifacts, 'report-narrow.png'), fullPage: true });
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
 });
+
+/**
+ * A copy of examples/disco-coop with four decision records (logged work, an admission, a payout and a
+ * constitution change) and a member whose since: is after the day of the report (2026-11-28).
+ */
+function decidedCopy(): string {
+  const repo = mkdtempSync(join(tmpdir(), 'coop-report-'));
+  cpSync(join(root, 'examples/disco-coop'), repo, { recursive: true });
+  const governance = join(repo, 'governance');
+  const isa = join(governance, 'members/isa.yaml');
+  writeFileSync(isa, readFileSync(isa, 'utf8').replace(/^since: .*$/m, 'since: 2026-12-15'));
+  writeFileSync(
+    join(governance, 'proposals/0005-payout-2026-10.yaml'),
+    'title: Distribute 4000 EUR to the credits of October 2026\nauthor: ana\npayout:\n  month: 2026-10\n  pool: 4000\n  currency: EUR\n  payments:\n    - { member: ana, stream: livelihood, credits: 100, paid: 100 }\n',
+  );
+  const sha = (d: string) => `a${d}`.repeat(20);
+  const record = (pr: number, title: string, changes: string, rules: string, outcome: string, at: string) =>
+    `pr: ${pr}\ntitle: ${title}\nauthor: AnaCosta\nbase: ${sha('1')}\nhead: ${sha('2')}\ncommits: [${sha('3')}]\nchanges:\n${changes}rules: ${rules}\nopened: 2026-11-01T09:00:00Z\neligible: [ana, bruno, chiara, dmitri]\nvotes: []\noutcome: ${outcome}\ndecided_at: ${at}\n`;
+  const work = '  - { kind: contribution.add, subject: ana, file: governance/contributions/2026-11/ana.yaml }\n';
+  writeFileSync(join(governance, 'decisions/57.yaml'), record(57, 'Log my November work', work.repeat(3), '[]', 'passed', '2026-11-12T10:00:00Z'));
+  writeFileSync(join(governance, 'decisions/58.yaml'), record(58, 'Welcome Isa', '  - { kind: member.add, subject: isa, file: governance/members/isa.yaml }\n', '[lazy-majority]', 'passed', '2026-11-14T10:00:00Z'));
+  writeFileSync(join(governance, 'decisions/59.yaml'), record(59, 'Payout for October', '  - { kind: proposal.add, subject: "0005", file: governance/proposals/0005-payout-2026-10.yaml }\n', '[consent]', 'passed', '2026-11-20T10:00:00Z'));
+  writeFileSync(join(governance, 'decisions/60.yaml'), record(60, 'Shorter dating stages', '  - { kind: constitution.change, file: governance/constitution.yaml }\n', '[supermajority]', 'failed', '2026-11-25T10:00:00Z'));
+  return repo;
+}

@@ -16,7 +16,7 @@ describe('coop report', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^Governance report, December 2025 to November 2026\n/);
-    expect(run.stdout).toMatch(/\n {2}bruno +2026-Q3 +short +54% +livelihood: pledged 48\/50 hours \(2 short\); love: pledged 125\/400 credits \(275 short\)/);
+    expect(run.stdout).toMatch(/\n {2}bruno +2026-Q3 +short +54% +livelihood: 48 of 50 hours pledged \(2 short\); love: 125 of 400 credits pledged \(275 short\)/);
     expect(run.stdout).toContain('Dater (2): efua (stage 1), farid (stage 3)');
   });
 

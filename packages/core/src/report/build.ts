@@ -3,7 +3,8 @@ import type { DecisionRecord } from '../generated/types.ts';
 import type { State } from '../state.ts';
 import { accountsOf } from '../value/accounts.ts';
 import { addMonths, monthBounds, monthOf, monthsBetween, quartersBetween } from '../value/calendar.ts';
-import { commitmentFulfilment, type QuarterFulfilment } from '../value/commitments.ts';
+import { commitmentFulfilment, whyNoCommitments, type QuarterFulfilment } from '../value/commitments.ts';
+import { changesInWords } from './changes.ts';
 import { continuumOf, type Continuum } from '../value/continuum.ts';
 import { round2 } from '../value/credits.ts';
 import { buildLedger } from '../value/ledger.ts';
@@ -35,6 +36,8 @@ export interface ReportData {
   /** Absent when the constitution tracks no value. */
   value?: ValueSection;
   commitments: (QuarterFulfilment & { name: string })[];
+  /** Why `commitments` is empty, when it is: no pledges, and no tier minimums or nobody they hold yet. */
+  noCommitments?: string;
   continuum: Continuum;
   proposals: { open: OpenProposal[]; decided: number };
   /** Decision records decided in the period, latest first. */
@@ -82,6 +85,8 @@ export interface DecisionLine {
   decidedAt: string;
   rules: string[];
   changes: { kind: string; subject?: string }[];
+  /** The changes in words, such as "Admit Dan Reis as member" or "Log Ana Costa's work for November 2026". */
+  inWords: string[];
 }
 
 /** Builds the report of a (valid) state for a period. */
@@ -158,6 +163,7 @@ export function buildReport(state: State, options: ReportOptions): ReportData {
 
   const commitments = commitmentFulfilment(state, ledger, { from: period.from, to: period.to, today }).map((q) => ({ ...q, name: names.get(q.member) ?? q.member }));
   commitments.sort((a, b) => (ring.get(a.member) ?? 99) - (ring.get(b.member) ?? 99) || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0) || (a.quarter < b.quarter ? -1 : 1));
+  const noCommitments = commitments.length === 0 ? whyNoCommitments(state, ledger, { from: period.from, to: period.to, today }) : undefined;
 
   const defaultRule = constitution?.proposals?.default ?? 'lazy-majority';
   const open: OpenProposal[] = [];
@@ -175,6 +181,7 @@ export function buildReport(state: State, options: ReportOptions): ReportData {
     });
   }
 
+  const words = changesInWords(state);
   const decided: DecisionLine[] = [...state.decisions.values()]
     .map((d) => d.value)
     .filter((d) => d.decided_at.slice(0, 10) >= period.from && d.decided_at.slice(0, 10) <= period.to)
@@ -187,6 +194,7 @@ export function buildReport(state: State, options: ReportOptions): ReportData {
       decidedAt: d.decided_at,
       rules: d.rules,
       changes: d.changes.map((c) => ({ kind: c.kind, ...(c.subject !== undefined ? { subject: c.subject } : {}) })),
+      inWords: words.get(d.pr) ?? [],
     }));
 
   return {
@@ -201,6 +209,7 @@ export function buildReport(state: State, options: ReportOptions): ReportData {
     streams,
     ...(value ? { value } : {}),
     commitments,
+    ...(noCommitments ? { noCommitments } : {}),
     continuum,
     proposals: { open, decided: state.proposals.size - open.length },
     decisions: decided,

@@ -5,12 +5,17 @@ export function esc(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** Escapes a sentence, showing its `code` spans as code. */
+export function prose(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
 /** A coordinate with at most two decimals, for compact SVG. */
 export function n(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** Thousands separated by a thin space, at most two decimals. */
+/** Every figure on the page, in cards, tables and charts alike: thousands separated by a thin space, at most two decimals. */
 export function num(value: number): string {
   const [whole, frac] = (Math.round(value * 100) / 100).toFixed(2).split('.') as [string, string];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');

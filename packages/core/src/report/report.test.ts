@@ -1,7 +1,7 @@
 // The report of the bundled examples: its figures, its text, and a page that needs nothing from the network.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordOf, valueState } from '../../../../test/support/value-state.ts';
+import { members, recordOf, valueState } from '../../../../test/support/value-state.ts';
 import { workingTreeSource } from '../source.ts';
 import { loadState } from '../state.ts';
 import { buildReport, renderHtml, renderText, type ReportData } from './index.ts';
@@ -70,6 +70,47 @@ describe('buildReport: decisions and payouts', () => {
   });
 });
 
+describe('buildReport: decisions in words', () => {
+  it('words each change of a record from the state: names, tiers, payouts, months of work', async () => {
+    const payout = 'title: Pay October\nauthor: ana\npayout:\n  month: 2026-10\n  pool: 300\n  payments:\n    - { member: ana, stream: love, credits: 100, paid: 100 }\n';
+    const sha = (d: string) => `a${d}`.repeat(20);
+    const record = (pr: number, changes: string, at: string) =>
+      `pr: ${pr}\ntitle: Pull request ${pr}\nauthor: ana\nbase: ${sha('1')}\nhead: ${sha('2')}\ncommits: [${sha('3')}]\nchanges:\n${changes}rules: [lazy-majority]\nopened: 2026-11-01T09:00:00Z\neligible: [ana, bob]\nvotes: []\noutcome: passed\ndecided_at: ${at}\n`;
+    const state = await valueState({
+      'proposals/0005-payout-2026-10.yaml': payout,
+      'proposals/0006-other.yaml': 'title: Meet monthly\nauthor: bob\n',
+      'decisions/12.yaml': recordOf(12, '0005-payout-2026-10'),
+      // dee was admitted as a contributor, then moved to dater by #14: #13 cannot say the tier, #14 can.
+      'decisions/13.yaml': record(13, '  - { kind: member.add, subject: dee, file: governance/members/dee.yaml }\n  - { kind: commitment.add, subject: dee }\n', '2026-11-06T09:00:00Z'),
+      'decisions/14.yaml': record(14, '  - { kind: member.tier, subject: dee }\n  - { kind: constitution.change, file: governance/constitution.yaml }\n', '2026-11-07T09:00:00Z'),
+      'decisions/15.yaml': record(15, '  - { kind: contribution.add, subject: bob, file: governance/contributions/2026-10/bob.yaml }\n'.repeat(2) + '  - { kind: contribution.update, subject: ana, file: governance/contributions/2026-10/ana.yaml }\n', '2026-11-08T09:00:00Z'),
+      'decisions/16.yaml': record(16, '  - { kind: proposal.add, subject: "6" }\n  - { kind: member.remove, subject: zed }\n  - { kind: path.change, subject: LICENSE }\n', '2026-11-09T09:00:00Z'),
+    });
+    const words = Object.fromEntries(buildReport(state, { now }).decisions.map((d) => [d.pr, d.inWords]));
+    expect(words).toEqual({
+      12: ['Distribute 300 EUR for 2026-10 (proposal 0005)'],
+      13: ['Admit Dee', "Record Dee's commitment"],
+      14: ['Move Dee to dater', 'Change the constitution'],
+      15: ["Log 2 entries of Bob's work for October 2026", "Correct an entry of Ana's work for October 2026"],
+      16: ['Proposal 0006: Meet monthly', 'Remove zed', 'Change LICENSE'],
+    });
+  });
+});
+
+describe('buildReport: an empty commitments section says why', () => {
+  it('when the constitution sets minimums but no one has logged work or pledged yet', async () => {
+    const noWork = Object.fromEntries(Object.keys(members).map((h) => [`contributions/2026-10/${h}.yaml`, null]));
+    const r = buildReport(await valueState(noWork), { now });
+    expect(r.commitments).toEqual([]);
+    expect(r.noCommitments).toMatch(/^No one has pledged for this period\. The tier minimums \(a quarter: 400 credits of love for a member\) apply from the first quarter that begins once work is being logged/);
+    expect(renderText(r)).toContain(`Commitments\n───────────\n\n  ${r.noCommitments}`);
+    const html = renderHtml(r);
+    expect(html).toContain('The tier minimums (a quarter: 400 credits of love for a member) apply from the first quarter');
+    expect(html).toContain('(<code>coop log</code> does)');
+    expect(html).not.toContain('no tier minimums');
+  });
+});
+
 describe('renderText', () => {
   it('has every section, with the figures of the data', async () => {
     const r = await reportOf('disco-coop');
@@ -91,6 +132,25 @@ describe('renderHtml', () => {
     expect(html).toContain('data-chart="credits" data-months="12"');
     expect(html.match(/<g class="person"/g)).toHaveLength(9);
     expect(html.match(/<g class="month"/g)).toHaveLength(12);
+  });
+
+  it('shows every figure the same way in cards and tables, dates that do not wrap, and no negative days', async () => {
+    const state = await valueState({
+      'contributions/2026-11/ana.yaml': 'entries:\n  - { date: 2026-11-02, stream: care, hours: 0.25, what: Call }\n  - { date: 2026-11-03, stream: love, credits: 1234.56, what: Book }\n',
+      'members/eve.yaml': 'name: Eve\ntier: supporter\nsince: 2026-12-15\n',
+      'decisions/12.yaml': recordOf(12, '0005-payout-2026-10'),
+      'proposals/0005-payout-2026-10.yaml': 'title: Pay October\nauthor: ana\npayout:\n  month: 2026-10\n  pool: 300\n  payments:\n    - { member: ana, stream: love, credits: 100, paid: 100 }\n',
+    });
+    const html = renderHtml(buildReport(state, { now }));
+    const card = /Credits in the period<\/div><div class="big">([^<]+)<\/div><div class="small">([^<]+)</.exec(html)!;
+    const foot = /<tfoot><tr><td>All<\/td><td><\/td>((?:<td class="n">[^<]+<\/td>)+)/.exec(html)![1]!.match(/>[^<]+</g)!.map((c) => c.slice(1, -1));
+    // livelihood, love, care, then the period: the card's figures are the table's, to the cent.
+    expect(card[1]).toBe(foot[3]);
+    expect(card[2]).toBe(`${foot[0]} livelihood · ${foot[1]} love · ${foot[2]} care`);
+    expect(foot[1]).toBe('1\u202f374.56');
+    expect(html).toMatch(/<td class="date">2026-11-05<\/td>/);
+    expect(html).toContain('.date, .nowrap { white-space: nowrap; }');
+    expect(html).toMatch(/<tr data-member="eve"><td>Eve<br><span class="muted">supporter<\/span><\/td><td class="n"><span class="muted" title="since: is after today">from <span class="date">2026-12-15<\/span><\/span><\/td>/);
   });
 
   it('escapes what people wrote', async () => {

@@ -37,7 +37,7 @@ export function stackedSvg(r: ReportData): string {
     const labels = [
       `<text class="tick" x="${n(cx)}" y="${H - M.bottom + 16}" text-anchor="middle">${esc(shortMonth(m.month))}</text>`,
       first ? `<text class="tick year" x="${n(cx)}" y="${H - M.bottom + 31}" text-anchor="middle">${m.month.slice(0, 4)}</text>` : '',
-      showTotals && m.total > 0 ? `<text class="total" x="${n(cx)}" y="${n(y(m.total) - 5)}" text-anchor="middle">${esc(num(Math.round(m.total)))}</text>` : '',
+      showTotals && m.total > 0 ? `<text class="total" x="${n(cx)}" y="${n(y(m.total) - 5)}" text-anchor="middle">${esc(num(m.total))}</text>` : '',
     ].join('');
     const tip = `${m.month}: ${num(m.total)} credits${streams.map((s) => `\n${s}: ${num(m.credits[s] ?? 0)}`).join('')}`;
     return `<g class="month" data-month="${m.month}" data-total="${m.total}"><title>${esc(tip)}</title>${rects.join('')}${labels}</g>`;

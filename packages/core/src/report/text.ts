@@ -21,8 +21,9 @@ export function amount(n: number): string {
   return formatAmount(n);
 }
 
-function targetText(t: Target): string {
-  return `${amount(t.done)}/${amount(t.amount)} ${t.unit}${t.short > 0 ? ` (${amount(t.short)} short)` : ''}`;
+/** 48 of 50 hours pledged (2 short). */
+function targetText(t: Target, what: string): string {
+  return `${amount(t.done)} of ${amount(t.amount)} ${t.unit} ${what}${t.short > 0 ? ` (${amount(t.short)} short)` : ''}`;
 }
 
 export function renderText(r: ReportData): string {
@@ -55,7 +56,7 @@ export function renderText(r: ReportData): string {
   // Without value tracking there are no commitments either, and nothing to say about them.
   if (r.value || r.commitments.length > 0) {
     out.push(heading('Commitments'));
-    out.push(r.commitments.length === 0 ? '  No pledges or minimums in this period.' : commitmentTable(r));
+    out.push(r.commitments.length === 0 ? `  ${r.noCommitments ?? 'No pledges or minimums in this period.'}` : commitmentTable(r));
   }
 
   out.push(heading('The continuum'));
@@ -95,7 +96,7 @@ function commitmentTable(r: ReportData): string {
       `${Math.round(q.progress * 100)}%`,
       q.streams
         .map((s) => {
-          const parts = [s.pledged ? `pledged ${targetText(s.pledged)}` : undefined, s.minimum && (!s.pledged || s.pledged.unit !== s.minimum.unit || s.pledged.amount < s.minimum.amount) ? `minimum ${targetText(s.minimum)}` : undefined].filter(Boolean);
+          const parts = [s.pledged ? targetText(s.pledged, 'pledged') : undefined, s.minimum && (!s.pledged || s.pledged.unit !== s.minimum.unit || s.pledged.amount < s.minimum.amount) ? targetText(s.minimum, 'the tier minimum') : undefined].filter(Boolean);
           return `${s.stream}: ${parts.join(', ')}${s.pledgeBelowMinimum ? ' (pledge below the minimum)' : ''}`;
         })
         .join('; '),

@@ -1,6 +1,7 @@
 // The changes a decision record lists, in words a member reads: "Admit Dan Reis as member", not `member.add dan`.
 import type { DecisionRecord } from '../generated/types.ts';
-import { GOVERNANCE, type State } from '../state.ts';
+import { namedProposal, proposalIndex, proposalKeyOf, proposalName, type ProposalIndex } from '../proposal-names.ts';
+import type { State } from '../state.ts';
 import { formatAmount, monthName } from '../value/payout-proposal.ts';
 
 type RecordedChange = DecisionRecord['changes'][number];
@@ -24,13 +25,14 @@ export function changesInWords(state: State): Map<number, string[]> {
       }
     }
   }
+  const proposals = proposalIndex(state.proposals.keys());
   const out = new Map<number, string[]>();
   for (const record of records) {
     const phrases: (string | { change: RecordedChange; count: number })[] = [];
     const entries = new Map<string, { change: RecordedChange; count: number }>();
     for (const c of record.changes) {
       if (!c.kind.startsWith('contribution.')) {
-        phrases.push(phrase(state, c, lastMove.get(c.subject ?? '') === record));
+        phrases.push(phrase(state, proposals, c, lastMove.get(c.subject ?? '') === record));
         continue;
       }
       const key = JSON.stringify([c.kind, c.subject, c.file]);
@@ -56,7 +58,7 @@ function nameOf(state: State, handle: string | undefined): string {
 }
 
 /** One change in words. `tierIsTheirs`: no later record moved the subject, so their tier in the state is the one this change gave. */
-function phrase(state: State, c: RecordedChange, tierIsTheirs: boolean): string {
+function phrase(state: State, proposals: ProposalIndex, c: RecordedChange, tierIsTheirs: boolean): string {
   const who = nameOf(state, c.subject);
   const tier = tierIsTheirs && c.subject !== undefined ? state.members.get(c.subject)?.value.tier : undefined;
   switch (c.kind) {
@@ -79,7 +81,7 @@ function phrase(state: State, c: RecordedChange, tierIsTheirs: boolean): string 
     case 'proposal.add':
     case 'proposal.update':
     case 'proposal.remove':
-      return proposal(state, c);
+      return proposal(state, proposals, c);
     case 'decision.add':
     case 'decision.update':
     case 'decision.remove': {
@@ -105,8 +107,11 @@ function contribution(state: State, c: RecordedChange, count: number): string {
 }
 
 /** "Distribute 500 EUR for 2026-11 (proposal 0001)", or "Proposal 0007: <its title>". */
-function proposal(state: State, c: RecordedChange): string {
-  const key = proposalKey(state, c);
+function proposal(state: State, proposals: ProposalIndex, c: RecordedChange): string {
+  // The one reading of how a record names a proposal (the report's decisions and the audit use it too);
+  // a removed proposal's file still gives its key.
+  const name = proposalName(c);
+  const key = name !== undefined && 'file' in name ? proposalKeyOf(name.file) : namedProposal(c, proposals);
   const doc = key === undefined ? undefined : state.proposals.get(key);
   const number = key?.slice(0, key.indexOf('-'));
   if (doc === undefined) {
@@ -120,15 +125,4 @@ function proposal(state: State, c: RecordedChange): string {
   }
   if (c.kind === 'proposal.add') return `Proposal ${number}: ${p.title}`;
   return `${c.kind === 'proposal.update' ? 'Amend' : 'Withdraw'} proposal ${number}: ${p.title}`;
-}
-
-/** The proposal a change names: by its file, else by a subject that is its key or its number. */
-function proposalKey(state: State, c: RecordedChange): string | undefined {
-  const prefix = `${GOVERNANCE}/proposals/`;
-  if (c.file?.startsWith(prefix) && c.file.endsWith('.yaml')) return c.file.slice(prefix.length, -'.yaml'.length);
-  if (c.subject === undefined) return undefined;
-  if (state.proposals.has(c.subject)) return c.subject;
-  if (!/^[0-9]+$/.test(c.subject)) return undefined;
-  for (const key of state.proposals.keys()) if (Number(key.slice(0, key.indexOf('-'))) === Number(c.subject)) return key;
-  return undefined;
 }

@@ -1,12 +1,13 @@
 // What an entry is worth, and the ledger's sums per person, month and stream.
 import { describe, expect, it } from 'vitest';
 import { valueState } from '../../../../test/support/value-state.ts';
-import { entryCredits, entryHours } from './credits.ts';
+import { fromNumber, ratio } from '../ratio.ts';
+import { entryCredits, entryCreditsExact, entryHours } from './credits.ts';
 import { buildLedger, cellOf, creditsSince, sumCells } from './ledger.ts';
 
 const streams = { care: { credits_per_hour: 25 }, love: { credits_per_hour: 0 } };
 
-describe('entryCredits and entryHours', () => {
+describe('entryCredits, entryCreditsExact and entryHours', () => {
   it.each([
     ['hours alone are converted at the stream rate', { stream: 'care', hours: 2.5 }, 62.5, 2.5],
     ['credits alone count as given', { stream: 'care', credits: 100 }, 100, 4],
@@ -15,7 +16,15 @@ describe('entryCredits and entryHours', () => {
     ['a stream the constitution does not list earns nothing', { stream: 'beer', hours: 2 }, 0, 2],
   ])('%s', (_, entry, credits, hours) => {
     expect(entryCredits(entry, streams)).toBe(credits);
+    expect(entryCreditsExact(entry, streams)).toEqual(fromNumber(credits));
     expect(entryHours(entry, streams)).toBe(hours);
+  });
+
+  it('are one rule, exact where the tally needs it: 0.1 hours at 3 an hour is exactly 3/10, and as a number the product in floating point', () => {
+    const entry = { stream: 'tiny', hours: 0.1 };
+    const rates = { tiny: { credits_per_hour: 3 } };
+    expect(entryCreditsExact(entry, rates)).toEqual(ratio(3n, 10n));
+    expect(entryCredits(entry, rates)).toBe(0.1 * 3);
   });
 });
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Builds what the sources need to run: the schema validators, then the coop bundle.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,5 @@
-// Compiles the JSON Schemas in schemas/ into one standalone validator module and derives core's types from them.
+// @ts-check
+// Compiles the JSON Schemas in schemas/ into one standalone validator module (with its .d.ts) and derives core's types from them.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -6,21 +7,19 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const generated = join(root, 'packages/core/src/generated');
 
-/** The file kinds, in the order the state names them, with the schema file of each. */
-export const kinds = {
-  constitution: 'constitution.schema.json',
-  member: 'member.schema.json',
-  commitment: 'commitment.schema.json',
-  contributions: 'contributions.schema.json',
-  proposal: 'proposal.schema.json',
-  decision: 'decision.schema.json',
-};
+/**
+ * The kinds of file a governance state is made of, in the order the state names them: the one list.
+ * Each is checked against schemas/<kind>.schema.json; core reads the list from the generated module.
+ */
+export const fileKinds = ['constitution', 'member', 'commitment', 'contributions', 'proposal', 'decision'];
 
+/** @typedef {Record<string, unknown> & { $id: string, title: string }} Schema */
+
+/** @returns {Record<string, Schema>} each kind's schema, by kind */
 export function readSchemas() {
-  return Object.fromEntries(
-    Object.entries(kinds).map(([kind, file]) => [kind, JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'))]),
-  );
+  return Object.fromEntries(fileKinds.map((kind) => [kind, JSON.parse(readFileSync(join(root, 'schemas', `${kind}.schema.json`), 'utf8'))]));
 }
 
 export function ajvOptions() {
@@ -35,16 +34,18 @@ export function compileValidators() {
   return standaloneCode.default(ajv, refs);
 }
 
+/** Writes the validator module core imports and its declarations. */
 export function writeValidators() {
-  const out = join(root, 'packages/core/src/generated');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'validators.js'), validatorModule());
+  mkdirSync(generated, { recursive: true });
+  writeFileSync(join(generated, 'validators.js'), validatorModule());
+  writeFileSync(join(generated, 'validators.d.ts'), validatorDeclarations());
 }
 
 /** ajv's standalone ESM still calls require() for its runtime helpers; import them instead. */
 export function validatorModule() {
+  /** @type {Map<string, string>} */
   const runtime = new Map();
-  const code = compileValidators().replace(/require\("ajv\/dist\/runtime\/([a-z0-9]+)"\)/g, (_, name) => {
+  const code = compileValidators().replace(/require\("ajv\/dist\/runtime\/([a-z0-9]+)"\)/g, (_, /** @type {string} */ name) => {
     runtime.set(name, `runtime_${name}`);
     return `runtime_${name}`;
   });
@@ -52,7 +53,28 @@ export function validatorModule() {
   const imports = [...runtime]
     .map(([name, local]) => `import ${local}_module from "ajv/dist/runtime/${name}.js";\nconst ${local} = typeof ${local}_module === "function" ? { default: ${local}_module } : ${local}_module;`)
     .join('\n');
-  return `// Generated from schemas/ by scripts/schemas.mjs. Do not edit.\n${imports}\n${code.replace(/^"use strict";/, '')}\n`;
+  return `// Generated from schemas/ by scripts/schemas.mjs. Do not edit.\n${imports}\n${code.replace(/^"use strict";/, '')}\nexport const fileKinds = ${JSON.stringify(fileKinds)};\n`;
+}
+
+/** The types of the validator module: one validator per file kind, and the list of kinds. */
+export function validatorDeclarations() {
+  return [
+    '// Generated from schemas/ by scripts/schemas.mjs. Do not edit.',
+    "import type { ErrorObject } from 'ajv';",
+    '',
+    'export interface GeneratedValidator {',
+    '  (data: unknown): boolean;',
+    '  errors?: ErrorObject[] | null;',
+    '}',
+    '',
+    '/** The kinds of file a governance state is made of, each with its own schema. */',
+    `export type FileKind = ${fileKinds.map((kind) => `'${kind}'`).join(' | ')};`,
+    '',
+    'export const fileKinds: readonly FileKind[];',
+    '',
+    ...fileKinds.map((kind) => `export const ${kind}: GeneratedValidator;`),
+    '',
+  ].join('\n');
 }
 
 /** The TypeScript types of the file kinds, derived from the schemas. */
@@ -68,6 +90,6 @@ export async function typesModule() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeValidators();
   if (process.argv.includes('--types')) {
-    writeFileSync(join(root, 'packages/core/src/generated/types.ts'), await typesModule());
+    writeFileSync(join(generated, 'types.ts'), await typesModule());
   }
 }

@@ -1,9 +1,11 @@
+// @ts-check
 // npm test: builds, type-checks, runs every test, and ends with one plain line of counts.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** @param {string} command @param {string[]} args @returns {number} the exit status */
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
 
 if (run('node', ['scripts/build.mjs']) !== 0) process.exit(1);

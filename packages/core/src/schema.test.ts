@@ -2,8 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain build script without types
-import { readSchemas, typesModule, validatorModule } from '../../../scripts/schemas.mjs';
+import { fileKinds as coreFileKinds } from './schema.ts';
+import { fileKinds, readSchemas, typesModule, validatorDeclarations, validatorModule } from '../../../scripts/schemas.mjs';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -40,7 +40,13 @@ describe('schemas/', () => {
     expect(await typesModule()).toBe(checkedIn);
   });
 
-  it('the validators core runs are compiled from the schemas as they are now', () => {
+  it('the validators core runs, and their declarations, are compiled from the schemas as they are now', () => {
     expect(readFileSync(join(root, 'packages/core/src/generated/validators.js'), 'utf8')).toBe(validatorModule());
+    expect(readFileSync(join(root, 'packages/core/src/generated/validators.d.ts'), 'utf8')).toBe(validatorDeclarations());
+  });
+
+  it('core knows the file kinds from the one list the validators are generated from', () => {
+    expect(coreFileKinds).toEqual(fileKinds);
+    expect(Object.keys(readSchemas())).toEqual(fileKinds);
   });
 });

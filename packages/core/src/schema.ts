@@ -2,12 +2,11 @@
 import type { ErrorObject } from 'ajv';
 import type { DataPath, Problem } from './diagnostics.ts';
 import * as validators from './generated/validators.js';
-import type { GeneratedValidator } from './generated/validators.js';
+import type { FileKind, GeneratedValidator } from './generated/validators.js';
 
-/** The kinds of file a governance state is made of, each with its own schema. */
-export type FileKind = 'constitution' | 'member' | 'commitment' | 'contributions' | 'proposal' | 'decision';
-
-export const fileKinds: readonly FileKind[] = ['constitution', 'member', 'commitment', 'contributions', 'proposal', 'decision'];
+// The list of file kinds is scripts/schemas.mjs's, generated with the validators.
+export { fileKinds } from './generated/validators.js';
+export type { FileKind } from './generated/validators.js';
 
 const compiled: Record<FileKind, GeneratedValidator> = validators;
 

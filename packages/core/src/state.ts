@@ -95,15 +95,8 @@ export function classify(path: string): FileRole {
   return { kind: 'unknown', hint: `${layout}. Move or rename it.` };
 }
 
-/** The schema each kind of file is checked against. */
-const schemaOf: Record<Exclude<FileRole['kind'], 'ignored' | 'unknown'>, FileKind> = {
-  constitution: 'constitution',
-  member: 'member',
-  commitment: 'commitment',
-  contributions: 'contributions',
-  proposal: 'proposal',
-  decision: 'decision',
-};
+/** The role of a file of a known kind: the kind names the schema it is checked against. */
+type KindRole = Extract<FileRole, { kind: FileKind }>;
 
 /** What reading one file gave; kept by git object id so identical blobs are read once. */
 export interface ParsedFile {
@@ -230,7 +223,7 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>, tr
 
 interface Walked {
   /** The files of a known kind to read. */
-  files: { path: string; entry: SourceEntry; role: FileRole }[];
+  files: { path: string; entry: SourceEntry; role: KindRole }[];
   /** Folders taken whole from the state reused. */
   reused: string[];
   /** The entries of each folder listed, by path. */
@@ -285,7 +278,7 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
     while (next < files.length) {
       const i = next++;
       const { path, entry, role } = files[i]!;
-      const kind = schemaOf[role.kind as keyof typeof schemaOf];
+      const kind = role.kind;
       const key = entry.oid === undefined ? undefined : `${entry.oid}:${kind}`;
       let parsed = key === undefined ? undefined : cache?.get(key);
       if (parsed === undefined) {

@@ -1,10 +1,15 @@
-// Types of the validator module generated from schemas/ by scripts/schemas.mjs.
+// Generated from schemas/ by scripts/schemas.mjs. Do not edit.
 import type { ErrorObject } from 'ajv';
 
 export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: ErrorObject[] | null;
 }
+
+/** The kinds of file a governance state is made of, each with its own schema. */
+export type FileKind = 'constitution' | 'member' | 'commitment' | 'contributions' | 'proposal' | 'decision';
+
+export const fileKinds: readonly FileKind[];
 
 export const constitution: GeneratedValidator;
 export const member: GeneratedValidator;

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { commitAll, generateState, GENERATOR_VERSION } from './generate.ts';
+import { seeded } from './random.ts';
 
 export interface AuditHistoryOptions {
   members: number;
@@ -94,9 +95,7 @@ export async function writeAuditHistory(dir: string, options: AuditHistoryOption
   const months = readdirSync(join(dir, 'governance', 'contributions')).sort();
   const texts = new Map<string, string>();
   const text = (path: string) => texts.get(path) ?? readFileSync(join(dir, path), 'utf8');
-  const rand = prng(options.seed * 7919 + options.pulls);
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const { next: rand, int, pick } = seeded(options.seed * 7919 + options.pulls);
   const some = <T>(xs: readonly T[], n: number): T[] => {
     const chosen = new Set<T>();
     while (chosen.size < Math.min(n, xs.length)) chosen.add(pick(xs));
@@ -275,18 +274,6 @@ function git(dir: string, args: string[]): string {
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-
-/** mulberry32, as generate.ts uses: small, fast, the same on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir, json] = process.argv.slice(2);

@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seeded } from './random.ts';
 
 export interface GenerateOptions {
   members: number;
@@ -79,18 +80,6 @@ const STATEMENTS = [
   'I coordinate outreach to sister cooperatives.',
   'I answer the shared inbox and welcome newcomers.',
 ];
-
-/** mulberry32: a small, fast, seedable PRNG; deterministic across platforms. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -255,10 +244,7 @@ lifecycle:
  * for each person for each of `months` months ending 2026-10, and one proposal per person.
  */
 export function generateState(dir: string, opts: GenerateOptions): GenerateStats {
-  const rand = prng(opts.seed ?? 1);
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const chance = (p: number) => rand() < p;
+  const { int, pick, chance } = seeded(opts.seed ?? 1);
   const date = (year: number, month: number) => `${year}-${pad(month)}-${pad(int(1, daysIn(year, month)))}`;
 
   const root = join(dir, 'governance');

@@ -1,35 +1,15 @@
 // A pull request whose branch is behind its target: judged by what it changed since it left, on the state merging it gives.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { branch, discoCooperative } from './support/disco-repo.ts';
 import { decisionRecord } from './support/disco-state.ts';
 import { runCoop } from './support/io.ts';
-import { makeRepo, type TestRepo } from './support/repo.ts';
-
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
+import type { TestRepo } from './support/repo.ts';
 
 const member = (name: string, tier = 'member') => `name: ${name}\ntier: ${tier}\nsince: 2026-02-01\n`;
 const hana = { 'governance/members/hana.yaml': 'name: Hana\ntier: supporter\nsince: 2026-11-20\ngithub: hana\n' };
 
 /** A disco cooperative of ana and bob on main, committed: the commit every branch leaves from. */
-async function cooperative(): Promise<TestRepo> {
-  const repo = makeRepo();
-  repos.push(repo);
-  const init = await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', 'AnaCosta', '--since', '2026-01-05']);
-  expect(init.code).toBe(0);
-  repo.write({ 'governance/members/bob.yaml': member('Bob'), LICENSE: 'AGPL-3.0-or-later\n' });
-  repo.commit('genesis');
-  return repo;
-}
-
-/** Commits `files` on a new branch from main, and goes back to main. */
-function branch(repo: TestRepo, name: string, files: Record<string, string | null>, from = 'main'): void {
-  repo.git('checkout', '-q', '-b', name, from);
-  repo.write(files);
-  repo.commit(`${name}'s change`);
-  repo.git('checkout', '-q', 'main');
-}
+const cooperative = () => discoCooperative({ 'governance/members/bob.yaml': member('Bob'), LICENSE: 'AGPL-3.0-or-later\n' });
 
 /** Three other pull requests land on main after the branch left it: two members and their records, and the licence. */
 function othersLand(repo: TestRepo): void {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCoop } from '../../../test/support/io.ts';
+import { discoPullRequest } from '../../../test/support/disco-repo.ts';
 import { decisionRecord } from '../../../test/support/disco-state.ts';
 import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
 
@@ -14,20 +15,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** `coop init --preset disco` (founder ana, login AnaCosta) plus bob, committed on main; then `edits` committed on branch pr. */
-async function pullRequest(edits: Record<string, string | null>): Promise<TestRepo> {
-  const repo = makeRepo();
-  repos.push(repo);
-  const init = await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', 'AnaCosta', '--since', '2026-01-05']);
-  expect(init.code).toBe(0);
-  repo.write({ 'governance/members/bob.yaml': 'name: Bob\ntier: member\nsince: 2026-02-01\n', LICENSE: 'AGPL-3.0-or-later\n' });
-  repo.commit('genesis');
-  repo.git('checkout', '-q', '-b', 'pr');
-  repo.write(edits);
-  repo.commit('the pull request');
-  repo.git('checkout', '-q', 'main');
-  return repo;
-}
+/** The disco cooperative of ana (login AnaCosta) and bob on main; then `edits` committed on branch pr. */
+const pullRequest = (edits: Record<string, string | null>) =>
+  discoPullRequest({ 'governance/members/bob.yaml': 'name: Bob\ntier: member\nsince: 2026-02-01\n', LICENSE: 'AGPL-3.0-or-later\n' }, edits);
 
 const dan = { 'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-01\ndating: { stage: 1, since: 2026-11-01 }\nmentor: ana\n' };
 const anaWork = { 'governance/contributions/2026-11/ana.yaml': 'entries:\n  - date: 2026-11-03\n    stream: care\n    hours: 2\n    what: Onboarding call\n' };

@@ -1,33 +1,18 @@
 // coop tally end to end, in-process, on real git repositories scaffolded by coop init --preset disco.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { discoPullRequest } from '../../../test/support/disco-repo.ts';
 import { runCoop } from '../../../test/support/io.ts';
-import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
-
-const repos: TestRepo[] = [];
-afterEach(() => {
-  for (const repo of repos.splice(0)) repo.remove();
-});
+import type { TestRepo } from '../../../test/support/repo.ts';
 
 const member = (name: string) => `name: ${name}\ntier: member\nsince: 2026-02-01\n`;
 /** Members besides the founder ana (forge login AnaCosta). */
 const others = { bob: member('Bob'), carol: member('Carol') };
 
-/** `coop init --preset disco` with ana and `members` committed on main; then `edits` committed on branch pr. */
-async function pullRequest(edits: Record<string, string | null>, members: Record<string, string> = others): Promise<TestRepo> {
-  const repo = makeRepo();
-  repos.push(repo);
-  const init = await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', 'AnaCosta', '--since', '2026-01-05']);
-  expect(init.code).toBe(0);
-  repo.write(Object.fromEntries(Object.entries(members).map(([handle, text]) => [`governance/members/${handle}.yaml`, text])));
-  repo.commit('genesis');
-  repo.git('checkout', '-q', '-b', 'pr');
-  repo.write(edits);
-  repo.commit('the pull request');
-  repo.git('checkout', '-q', 'main');
-  return repo;
-}
+/** The disco cooperative of ana (login AnaCosta) and `members` on main; then `edits` committed on branch pr. */
+const pullRequest = (edits: Record<string, string | null>, members: Record<string, string> = others) =>
+  discoPullRequest(Object.fromEntries(Object.entries(members).map(([handle, text]) => [`governance/members/${handle}.yaml`, text])), edits);
 
 const OPENED = '2026-11-18T09:00:00Z';
 const day = (n: number) => new Date(Date.parse(OPENED) + n * 86_400_000).toISOString().replace('.000Z', 'Z');

@@ -12,7 +12,7 @@ import type { GenerateOptions, GenerateStats } from './generate.ts';
 import { firstLine, type Measurement } from './measure.ts';
 import { makePullRequest, type BenchPullRequest } from './pull-request.ts';
 
-/** The large state every state-reading floor and the large cases use (DESIGN's scale: 1,000 people, two years). */
+/** The large state every state-reading floor and the large cases use (the scale of docs/performance.md: 1,000 people, two years). */
 export const LARGE: Required<GenerateOptions> = { members: 1000, months: 24, seed: 1 };
 
 export interface BenchContext {

@@ -3,7 +3,7 @@ import { CoopError } from '@cooperage/core';
 import { didYouMean, UsageError } from './args.ts';
 import type { IO } from './io.ts';
 
-/** Exit codes of every command (DESIGN section 6). */
+/** Exit codes of every command (README.md, "Commands"; each command's in docs/commands/). */
 export const EXIT = { ok: 0, shortfall: 1, usage: 2, pending: 3 } as const;
 
 type Run = (argv: string[], io: IO) => Promise<number>;

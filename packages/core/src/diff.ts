@@ -1,4 +1,4 @@
-// The semantic diff of two governance states: what a pull request changes, kind by kind (DESIGN section 3).
+// The semantic diff of two governance states: what a pull request changes, kind by kind (docs/governance.md, "Change kinds").
 import type { DataPath } from './diagnostics.ts';
 import { pairEntries } from './entries.ts';
 import { changedKeys, deepEqual, firstDifference } from './equal.ts';

@@ -1,4 +1,4 @@
-// The kinds of change a pull request can make to a governance state (DESIGN section 3).
+// The kinds of change a pull request can make to a governance state (docs/governance.md, "Change kinds").
 
 export const changeKinds = [
   'constitution.change',

@@ -72,7 +72,7 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
   return result.ok ? 0 : 1;
 }
 
-/** The JSON of DESIGN section 6; each change carries its position, rulings and details besides. */
+/** The JSON of docs/commands/check.md; each change carries its position, rulings and details besides. */
 export function toJson(result: CheckResult) {
   return {
     ok: result.ok,

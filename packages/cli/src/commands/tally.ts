@@ -122,7 +122,7 @@ export function exitCode(decision: Decision): number {
   return decision.outcome === 'passed' ? 0 : decision.outcome === 'pending' ? 3 : 1;
 }
 
-/** The JSON of DESIGN section 6, with what else a reader needs: changes, errors, forbidden changes. */
+/** The JSON of docs/commands/tally.md, with what else a reader needs: changes, errors, forbidden changes. */
 export function toJson(d: Decision, check: CheckResult) {
   return {
     outcome: d.outcome,

@@ -1,7 +1,8 @@
 // A small, valid governance state on the disco preset, as files, for tests that judge changes to it.
 import { presets } from '../../packages/core/src/presets.ts';
 
-const sha = (c: string) => `a${c.repeat(39)}`;
+/** A 40-hex commit id made of one digit: not all digits, which YAML would read as a number. */
+export const sha = (digit: string) => `a${digit}`.repeat(20);
 
 /** A decision record the record action could have written. */
 export const decisionRecord = (pr: number) => `pr: ${pr}

@@ -1,6 +1,26 @@
 // A small DisCO state for value tests: one constitution, two members and three daters (one per stage), built in memory.
 import { expect } from 'vitest';
 import { loadState, memorySource, validateState, type State } from '../../packages/core/src/index.ts';
+import { sha } from './disco-state.ts';
+
+/**
+ * The value and commitments of the test constitutions (this one and the rule tables'): three streams
+ * at 20 credits an hour, livelihood paid; DisCO's dating rates and split; members pledge 400 love credits.
+ */
+export const valueSections = `value:
+  currency: EUR
+  streams:
+    livelihood: { credits_per_hour: 20, paid: true }
+    love: { credits_per_hour: 20 }
+    care: { credits_per_hour: 20 }
+  dating_rates: { 1: 0, 2: 0.5, 3: 0.75 }
+  split:
+    - { streams: [livelihood], share: 0.75 }
+    - { streams: [love, care], share: 0.25 }
+commitments:
+  minimum:
+    member: { love: { credits: 400 } }
+`;
 
 export const constitution = `version: 1
 name: Test Coop
@@ -14,20 +34,7 @@ decisions:
 policy:
   - { change: decision.*, rule: forbidden }
 default: lazy-majority
-value:
-  currency: EUR
-  streams:
-    livelihood: { credits_per_hour: 20, paid: true }
-    love: { credits_per_hour: 20 }
-    care: { credits_per_hour: 20 }
-  dating_rates: { 1: 0, 2: 0.5, 3: 0.75 }
-  split:
-    - { streams: [livelihood], share: 0.75 }
-    - { streams: [love, care], share: 0.25 }
-commitments:
-  minimum:
-    member: { love: { credits: 400 } }
-lifecycle:
+${valueSections}lifecycle:
   inactive_days: 180
   inward_days: 270
   inward_credits: 1200
@@ -73,8 +80,6 @@ export async function valueState(more: Record<string, string | null> = {}): Prom
   expect(result.errors).toEqual([]);
   return loaded.state;
 }
-
-const sha = (digit: string) => `a${digit}`.repeat(20);
 
 /** A decision record that a pull request adding `proposal` (a key such as 0005-payout-2026-10) passed. */
 export function recordOf(pr: number, proposal: string, outcome: 'passed' | 'failed' = 'passed'): string {

@@ -1,5 +1,7 @@
 // Table-driven tests of every semantic rule, of file classification and of the schema's wording, each through validateSource.
 import { describe, expect, it } from 'vitest';
+import { decisionRecord, sha } from '../../../../test/support/disco-state.ts';
+import { valueSections } from '../../../../test/support/value-state.ts';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics.ts';
 import { memorySource } from '../source.ts';
 import { classify, type FileRole } from '../state.ts';
@@ -8,7 +10,9 @@ import { semanticRules } from './index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The base state: small, valid, and touching every rule. Keys are paths under governance/.
-// Line numbers in the tables below refer to these texts; keep them in step when editing.
+// Line numbers in the tables below refer to these texts; keep them in step when editing. Lines 33–45
+// of the constitution are valueSections (test/support/value-state.ts); decisions/42.yaml is
+// decisionRecord(42) (test/support/disco-state.ts).
 // ---------------------------------------------------------------------------------------------
 
 const constitution = `version: 1
@@ -43,20 +47,7 @@ default: supermajority
 proposals:
   rules: [lazy-majority, consent]
   default: lazy-majority
-value:
-  currency: EUR
-  streams:
-    livelihood: { credits_per_hour: 20, paid: true }
-    love: { credits_per_hour: 20 }
-    care: { credits_per_hour: 20 }
-  dating_rates: { 1: 0, 2: 0.5, 3: 0.75 }
-  split:
-    - { streams: [livelihood], share: 0.75 }
-    - { streams: [love, care], share: 0.25 }
-commitments:
-  minimum:
-    member: { love: { credits: 400 } }
-`;
+${valueSections}`;
 
 const ana = `name: Ana Costa
 tier: member
@@ -108,26 +99,6 @@ summary: |
   Care work is under-valued.
 `;
 
-/** A 40-hex commit id; not all digits, which YAML would read as a number. */
-const sha = (digit: string) => `a${digit}`.repeat(20);
-
-const record = `pr: 42
-title: Admit carol as dater
-author: AnaCosta
-base: ${sha('1')}
-head: ${sha('2')}
-commits: [${sha('3')}]
-changes: [{ kind: member.add, subject: carol }]
-rules: [consent]
-opened: 2026-11-18T09:00:00Z
-eligible: [ana, bob]
-votes:
-  - { voter: ana, vote: yes, at: 2026-11-20T10:00:00Z, source: review }
-  - { voter: bob, vote: yes, at: 2026-11-20T11:30:00Z, source: comment, url: https://example.org/c/1 }
-outcome: passed
-decided_at: 2026-11-21T10:00:00Z
-`;
-
 const base: Readonly<Record<string, string>> = {
   'constitution.yaml': constitution,
   'members/ana.yaml': ana,
@@ -136,7 +107,7 @@ const base: Readonly<Record<string, string>> = {
   'commitments/ana.yaml': commitment,
   'contributions/2026-11/ana.yaml': contributions,
   'proposals/0007-adopt-care-rate.yaml': proposal,
-  'decisions/42.yaml': record,
+  'decisions/42.yaml': decisionRecord(42),
 };
 
 /** Files to replace or add (text) or remove (null), by path under governance/. */

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as yaml from 'yaml';
 import { decisionRecord, discoFiles } from '../../../test/support/disco-state.ts';
+import { propertyRuns } from '../../../test/support/property-runs.ts';
 import { diffStates, type Change } from './diff.ts';
 import { parseYaml } from './parse.ts';
 import { diffPaths, globToRegExp, governedBy } from './paths.ts';
@@ -123,7 +124,7 @@ describe('diffStates, by property', () => {
         const [a, b] = [await strictStateOf(files), await strictStateOf(files)];
         expect(diffStates(a, b)).toEqual([]);
       }),
-      { numRuns: 40 },
+      propertyRuns(40),
     );
   });
 
@@ -136,7 +137,7 @@ describe('diffStates, by property', () => {
         expect(diffStates(base, head)).toEqual([]);
         expect(diffStates(head, base)).toEqual([]);
       }),
-      { numRuns: 40 },
+      propertyRuns(40),
     );
   });
 
@@ -159,7 +160,7 @@ describe('diffStates, by property', () => {
         expect(found).toMatchObject({ date: target.date, stream: target.stream, what: target.what });
         expect(changed.contributions.find(([m, h]) => m === month && h === handle)![2][found.index]).toEqual(target);
       }),
-      { numRuns: 40 },
+      propertyRuns(40),
     );
   });
 });

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../test/support/property-runs.ts';
 import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
 import { openRepository } from './git.ts';
 import { compareTrees, differingEntries, entryOffsets, findEntry, openHistory, parseTree, searchEntry } from './history.ts';
@@ -72,7 +73,7 @@ describe('raw trees', () => {
           expect(searchEntry(y, offsetsB, name)).toEqual(expected);
         }
       }),
-      { numRuns: 400 },
+      propertyRuns(400),
     );
   });
 

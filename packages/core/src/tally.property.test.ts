@@ -1,6 +1,7 @@
 // Property tests of the tally with fast-check: determinism, order independence, and monotonicity in yes and block.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../test/support/property-runs.ts';
 import type { Rule } from './generated/types.ts';
 import type { Roll } from './roll.ts';
 import { choices, tally, type TallyInput, type Vote } from './tally.ts';
@@ -118,7 +119,7 @@ function withAddedVote(rule: fc.Arbitrary<Rule>): fc.Arbitrary<[TallyInput, stri
   );
 }
 
-const runs = { numRuns: 200 };
+const runs = propertyRuns(200);
 
 describe('tally properties', () => {
   it('is deterministic: the same input, even copied, gives the same result', () => {

@@ -1,9 +1,9 @@
 // A pull request whose branch is behind its target: judged by what it changed since it left, on the state merging it gives.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { branch, discoCooperative } from './support/disco-repo.ts';
 import { decisionRecord } from './support/disco-state.ts';
 import { runCoop } from './support/io.ts';
-import type { TestRepo } from './support/repo.ts';
+import { makeRepo, type TestRepo } from './support/repo.ts';
 
 const member = (name: string, tier = 'member') => `name: ${name}\ntier: ${tier}\nsince: 2026-02-01\n`;
 const hana = { 'governance/members/hana.yaml': 'name: Hana\ntier: supporter\nsince: 2026-11-20\ngithub: hana\n' };
@@ -100,10 +100,15 @@ describe('a branch behind its target', () => {
     expect(code).toBe(1);
     expect(out.ok).toBe(false);
     expect(out.errors).toEqual([
-      expect.objectContaining({ file: 'governance/members/bob.yaml', line: 1, column: 1, code: 'merge.conflict', message: expect.stringMatching(/Since the branch left the target, this file was changed there and in the pull request, in the same lines.*Rebase or merge the target into your branch/) }),
+      expect.objectContaining({ file: 'governance/members/bob.yaml', line: 1, column: 1, code: 'merge.conflict', message: expect.stringMatching(/Since the branch left the target, this file was changed there and in the pull request, in the same or neighbouring lines.*Rebase or merge the target into your branch/) }),
     ]);
     expect(stdout).toContain('governance/members/bob.yaml:1:1');
-    expect(stdout).toMatch(/Rebase or merge the target into your branch/);
+    expect(stdout).toMatch(/✗ The pull request does not merge cleanly: 1 file changed on both sides \(above\)/);
+    expect(stdout).not.toMatch(/nothing to decide|is not valid/);
+    repo.write({ 'votes.json': '[]' });
+    const tally = await runCoop(['tally', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta', '--votes', `${repo.dir}/votes.json`, '--opened', '2026-11-20T09:00:00Z', '--now', '2026-11-28T09:00:00Z', '--json']);
+    expect(tally.code).toBe(1);
+    expect(JSON.parse(tally.stdout)).toMatchObject({ outcome: 'failed', reasons: [expect.stringMatching(/does not merge cleanly \(governance\/members\/bob\.yaml changed on both sides\)/)] });
 
     // A file removed on main and changed on the branch does not merge either.
     const removed = await cooperative();
@@ -147,6 +152,31 @@ describe('a branch behind its target', () => {
 
     const help = await runCoop(['check', '--help']);
     expect(help.stdout).toMatch(/uncommitted changes/);
+  });
+
+  it('points at the line where the overlapping changes start', async () => {
+    const repo = await cooperative();
+    const bob = (status: string) => `${member('Bob')}circles: { care: member }\nmentor: ana\nstatus: ${status}\n`;
+    repo.write({ 'governance/members/bob.yaml': bob('active') });
+    repo.commit('bob in full');
+    branch(repo, 'pr', { 'governance/members/bob.yaml': bob('sabbatical') });
+    repo.write({ 'governance/members/bob.yaml': bob('sabbatical').replace('status: sabbatical', 'status: active\n# back in January') });
+    repo.commit('bob stays');
+    const { out } = await check(repo, 'pr', 'AnaCosta', 'main');
+    expect(out.errors).toEqual([expect.objectContaining({ file: 'governance/members/bob.yaml', line: 6, code: 'merge.conflict' })]);
+  });
+
+  it('in a clone too shallow to find where the branch left, says so and exits 2 instead of misjudging', async () => {
+    const origin = await cooperative();
+    branch(origin, 'hana', hana);
+    othersLand(origin);
+    const clone = makeRepo();
+    onTestFinished(() => clone.remove());
+    clone.git('fetch', '-q', '--depth', '1', `file://${origin.dir}`, 'main:target', 'hana:hana');
+    const run = await runCoop(['check', '--repo', clone.dir, '--base', 'target', '--head', 'hana', '--author', 'hana']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/history of this clone stops before .* meet.*Fetch more history \(git fetch --deepen=50, or --unshallow\)/s);
   });
 
   it('a branch from before the constitution changed is judged by the rules on main now', async () => {

@@ -119,7 +119,7 @@ describe('coop check', () => {
     const human = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta']);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('governance/members/eli.yaml:2:7 error member.tier-exists');
-    expect(human.stdout).toContain('The head is not valid: 1 error');
+    expect(human.stdout).toContain('The state this pull request would give is not valid: 1 error');
   });
 
   it('exits 1 on a forbidden change and says why', async () => {

@@ -12,10 +12,12 @@ export interface Context {
   now: string;
   /** Where the head left the base, when that is worth saying. */
   note?: string;
+  /** The errors of the state the pull request would give, formatted, shown under the heading. */
+  errors?: string;
 }
 
 export function explainDecision(d: Decision, ctx: Context, p: Paint): string {
-  let out = `${p.bold('coop tally')}: ${ctx.head} onto ${ctx.base}, by ${ctx.author}, at ${short(ctx.now)}.\n${ctx.note === undefined ? '' : `${ctx.note}\n`}\n`;
+  let out = `${p.bold('coop tally')}: ${ctx.head} onto ${ctx.base}, by ${ctx.author}, at ${short(ctx.now)}.\n${ctx.note === undefined ? '' : `${ctx.note}\n`}\n${ctx.errors ?? ''}`;
   for (const rule of d.rules) out += `${ruleBlock(rule, ctx, p)}\n`;
   if (d.ignored.length > 0) {
     out += `${p.bold('Ignored votes')}\n`;

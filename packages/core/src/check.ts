@@ -1,5 +1,6 @@
 // Judges a pull request: loads base and head sharing one parse cache, validates the head, diffs them and applies the base's policy.
-import { compareDiagnostics, CoopError, SourceError, type Diagnostic } from './diagnostics.ts';
+import type { ErrorData } from './codes.ts';
+import { compareDiagnostics, CoopError, isCoopError, type Diagnostic } from './diagnostics.ts';
 import { diffStates, login, compareChanges } from './diff.ts';
 import { mergedSource, type MergeConflict } from './merge.ts';
 import { diffPaths, governedGlobs } from './paths.ts';
@@ -59,7 +60,7 @@ export async function checkPullRequest(options: CheckOptions): Promise<CheckResu
     throw isMissing(error)
       ? new CoopError(
           'check.base-missing',
-          `The base, ${options.base.label}, has no ${GOVERNANCE}/ folder, so there are no rules to judge a pull request by. A project's first ${GOVERNANCE}/ (coop init) is committed directly, not judged; otherwise pass the right --base, or the project's folder with --repo DIR.`,
+          `The base, ${options.base.label}, has no ${GOVERNANCE}/ folder, so there are no rules to judge a pull request by. A project's first ${GOVERNANCE}/ is committed directly, not judged.`,
           { base: options.base.label },
         )
       : error;
@@ -105,7 +106,7 @@ export async function checkPullRequest(options: CheckOptions): Promise<CheckResu
 }
 
 const conflictWhy: Record<MergeConflict['reason'], string> = {
-  content: 'this file was changed there and in the pull request, in the same lines',
+  content: 'this file was changed there and in the pull request, in the same or neighbouring lines',
   removed: 'this file was removed on one side and changed on the other',
   type: 'this path became a file on one side and a folder or a link on the other',
 };
@@ -114,15 +115,17 @@ const conflictWhy: Record<MergeConflict['reason'], string> = {
 function conflictDiagnostic(conflict: MergeConflict): Diagnostic {
   return {
     file: conflict.file,
-    line: 1,
+    line: conflict.line ?? 1,
     column: 1,
+    endLine: conflict.line ?? 1,
+    endColumn: 1,
     code: 'merge.conflict',
     message: `Since the branch left the target, ${conflictWhy[conflict.reason]}, so the pull request does not merge cleanly. Rebase or merge the target into your branch, resolve the conflict in this file, and push again.`,
   };
 }
 
 function isMissing(error: unknown): boolean {
-  return error instanceof SourceError && error.code === 'state.missing';
+  return isCoopError(error, 'state.missing');
 }
 
 function removedState(label: string): LoadResult {
@@ -145,13 +148,18 @@ export function authorHandle(author: string, state: State): string | undefined {
   return undefined;
 }
 
-function baseWithoutConstitution(label: string, base: LoadResult): CoopError {
+function baseWithoutConstitution(label: string, base: LoadResult): CoopError<'check.base-constitution'> {
   const file = `${GOVERNANCE}/constitution.yaml`;
-  const problem = locateAll(base.problems.filter((p) => p.file === file), base.texts).sort(compareDiagnostics)[0];
-  const why = problem === undefined ? `There is no ${file}.` : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
+  const found = locateAll(base.problems.filter((p) => p.file === file), base.texts).sort(compareDiagnostics)[0];
+  const problem = found === undefined ? undefined : { file: found.file, line: found.line, column: found.column, code: found.code, message: found.message };
   return new CoopError(
     'check.base-constitution',
-    `The base, ${label}, has no valid constitution. ${why} The policy that judges a pull request is read from its base, so fix the constitution there first (coop validate --ref on the base), or pass the right --base.`,
-    { base: label },
+    `The base, ${label}, has no valid constitution. ${constitutionProblem(problem)} The policy that judges a pull request is read from its base, so fix the constitution there first.`,
+    { base: label, ...(problem !== undefined ? { problem } : {}) },
   );
+}
+
+/** The first problem of a base's constitution in a sentence: where it is, its code and its message. */
+function constitutionProblem(problem: ErrorData['check.base-constitution']['problem']): string {
+  return problem === undefined ? `There is no ${GOVERNANCE}/constitution.yaml.` : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
 }

@@ -83,7 +83,7 @@ describe('tallyPullRequest', () => {
     const forbidden = tallyPullRequest(input([change('decision.add', [{ under: 'base', rule: 'forbidden' }], { pr: 7 })]));
     expect(forbidden).toMatchObject({ outcome: 'failed', rules: [], reasons: [expect.stringMatching(/^A change is forbidden \(decision\.add in governance\/x\.yaml\)/)] });
     const invalid = tallyPullRequest(input([change('member.add', [{ under: 'base', rule: 'unanimous' }])], { headValid: false, votes: yes('ana', 'bob', 'carol') }));
-    expect(invalid).toMatchObject({ outcome: 'failed', reasons: [expect.stringContaining('The head is not valid')] });
+    expect(invalid).toMatchObject({ outcome: 'failed', reasons: [expect.stringContaining('The state this pull request would give is not valid')] });
     expect(invalid.rules[0]!.tally.outcome).toBe('passed');
   });
 

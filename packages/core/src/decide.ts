@@ -9,6 +9,8 @@ export interface PullRequestVotes {
   changes: readonly JudgedChange[];
   /** Whether the head validates; an invalid head cannot pass. */
   headValid: boolean;
+  /** Files the head and the base both changed in ways that do not merge: no vote can pass it until they do. */
+  conflicts?: readonly string[];
   /** The base's constitution: its rules, and always its roll. */
   base: Constitution;
   /** The head's constitution, whose rules a constitution.change must also pass. */
@@ -94,7 +96,11 @@ export function tallyPullRequest(input: PullRequestVotes): Decision {
 
   const combined = combine(rules.map((r) => r.tally));
   const reasons: string[] = [];
-  if (!input.headValid) reasons.push('The head is not valid: no vote can pass it until its errors are fixed.');
+  const conflicts = input.conflicts ?? [];
+  if (conflicts.length > 0) {
+    reasons.push(`The pull request does not merge cleanly (${conflicts.join(', ')} changed on both sides): no vote can pass it until the target is rebased or merged into the branch.`);
+  }
+  if (!input.headValid) reasons.push('The state this pull request would give is not valid: no vote can pass it until its errors are fixed.');
   const forbidden = input.changes.filter((c) => c.forbidden);
   if (forbidden.length > 0) {
     reasons.push(`${forbidden.length === 1 ? 'A change is' : `${forbidden.length} changes are`} forbidden (${forbidden.map((c) => `${c.kind}${c.subject ? ` ${c.subject}` : ''} in ${c.file}`).join('; ')}): no vote can allow ${forbidden.length === 1 ? 'it' : 'them'}.`);

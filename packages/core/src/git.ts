@@ -50,7 +50,7 @@ export function openRepository(dir: string): Repository {
     }
     if (dirname(current) === current) break;
   }
-  throw new SourceError('git.not-a-repository', `${dir} is not inside a git repository, so --ref cannot be read. Run it in a clone, or leave --ref out to read the working tree.`, { dir });
+  throw new SourceError('git.not-a-repository', `${dir} is not inside a git repository, so no commit can be read from it.`, { dir });
 }
 
 /**
@@ -63,7 +63,7 @@ export async function resolveCommit(repo: Repository, revision: string): Promise
   const name = match?.[1] ?? revision;
   const steps = match?.[2] ?? '';
   const unknown = () =>
-    new SourceError('git.unknown-ref', `"${revision}" is not a commit in ${repo.top}. Name a branch, a tag or a commit id (git log --oneline lists them).`, { ref: revision });
+    new SourceError('git.unknown-ref', `"${revision}" is not a commit in ${repo.top}. Name a branch, a tag or a commit id (git log --oneline lists them).`, { ref: revision, top: repo.top });
   if (name === '') throw unknown();
   let oid: string | undefined;
   try {
@@ -189,7 +189,8 @@ function readTree(git: Git, repo: Repository, oid: string): Promise<SourceEntry[
  * The best common ancestor of two commits, as `git merge-base` finds it: both histories are walked
  * newest first from the two commits, and the walk stops as soon as every commit left to visit is
  * below a common one, so its cost follows the commits since they parted, not the whole history.
- * Undefined when they share no history. Of several best ancestors (criss-cross merges), the first found.
+ * Undefined when they share no history; a SourceError (git.shallow) when the clone's history stops
+ * before they meet. Of several best ancestors (criss-cross merges), the first found.
  */
 export async function mergeBase(repo: Repository, a: string, b: string): Promise<string | undefined> {
   if (a === b) return a;
@@ -201,6 +202,7 @@ export async function mergeBase(repo: Repository, a: string, b: string): Promise
   const times = new Map<string, number>();
   const queue: string[] = [];
   const queued = new Set<string>();
+  let shallow = false;
   const read = async (oid: string): Promise<string[]> => {
     try {
       const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
@@ -209,6 +211,7 @@ export async function mergeBase(repo: Repository, a: string, b: string): Promise
     } catch {
       // The edge of a shallow clone: history below it is not there to walk.
       times.set(oid, 0);
+      shallow = true;
       return [];
     }
   };
@@ -240,6 +243,13 @@ export async function mergeBase(repo: Repository, a: string, b: string): Promise
       if (((flags.get(parent) ?? 0) & flag) === flag) continue;
       await enqueue(parent, flag);
     }
+  }
+  if (found.length === 0 && shallow) {
+    throw new SourceError(
+      'git.shallow',
+      `The history of this clone stops before ${a.slice(0, 7)} and ${b.slice(0, 7)} meet, so where the one left the other cannot be found. Fetch more history (git fetch --deepen=50, or --unshallow), or judge a head that holds the base, such as a forge's test merge.`,
+      { a, b },
+    );
   }
   if (found.length < 2) return found[0];
   // Commits made in the same second can be visited out of order: drop a found commit that another one

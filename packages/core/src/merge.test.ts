@@ -67,7 +67,7 @@ describe('mergedSource', () => {
     expect(await read('LICENSE')).toBe('GPL\n');
     // A conflict keeps the target's version and is listed.
     expect(await read('governance/members/bob.yaml')).toBe(text('name: Robert'));
-    expect(merged.conflicts).toEqual([{ file: 'governance/members/bob.yaml', reason: 'content' }]);
+    expect(merged.conflicts).toEqual([{ file: 'governance/members/bob.yaml', reason: 'content', line: 1 }]);
   });
 
   it('drops what the head removed and keeps what only the target has', async () => {

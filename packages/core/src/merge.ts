@@ -8,6 +8,8 @@ export interface MergeConflict {
   file: string;
   /** `content`: both changed the same lines; `removed`: one side removed what the other changed; `type`: a file on one side, a folder or link on the other. */
   reason: 'content' | 'removed' | 'type';
+  /** For `content`: the line of the target's version where the first overlapping change starts. */
+  line?: number;
 }
 
 export interface MergedSource extends Source {
@@ -52,8 +54,8 @@ export function mergedSource(sides: MergeSources): MergedSource {
     const oid = sides.oursIds(path);
     return oid === undefined ? entry : { ...entry, oid };
   };
-  const conflict = (file: string, reason: MergeConflict['reason']) => {
-    if (!conflicts.some((c) => c.file === file)) conflicts.push({ file, reason });
+  const conflict = (file: string, reason: MergeConflict['reason'], line?: number) => {
+    if (!conflicts.some((c) => c.file === file)) conflicts.push({ file, reason, ...(line !== undefined ? { line } : {}) });
   };
   /** Whether two entries are known to be the same: both absent, or the same type and git id. */
   const same = (x: SourceEntry | undefined, y: SourceEntry | undefined): boolean =>
@@ -154,26 +156,26 @@ export function mergedSource(sides: MergeSources): MergedSource {
         return o;
       }
       const merged = mergeBytes(a.ok ? a.bytes : new Uint8Array(), o.bytes, t.bytes);
-      if (merged === undefined) {
-        conflict(path, 'content');
+      if ('line' in merged) {
+        conflict(path, 'content', merged.line);
         return o;
       }
-      return { ok: true, bytes: merged };
+      return { ok: true, bytes: merged.bytes };
     },
   };
 }
 
-/** The three-way merge of a file's bytes as UTF-8 text, or undefined where it does not merge cleanly. */
-function mergeBytes(ancestor: Uint8Array, ours: Uint8Array, theirs: Uint8Array): Uint8Array | undefined {
+/** The three-way merge of a file's bytes as UTF-8 text, or the line of ours where it does not merge cleanly. */
+function mergeBytes(ancestor: Uint8Array, ours: Uint8Array, theirs: Uint8Array): { bytes: Uint8Array } | { line: number } {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let texts: [string, string, string];
   try {
     texts = [decoder.decode(ancestor), decoder.decode(ours), decoder.decode(theirs)];
   } catch {
-    return undefined;
+    return { line: 1 };
   }
-  const merged = mergeText(...texts);
-  return merged === undefined ? undefined : new TextEncoder().encode(merged);
+  const merged = mergeLines(...texts);
+  return 'text' in merged ? { bytes: new TextEncoder().encode(merged.text) } : merged;
 }
 
 /**
@@ -182,8 +184,14 @@ function mergeBytes(ancestor: Uint8Array, ours: Uint8Array, theirs: Uint8Array):
  * changed differently, or changes that touch (as git also holds), conflict: undefined.
  */
 export function mergeText(ancestor: string, ours: string, theirs: string): string | undefined {
-  if (ours === theirs || theirs === ancestor) return ours;
-  if (ours === ancestor) return theirs;
+  const merged = mergeLines(ancestor, ours, theirs);
+  return 'text' in merged ? merged.text : undefined;
+}
+
+/** mergeText, or where it stops: the 1-based line of `ours` at which the first conflicting run starts. */
+function mergeLines(ancestor: string, ours: string, theirs: string): { text: string } | { line: number } {
+  if (ours === theirs || theirs === ancestor) return { text: ours };
+  if (ours === ancestor) return { text: theirs };
   const a = lines(ancestor);
   const o = lines(ours);
   const t = lines(theirs);
@@ -200,7 +208,7 @@ export function mergeText(ancestor: string, ours: string, theirs: string): strin
       j++;
       k++;
     }
-    if (i === a.length && j === o.length && k === t.length) return out.join('');
+    if (i === a.length && j === o.length && k === t.length) return { text: out.join('') };
     // The next ancestor line both sides kept ends this unstable run.
     let next = i;
     while (next < a.length && (inOurs[next] === -1 || inTheirs[next] === -1)) next++;
@@ -210,7 +218,7 @@ export function mergeText(ancestor: string, ours: string, theirs: string): strin
     const yours = t.slice(k, nk);
     if (equalLines(mine, base)) out.push(...yours);
     else if (equalLines(yours, base) || equalLines(mine, yours)) out.push(...mine);
-    else return undefined;
+    else return { line: Math.min(j, Math.max(o.length - 1, 0)) + 1 };
     [i, j, k] = [next, nj, nk];
   }
 }

@@ -13,10 +13,11 @@ import { mergeNote, openPullRequest, type PullRequestSources } from '../open.ts'
 export const checkHelp = `Usage: coop check [--base REF] --head REF --author LOGIN [--repo DIR] [--json]
 
 Judges a pull request by what it changes in the governance state, not by which
-lines moved. It validates the head, lists every change (member added, moved
-between tiers or removed, commitments, contributions, proposals, the
-constitution, governed files such as LICENSE), and applies the policy of the
-base's constitution: which rule each change needs, or whether it is forbidden.
+lines moved. It validates the state merging it would give, lists every change
+(member added, moved between tiers or removed, commitments, contributions,
+proposals, the constitution, governed files such as LICENSE), and applies the
+policy of the base's constitution: which rule each change needs, or whether it
+is forbidden.
 
 Options:
   --head REF      the pull request's commit (branch, tag, commit id, HEAD~1),
@@ -43,9 +44,11 @@ The rules and the roll always come from the base: a pull request is never judged
 by rules it introduces, and a change to the constitution must pass under the
 base's rules and under its own.
 
-Exit codes: 0 the head is valid and nothing is forbidden (the rules it needs
-still have to pass), 1 the head is invalid or a change is forbidden, 2 usage or
-environment error (a ref that is not a commit, a folder that is not in git).
+Exit codes: 0 the state it gives is valid and nothing is forbidden (the rules
+it needs still have to pass), 1 that state is invalid, the pull request does
+not merge cleanly, or a change is forbidden, 2 usage or environment error (a ref
+that is not a commit, a folder that is not in git, a clone too shallow to find
+where the branch left the base).
 `;
 
 export async function checkCommand(argv: string[], io: IO): Promise<number> {
@@ -139,8 +142,11 @@ function explain(result: CheckResult, pr: PullRequestSources, p: Paint): string 
     out += '\n';
   }
 
-  if (result.changes.length === 0) out += 'No change to the governance state or to governed files: there is nothing to decide.\n';
-  if (result.errors.length > 0) out += `${p.red('✗')} The head is not valid: ${plural(result.errors.length, 'error')} (above). Fix them and push again.\n`;
+  const conflicts = result.conflicts.length;
+  const invalid = result.errors.length - conflicts;
+  if (result.changes.length === 0 && conflicts === 0) out += 'No change to the governance state or to governed files: there is nothing to decide.\n';
+  if (conflicts > 0) out += `${p.red('✗')} The pull request does not merge cleanly: ${plural(conflicts, 'file')} changed on both sides (above). Rebase or merge the target into your branch, then push again.\n`;
+  if (invalid > 0) out += `${p.red('✗')} The state this pull request would give is not valid: ${plural(invalid, 'error')} (above). Fix them and push again.\n`;
   if (result.forbidden.length > 0) {
     out += `${p.red('✗')} ${plural(result.forbidden.length, 'change is', 'changes are')} forbidden: no vote can allow ${result.forbidden.length === 1 ? 'it' : 'them'}. Take ${result.forbidden.length === 1 ? 'it' : 'them'} out of the pull request.\n`;
   }

@@ -51,8 +51,9 @@ Options:
   --json           print {outcome, decides_at, rules, ignored, ...} as JSON
   -h, --help       show this help
 
-Exit codes: 0 passed, 1 failed or blocked (or the head is invalid, or a change
-is forbidden), 2 usage or environment error, 3 pending.
+Exit codes: 0 passed, 1 failed or blocked (or the state it gives is invalid, it
+does not merge cleanly, or a change is forbidden), 2 usage or environment error,
+3 pending.
 `;
 
 export async function tallyCommand(argv: string[], io: IO): Promise<number> {
@@ -96,7 +97,8 @@ export async function tallyCommand(argv: string[], io: IO): Promise<number> {
   const { base: baseState, head: headState } = check.states;
   const decision = tallyPullRequest({
     changes: check.changes,
-    headValid: check.errors.length === 0,
+    headValid: check.errors.length === check.conflicts.length,
+    conflicts: check.conflicts.map((c) => c.file),
     base: baseState.constitution!.value,
     head: headState.constitution?.value,
     roll: rollOf(baseState),
@@ -111,9 +113,9 @@ export async function tallyCommand(argv: string[], io: IO): Promise<number> {
     io.stdout(`${JSON.stringify(toJson(decision, check), null, 2)}\n`);
   } else {
     const p = paint(io);
-    for (const d of check.errors) io.stdout(`${formatDiagnostic(d, 'error', check.texts.get(d.file), p)}\n`);
+    const errors = check.errors.map((d) => `${formatDiagnostic(d, 'error', check.texts.get(d.file), p)}\n`).join('');
     const note = mergeNote(pr);
-    io.stdout(explainDecision(decision, { base: base.label, head: head.label, author, now, ...(note !== undefined ? { note } : {}) }, p));
+    io.stdout(explainDecision(decision, { base: base.label, head: head.label, author, now, errors, ...(note !== undefined ? { note } : {}) }, p));
   }
   return exitCode(decision);
 }

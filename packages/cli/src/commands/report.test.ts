@@ -46,6 +46,20 @@ describe('coop report', () => {
     expect(readFileSync(join(tree.dir, 'site/report.txt'), 'utf8')).toMatch(/^Governance report/);
   });
 
+  it('answers an --out that is a file, or inside one, with a usage error; a path outside the folder is shown whole', async () => {
+    const tree = copyExample('disco-coop');
+    trees.push(tree);
+    const member = join(tree.dir, 'governance/members/ana.yaml');
+    for (const out of [member, join(member, 'site')]) {
+      const run = await runCoop(['report', '--repo', tree.dir, '--format', 'html', '--out', out]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^coop report: --out .* is a file, or inside one, not a folder\. Give a folder for the report, such as --out site\.\n$/);
+      expect(run.stderr).not.toMatch(/internal|bug|EEXIST|ENOTDIR/);
+    }
+    const run = await runCoop(['report', '--repo', tree.dir, '--format', 'text', '--out', join(tree.dir, 'site')], { cwd: join(tree.dir, 'governance') });
+    expect(run.stdout).toContain(`Wrote ${join(tree.dir, 'site/report.txt')} (`);
+  });
+
   it('reads a git ref from the object store', async () => {
     const repo = makeRepo();
     trees.push(repo);

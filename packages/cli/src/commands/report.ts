@@ -5,6 +5,7 @@ import { buildReport, renderHtml, renderText } from '@cooperage/core';
 import { UsageError, commonOptions, parse } from '../args.ts';
 import { periodFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
+import { plural } from '../format.ts';
 import { openSource } from '../open.ts';
 import { InvalidState, loadValid } from '../valid-state.ts';
 
@@ -86,11 +87,18 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   const dir = resolve(io.cwd, values.out);
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `report.${EXTENSION[format]}`);
-  writeFileSync(file, output);
-  const shown = relative(io.cwd, file) || file;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, output);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file, or inside one, not a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'is not a folder you may write in' : `cannot be written (${code ?? String(error)})`;
+    throw new UsageError(`coop report: --out ${values.out} ${why}. Give a folder for the report, such as --out site.`);
+  }
+  const near = relative(io.cwd, file);
+  const shown = near === '' || near.startsWith('..') ? file : near;
   if (values.json) io.stdout(`${JSON.stringify({ ok: true, file: shown }, null, 2)}\n`);
-  else io.stdout(`${paint(io).green('✓')} Wrote ${shown} (${report.months.length} months, ${report.continuum.people.length} people).\n`);
+  else io.stdout(`${paint(io).green('✓')} Wrote ${shown} (${plural(report.months.length, 'month')}, ${plural(report.continuum.people.length, 'person', 'people')}).\n`);
   return 0;
 }

@@ -1,5 +1,5 @@
 // Reading the value flags of log, payout and report: months, days and amounts, each refused with the flag named.
-import { isDate, isMonth } from '@cooperage/core';
+import { dayProblem, isDate, isMonth } from '@cooperage/core';
 import { UsageError } from './args.ts';
 
 /** A YYYY-MM month. */
@@ -10,7 +10,10 @@ export function monthFlag(command: string, flag: string, value: string): string 
 
 /** A YYYY-MM-DD day that exists. */
 export function dateFlag(command: string, flag: string, value: string): string {
-  if (!isDate(value)) throw new UsageError(`coop ${command}: --${flag} "${value}" is not a day: write it YYYY-MM-DD, such as 2026-11-03.`);
+  if (!isDate(value)) {
+    if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) throw new UsageError(`coop ${command}: --${flag} "${value}" ${dayProblem(value)}.`);
+    throw new UsageError(`coop ${command}: --${flag} "${value}" is not a day: write it YYYY-MM-DD, such as 2026-11-03.`);
+  }
   return value;
 }
 

@@ -3,19 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consentConstitution as constitution } from '../../../test/support/constitution.ts';
 import { compareDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { MAX_DEPTH, parseCanonical, parseYaml } from './parse.ts';
 import { MAX_FILE_BYTES, memorySource, workingTreeSource } from './source.ts';
 import { validateSource, type ValidationResult } from './validate.ts';
-
-const constitution = `tiers:
-  - { id: member, label: Member, rights: [vote, propose] }
-decisions:
-  consent: { method: consent, min_yes: 1 }
-policy:
-  - { change: "*.*", rule: consent }
-default: consent
-`;
 
 const ana = `name: Ana Costa
 tier: member

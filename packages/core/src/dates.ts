@@ -8,6 +8,12 @@ export function isRealDate(date: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** Why a YYYY-MM-DD day does not exist, said the same way everywhere ("is not a real date: 2026-02 has 28 days"). */
+export function dayProblem(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return month < 1 || month > 12 ? 'is not a real date: months run 01 to 12' : `is not a real date: ${date.slice(0, 7)} has ${daysInMonth(Number(date.slice(0, 4)), month)} days`;
+}
+
 /** Whether a YYYY-MM-DDTHH:MM:SS(.fff)Z string names a real moment. */
 export function isRealInstant(instant: string): boolean {
   const match = /^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})/.exec(instant);
@@ -51,9 +57,7 @@ export function instantProblem(text: string, reason: InstantProblem): string {
       return `has no time zone, so it would mean another moment on every machine: add Z for UTC or an offset, such as ${text}Z or ${text}+01:00`;
     case 'not-real': {
       const day = /^[0-9]{4}-[0-9]{2}-[0-9]{2}/.exec(text)?.[0];
-      if (day === undefined || isRealDate(day)) return 'is not a real time: hours run 00 to 23, minutes and seconds 00 to 59';
-      const month = Number(day.slice(5, 7));
-      return month < 1 || month > 12 ? 'is not a real date: months run 01 to 12' : `is not a real date: ${day.slice(0, 7)} has ${daysInMonth(Number(day.slice(0, 4)), month)} days`;
+      return day === undefined || isRealDate(day) ? 'is not a real time: hours run 00 to 23, minutes and seconds 00 to 59' : dayProblem(day);
     }
   }
 }

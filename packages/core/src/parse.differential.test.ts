@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../../test/support/property-runs.ts';
 import { parseCanonical, parseYaml } from './parse.ts';
 import { checkSchema, fileKinds } from './schema.ts';
 
@@ -135,7 +136,7 @@ describe('the fast reader agrees with the reference', () => {
             : jsYaml.dump(data, { flowLevel: s.collectionStyle === 'flow' ? 0 : -1 });
         expectAgreement(text);
       }),
-      { numRuns: 1500 },
+      propertyRuns(1500),
     );
   });
 
@@ -147,7 +148,7 @@ describe('the fast reader agrees with the reference', () => {
   it('agrees on texts spliced from YAML fragments, wherever the fast reading validates', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...fragments), { maxLength: 25 }), (parts) => expectAgreementWhenValid(parts.join(''))),
-      { numRuns: 3000 },
+      propertyRuns(3000),
     );
   });
 
@@ -173,7 +174,7 @@ describe('the fast reader agrees with the reference', () => {
           expectAgreementWhenValid(text);
         },
       ),
-      { numRuns: 20000 },
+      propertyRuns(20000),
     );
   });
 

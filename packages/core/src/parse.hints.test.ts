@@ -1,16 +1,8 @@
 // Broken YAML as people write it: each parser phrase keeps its place and code, and is followed by what to do.
 import { describe, expect, it } from 'vitest';
+import { consentConstitution as constitution } from '../../../test/support/constitution.ts';
 import { memorySource } from './source.ts';
 import { validateSource } from './validate.ts';
-
-const constitution = `tiers:
-  - { id: member, label: Member, rights: [vote, propose] }
-decisions:
-  consent: { method: consent, min_yes: 1 }
-policy:
-  - { change: "*.*", rule: consent }
-default: consent
-`;
 
 interface Case {
   name: string;

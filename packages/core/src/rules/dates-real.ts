@@ -1,5 +1,5 @@
 // Every date and time in the state names a day or moment that exists.
-import { isRealDate, isRealInstant } from '../dates.ts';
+import { dayProblem, instantProblem, isRealDate, isRealInstant } from '../dates.ts';
 import type { Doc } from '../state.ts';
 import type { Report, SemanticRule } from './rule.ts';
 
@@ -25,9 +25,9 @@ export const datesReal: SemanticRule = {
 function visit(doc: Doc<unknown>, value: unknown, path: (string | number)[], report: Report): void {
   if (typeof value === 'string') {
     if (DATE.test(value) && !isRealDate(value)) {
-      report(doc, path, `${value} is not a real date. Check the month and day (write YYYY-MM-DD).`);
+      report(doc, path, `${value} ${dayProblem(value)}. Check the month and day (write YYYY-MM-DD).`);
     } else if (INSTANT.test(value) && !isRealInstant(value)) {
-      report(doc, path, `${value} is not a real time. Check the date and the hours, minutes and seconds.`);
+      report(doc, path, `${value} ${instantProblem(value, 'not-real')}. Check the date and the time.`);
     }
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => visit(doc, item, [...path, i], report));

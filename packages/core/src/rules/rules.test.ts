@@ -381,13 +381,13 @@ ruleTable('date.real', {
       name: 'February 30th',
       patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2026-02-30']),
       expect: [at('members/ana.yaml', 3, 8, 'date.real')],
-      fix: /2026-02-30 is not a real date\. Check the month and day \(write YYYY-MM-DD\)/,
+      fix: /2026-02-30 is not a real date: 2026-02 has 28 days\. Check the month and day \(write YYYY-MM-DD\)/,
     },
     {
       name: 'a thirteenth month',
       patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2026-13-01']),
       expect: [at('members/ana.yaml', 3, 8, 'date.real')],
-      fix: /2026-13-01 is not a real date\. Check the month and day/,
+      fix: /2026-13-01 is not a real date: months run 01 to 12\. Check the month and day/,
     },
     {
       name: 'February 29th in a common year, in a commitment',
@@ -411,7 +411,7 @@ ruleTable('date.real', {
       name: 'hour 24 in a decision record',
       patch: edit('decisions/42.yaml', ['decided_at: 2026-11-21T10:00:00Z', 'decided_at: 2026-11-21T24:00:00Z']),
       expect: [at('decisions/42.yaml', 15, 13, 'date.real')],
-      fix: /2026-11-21T24:00:00Z is not a real time\. Check the date and the hours, minutes and seconds/,
+      fix: /2026-11-21T24:00:00Z is not a real time: hours run 00 to 23, minutes and seconds 00 to 59\. Check the date and the time/,
     },
     {
       name: 'minute 61 in a vote',
@@ -423,7 +423,7 @@ ruleTable('date.real', {
       name: 'an impossible day in a time',
       patch: edit('decisions/42.yaml', ['opened: 2026-11-18T09:00:00Z', 'opened: 2026-02-30T09:00:00Z']),
       expect: [at('decisions/42.yaml', 9, 9, 'date.real')],
-      fix: /2026-02-30T09:00:00Z is not a real time/,
+      fix: /2026-02-30T09:00:00Z is not a real date: 2026-02 has 28 days/,
     },
   ],
 });

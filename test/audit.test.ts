@@ -37,7 +37,7 @@ async function auditJson(g: Governed, ...flags: string[]): Promise<AuditJson & {
   // ratified is there only when ratifications decided some commits, and never empty.
   expect(Object.keys(json).filter((k) => k !== 'ratified').sort()).toEqual(['commits', 'ok', 'violations']);
   if (json.ratified !== undefined) expect(json.ratified.length).toBeGreaterThan(0);
-  for (const v of json.violations) expect(Object.keys(v).sort()).toEqual(['commit', 'kind', 'reason', 'subject']);
+  for (const v of json.violations) expect(Object.keys(v).sort()).toEqual(['code', 'commit', 'kind', 'reason', 'subject']);
   return { ...json, code: run.code };
 }
 
@@ -112,7 +112,7 @@ describe('coop audit: tampering', () => {
 
     const result = await auditJson(g);
     expect(result.code).toBe(1);
-    expect(result.violations).toEqual([{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringMatching(/no decision record .* names it/) }]);
+    expect(result.violations).toEqual([{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringMatching(/no decision record .* names it/), code: 'audit.no-record' }]);
     const human = await runCoop(['audit', '--repo', g.dir]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`✗ ${push.slice(0, 7)} Sneak zed in\n    member.add zed: This commit makes a member.add of zed`);
@@ -234,7 +234,9 @@ describe('coop audit: tampering', () => {
     await g.record({ number: 1, title: 'Admit dave', author: ANA, base: main, head: commit, commits: [commit], votes: everyone }, (r) => void (r.base = lax));
 
     const result = await auditJson(g);
-    expect(result.violations).toEqual([{ commit, kind: 'decision.add', subject: 'governance/decisions/1.yaml', reason: expect.stringMatching(/not a commit of the first-parent history of HEAD before the commits it covers/) }]);
+    expect(result.violations).toEqual([
+      { commit, kind: 'decision.add', subject: 'governance/decisions/1.yaml', reason: expect.stringMatching(/not a commit of the first-parent history of HEAD before the commits it covers/), code: 'audit.base-off-branch' },
+    ]);
   });
 });
 
@@ -300,7 +302,8 @@ describe('coop audit: ratification', () => {
       [loose, 'proposal.add', 'ana'],
     ]);
     expect(result.violations[1]!.reason).toMatch(/do not pass supermajority under the rules and roll of its base [0-9a-f]{7}: pending\. The quorum of 2\/3 is not met: 1 of 3/);
-    expect(result.violations[2]!.reason).toMatch(/requires supermajority for this change .* lists only lazy-majority/);
+    expect(result.violations[2]!.reason).toMatch(/requires supermajority for this change \(This proposal ratifies a commit that landed undecided, so it needs the constitution's rule for ratifications \(proposals\.ratifications\), supermajority, whatever its decision field says\), but .* lists only lazy-majority/);
+    expect(result.violations[2]!.reason).not.toMatch(/policy entry/);
   });
 
   it('names each commit a ratification cannot cover, and still ratifies the others', async () => {

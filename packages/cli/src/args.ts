@@ -1,12 +1,12 @@
 // Parses a command's flags with node:util, turning every mistake into a usage error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CoopError } from '@cooperage/core';
+import { CliError } from './errors.ts';
 
 /** A mistake in the call: unknown flag, missing value. Exits 2. */
-export class UsageError extends CoopError {
+export class UsageError extends CliError<'usage'> {
   override readonly name = 'UsageError';
   constructor(message: string) {
-    super('usage', message);
+    super('usage', message, {});
   }
 }
 

@@ -130,7 +130,7 @@ describe('coop check', () => {
     expect(out.errors).toEqual([]);
     expect(out.ok).toBe(false);
     expect(out.forbidden).toEqual([
-      { kind: 'decision.add', subject: null, file: 'governance/decisions/7.yaml', line: 1, column: 1, reason: expect.stringMatching(/written only by the record action.*Remove this file/) },
+      { kind: 'decision.add', subject: null, file: 'governance/decisions/7.yaml', line: 1, column: 1, reason: expect.stringMatching(/written only by the record action.*Remove this file/), code: 'forbidden.decision-add' },
     ]);
     const human = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta']);
     expect(human.stdout).toContain('ana adds the decision record of pull request #7.\n  Forbidden, whatever the constitution says: Decision records are written only by the record action');

@@ -128,7 +128,7 @@ describe('coop validate', () => {
     const json = JSON.parse(run.stdout);
     expect(Object.keys(json)).toEqual(['ok', 'errors', 'warnings', 'stats']);
     expect(json.errors).toEqual([
-      { file: 'governance/members/bob.yaml', line: 2, column: 7, code: 'member.tier-exists', message: expect.stringContaining('Use one of: member, dater, contributor, supporter') },
+      { file: 'governance/members/bob.yaml', line: 2, column: 7, endLine: 2, endColumn: 12, code: 'member.tier-exists', message: expect.stringContaining('Use one of: member, dater, contributor, supporter') },
     ]);
     expect(json.stats).toMatchObject({ members: 2, files: 3, tiers: { member: 1 } });
   });
@@ -139,7 +139,7 @@ describe('coop validate', () => {
     const before = await runCoop(['validate', '--repo', dir, '--json'], { now: '2026-11-28T12:00:00Z' });
     expect(before.code).toBe(0);
     expect(JSON.parse(before.stdout).warnings).toEqual([
-      { file: 'governance/members/bob.yaml', line: 3, column: 8, code: 'date.future', message: expect.stringMatching(/^2026-12-01 is after today \(2026-11-28\)/) },
+      { file: 'governance/members/bob.yaml', line: 3, column: 8, endLine: 3, endColumn: 18, code: 'date.future', message: expect.stringMatching(/^2026-12-01 is after today \(2026-11-28\)/) },
     ]);
     const text = await runCoop(['validate', '--repo', dir], { now: '2026-11-28T12:00:00Z' });
     expect(text.stdout).toContain('governance/members/bob.yaml:3:8 warning date.future: 2026-12-01 is after today (2026-11-28)');

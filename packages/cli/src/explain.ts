@@ -1,5 +1,5 @@
 // Says in plain sentences what a judged change does, to whom, and which rule it needs by which policy entry.
-import { formatAmount, type JudgedChange, type Ruling } from '@cooperage/core';
+import { formatAmount, type ForbiddenCode, type JudgedChange, type Ruling } from '@cooperage/core';
 
 /** Who does something, then what to whom: "ana moves dan from dater to member (inward)". */
 export function changeSentence(c: JudgedChange, who: string): string {
@@ -79,6 +79,11 @@ function payoutPhrase(c: Pick<JudgedChange, 'file' | 'proposal'>): string | unde
 /** governance/proposals/0007-adopt-care-rate.yaml → 0007 */
 function proposalNumber(file: string): string | undefined {
   return /^governance\/proposals\/([0-9]+)-[^/]*\.yaml$/.exec(file)?.[1];
+}
+
+/** Why a forbidden change is forbidden, as a stable code (the registry of codes in core). */
+export function forbiddenCode(c: Pick<JudgedChange, 'rulings'>): ForbiddenCode | undefined {
+  return c.rulings.find((r) => r.rule === 'forbidden')?.code;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The coop command: dispatches to a command, and turns errors into messages and exit codes.
-import { CoopError } from '@cooperage/core';
 import { didYouMean, UsageError } from './args.ts';
+import { failed } from './errors.ts';
 import type { IO } from './io.ts';
 
 /** Exit codes of every command (README.md, "Commands"; each command's in docs/commands/). */
@@ -55,14 +55,7 @@ export async function main(argv: string[], io: IO): Promise<number> {
     const run = await command.load();
     return await run(rest, io);
   } catch (error) {
-    if (error instanceof CoopError) {
-      if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code: error.code, message: error.message } }, null, 2)}\n`);
-      io.stderr(`${error.message}\n`);
-      return EXIT.usage;
-    }
-    const detail = error instanceof Error ? (io.env.COOP_DEBUG ? error.stack : error.message) : String(error);
-    io.stderr(`coop: internal error, a bug in Cooperage: ${detail}\nPlease report it with the command you ran${io.env.COOP_DEBUG ? '' : ' (COOP_DEBUG=1 shows the stack)'}.\n`);
-    return EXIT.usage;
+    return EXIT[failed(error, io, json)];
   }
 }
 

@@ -1,6 +1,7 @@
 // Opens the state a command reads: the working tree of --repo, or a git ref read from the object store.
 import { resolve } from 'node:path';
-import { gitSource, mergeBase, openRepository, resolveCommit, SourceError, workingTreeSource, type Repository, type Source } from '@cooperage/core';
+import { gitSource, isCoopError, mergeBase, openRepository, resolveCommit, workingTreeSource, type Repository, type Source } from '@cooperage/core';
+import { inCommand } from './errors.ts';
 import type { IO } from './io.ts';
 
 /** A source for --repo DIR, at --ref REF when given. */
@@ -9,23 +10,25 @@ export async function openSource(io: IO, repo: string, ref: string | undefined):
   if (ref === undefined) return workingTreeSource(dir, `the working tree at ${repo}`);
   // The folder must exist even when reading a ref: --repo names the project inside the repository.
   workingTreeSource(dir);
-  const repository = openRepository(dir);
+  let repository: Repository;
+  try {
+    repository = openRepository(dir);
+  } catch (error) {
+    throw inCommand(error, { flag: 'ref' });
+  }
   const commit = await resolveCommit(repository, ref);
   return gitSource(repository, commit, `${ref} (${commit.slice(0, 7)})`);
 }
 
 /**
  * The git repository holding `dir`, for a command that reads commits. Outside a repository the error
- * says which command needed one and why (`needs`), and how to go on.
+ * says which command needed one and why, and how to go on (errors.ts).
  */
-export function openGit(command: string, dir: string, needs: string): Repository {
+export function openGit(command: string, dir: string): Repository {
   try {
     return openRepository(dir);
   } catch (error) {
-    if (error instanceof SourceError && error.code === 'git.not-a-repository') {
-      throw new SourceError(error.code, `coop ${command}: ${dir} is not inside a git repository, ${needs}. Run it in a clone of the project, or pass its folder with --repo DIR.`, error.data);
-    }
-    throw error;
+    throw isCoopError(error, 'git.not-a-repository') ? inCommand(error, { command }) : error;
   }
 }
 
@@ -34,8 +37,7 @@ export async function commitOf(command: string, repository: Repository, flag: st
   try {
     return await resolveCommit(repository, ref);
   } catch (error) {
-    if (error instanceof SourceError) throw new SourceError(error.code, `coop ${command}: --${flag} ${error.message}`, error.data);
-    throw error;
+    throw inCommand(error, { command, flag });
   }
 }
 
@@ -61,7 +63,7 @@ export interface PullRequestSources {
 export async function openPullRequest(command: string, io: IO, repo: string, baseRef: string | undefined, headRef: string): Promise<PullRequestSources> {
   const dir = resolve(io.cwd, repo);
   const tree = workingTreeSource(dir, `the working tree at ${repo}`);
-  const repository = openGit(command, dir, 'so --head (and --base) cannot be read');
+  const repository = openGit(command, dir);
   const headCommit = await commitOf(command, repository, 'head', headRef);
   const head = await gitSource(repository, headCommit, `${headRef} (${headCommit.slice(0, 7)})`);
   let base = tree;

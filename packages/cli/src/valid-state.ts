@@ -1,16 +1,10 @@
 // Loads the state a value command works on and refuses to go on when it does not validate.
-import { CoopError, loadState, validateState, type LoadResult, type Source, type State, type ValidationResult } from '@cooperage/core';
+import { loadState, validateState, type LoadResult, type Source, type State, type ValidationResult } from '@cooperage/core';
+import { CliError, InvalidState } from './errors.ts';
 import { formatDiagnostic, plural } from './format.ts';
 import { paint, type IO } from './io.ts';
 
-/** The state fell short: the command printed why and exits 1. */
-export class InvalidState extends Error {
-  constructor(readonly result: ValidationResult) {
-    super('the state does not validate');
-  }
-}
-
-/** Loads and validates; throws InvalidState after printing the errors when there are any. */
+/** Loads and validates; throws InvalidState after printing the errors when there are any (the command then exits 1). */
 export async function loadValid(io: IO, command: string, source: Source, json: boolean, concurrency = 1): Promise<{ loaded: LoadResult; result: ValidationResult }> {
   const loaded = await loadState(source, { concurrency });
   const result = validateState(loaded.state, loaded.problems, loaded.texts, { now: io.now() });
@@ -34,6 +28,6 @@ export function reportInvalid(io: IO, command: string, result: ValidationResult,
 /** The constitution must track value for log and payout. */
 export function requireValue(command: string, state: State): void {
   if (state.constitution?.value.value === undefined) {
-    throw new CoopError('value.untracked', `coop ${command}: this constitution tracks no value (governance/constitution.yaml has no \`value:\`). Add value streams to it by pull request first; the disco preset has an example.`);
+    throw new CliError('value.untracked', `coop ${command}: this constitution tracks no value (governance/constitution.yaml has no \`value:\`). Add value streams to it by pull request first; the disco preset has an example.`, {});
   }
 }

@@ -1,5 +1,6 @@
 // Proves a governed branch's history: every change to the governance state covered by a decision record that re-tallies to passed.
 import { contexts as loadContexts } from './audit-context.ts';
+import type { ViolationCode } from './codes.ts';
 import { CoopError } from './diagnostics.ts';
 import type { DecisionRecord } from './generated/types.ts';
 import { resolveCommit, type Repository } from './git.ts';
@@ -105,11 +106,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     if (chain.length % 500 === 0) progress({ stage: 'history', done: chain.length });
     oid = commit.parents[0];
   }
-  if (stop !== undefined && since === undefined) {
+  if (options.since !== undefined && stop !== undefined && since === undefined) {
     throw new CoopError(
       'audit.since-off-history',
-      `--since ${options.since} (${short(stop)}) is not on the first-parent history of ${ref}, so the audit cannot start after it. Pass a commit of the governed branch itself, such as ${ref}~10.`,
-      { since: options.since },
+      `${options.since} (${short(stop)}) is not on the first-parent history of ${ref}, so the audit cannot start after it. Start after a commit of the governed branch itself, such as ${ref}~10.`,
+      { since: options.since, commit: stop, ref },
     );
   }
   chain.reverse();
@@ -123,11 +124,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     let found = -1;
     for (let i = 0; i < chain.length && found === -1; i++) if ((await history.at(chain[i]!, CONSTITUTION)) !== undefined) found = i;
     if (found === -1) {
-      const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after --since ${options.since}`;
+      const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after ${options.since}`;
       throw new CoopError(
         'audit.no-genesis',
-        `No commit in ${where} has ${CONSTITUTION}, so there is no governance history to audit. Commit the state \`coop init\` writes, or pass the governed branch with --ref.`,
-        { ref },
+        `No commit in ${where} has ${CONSTITUTION}, so there is no governance history to audit. Commit a governance state first, or audit the governed branch.`,
+        { ref, ...(since !== undefined && options.since !== undefined ? { since: options.since } : {}) },
       );
     }
     genesis = chain[found];
@@ -157,12 +158,19 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
           kind: 'file.invalid',
           subject: problem.file,
           reason: `This commit leaves ${problem.file} unreadable or not conforming (${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}), so what it changes cannot be judged. Every commit on the governed branch must leave a valid state.`,
+          code: 'audit.file-invalid',
         });
       }
       for (const change of span.changes) {
         if (change.kind !== 'decision.update' && change.kind !== 'decision.remove') continue;
         const verb = change.kind === 'decision.update' ? `edits the decision record ${change.file}` : `removes the decision record ${change.file}`;
-        violations.push({ commit: commit.oid, kind: change.kind, subject: subjectOf(change), reason: `This commit ${verb}. Records are append-only: once written they are never changed or removed. Restore it as it was.` });
+        violations.push({
+          commit: commit.oid,
+          kind: change.kind,
+          subject: subjectOf(change),
+          reason: `This commit ${verb}. Records are append-only: once written they are never changed or removed. Restore it as it was.`,
+          code: change.kind === 'decision.update' ? 'audit.record-edited' : 'audit.record-removed',
+        });
       }
       const mergedFrom = commit.parents.length > 1 ? commit.parents[1] : undefined;
       const governed = span.changes
@@ -190,6 +198,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         reason: merge
           ? `This merge commit brought in a ${change.kind} of ${subjectOf(change)} (${change.file}) from its second parent ${short(step.commit.parents[1]!)}, and no decision record names it: the change landed undecided.`
           : `This commit makes a ${change.kind} of ${subjectOf(change)} (${change.file}), and no decision record in ${GOVERNANCE}/decisions/ names it: it was pushed without a decision.`,
+        code: merge ? 'audit.second-parent' : 'audit.no-record',
       });
     }
   }
@@ -219,36 +228,38 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     const by = new Map<string, Ratification>();
     const problems: Violation[] = [];
     for (const r of ratifications) {
-      const wrong = (commit: string, why: string) =>
+      const wrong = (commit: string, code: ViolationCode, why: string) =>
         problems.push({
           commit: r.added,
           kind: 'proposal.add',
           subject: r.proposal,
           reason: `${r.proposal} ratifies ${commit}, which ${why}${r.commits.length > 1 ? ` The ratification of the other commits it names, decided by ${r.record}, stands.` : ''}`,
+          code,
         });
       for (const commit of r.commits) {
         const at = position.get(commit);
         if (at === undefined) {
           if (since !== undefined && (await backwards(commit))) continue; // before --since: outside what is audited
           const merge = hasMerges ? (await merges()).get(commit) : undefined;
-          wrong(
-            commit,
-            merge !== undefined && position.get(merge)! < position.get(r.at)!
-              ? `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`
-              : `is not a commit of the first-parent history of ${ref}, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them.`,
-          );
+          if (merge !== undefined && position.get(merge)! < position.get(r.at)!) {
+            wrong(commit, 'audit.ratification-through-merge', `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`);
+          } else {
+            wrong(
+              commit,
+              'audit.ratification-off-history',
+              `is not a commit of the first-parent history of ${ref}, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them.`,
+            );
+          }
         } else if (at >= position.get(r.at)!) {
-          wrong(commit, `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`);
+          wrong(commit, 'audit.ratification-after-record', `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`);
         } else if (at < start) {
-          wrong(commit, `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`);
+          wrong(commit, 'audit.ratification-genesis', `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`);
         } else if (!undecided.has(commit)) {
-          const edits = all.some((v) => v.commit === commit);
-          wrong(
-            commit,
-            edits
-              ? `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`
-              : `landed decided (or changed nothing governed): there is nothing to ratify.`,
-          );
+          if (all.some((v) => v.commit === commit)) {
+            wrong(commit, 'audit.ratification-records-only', `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`);
+          } else {
+            wrong(commit, 'audit.ratification-nothing', `landed decided (or changed nothing governed): there is nothing to ratify.`);
+          }
         } else if (!by.has(commit)) {
           by.set(commit, r);
         }
@@ -279,6 +290,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
           kind: 'decision.add',
           subject: added.doc.file,
           reason: `${added.doc.file} names no commit of the first-parent history of ${ref} after the genesis (it names ${named.map(short).join(', ')}), so it covers nothing. A record names the commits that landed on the governed branch.`,
+          code: 'audit.record-covers-nothing',
         },
       ];
     }
@@ -299,7 +311,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     const value = added.doc.value;
     const first = commits[0]!;
     const changes: CommittedChange[] = [];
-    const about = (reason: string) => ({ violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason }], changes });
+    const about = (code: ViolationCode, reason: string) => ({ violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason, code }], changes });
 
     // What the covered commits changed: runs of consecutive commits are compared as one span, so a
     // rebase merge is judged by what its commits did together, as its pull request was.
@@ -324,17 +336,18 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     try {
       base = await history.commit(value.base);
     } catch {
-      return about(`${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`);
+      return about('audit.base-unknown', `${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`);
     }
     const onHistory = position.has(base.oid) ? position.get(base.oid)! < position.get(first)! : await backwards(base.oid);
     if (!onHistory) {
       return about(
+        'audit.base-off-branch',
         `${added.doc.file} says its base is ${short(base.oid)}, which is not a commit of the first-parent history of ${ref} before the commits it covers. Rules and roll must come from the governed branch itself, or a record could pick a constitution of its own.`,
       );
     }
     const context = await contexts.at(base);
     if (context.constitution === undefined) {
-      return about(`${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`);
+      return about('audit.base-no-constitution', `${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`);
     }
     const head = await contexts.constitutionAt(chain[position.get(commits[commits.length - 1]!)!]!);
     // The voters' roll gives every outcome; everyone's, only to say why someone outside it is not counted.

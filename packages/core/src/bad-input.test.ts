@@ -36,7 +36,7 @@ const base: Record<string, string> = {
   [elsewhereFile]: elsewhere,
 };
 
-const where = (d: Diagnostic) => ({ file: d.file, line: d.line, column: d.column, code: d.code });
+const where = (d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'code'>) => ({ file: d.file, line: d.line, column: d.column, code: d.code });
 
 async function check(files: Record<string, string | Uint8Array>): Promise<ValidationResult> {
   return validateSource(memorySource({ ...base, ...files }));

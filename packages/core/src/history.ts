@@ -70,11 +70,12 @@ export async function openHistory(repo: Repository): Promise<History> {
     try {
       read = await git.readObject({ fs, gitdir, oid, cache, format: 'content' });
     } catch (error) {
-      throw new SourceError('git.missing-object', `The ${type} ${oid} cannot be read from ${repo.top}: ${(error as Error).message}. The clone may be shallow or damaged; audit a full clone (git fetch --unshallow).`, { oid });
+      const reason = (error as Error).message;
+      throw new SourceError('git.missing-object', `The ${type} ${oid} cannot be read from ${repo.top}: ${reason}. The clone may be shallow or damaged; audit a full clone (git fetch --unshallow).`, { oid, type, top: repo.top, reason });
     }
     cacheBases();
     if (read.type !== type) {
-      throw new SourceError('git.wrong-object', `${oid} is a ${read.type}, not a ${type}, in ${repo.top}.`, { oid });
+      throw new SourceError('git.wrong-object', `${oid} is a ${read.type}, not a ${type}, in ${repo.top}.`, { oid, type: read.type, expected: type, top: repo.top });
     }
     // Shared with isomorphic-git's caches (and the delta-base cache): read, never written to.
     const bytes = read.object as Uint8Array;

@@ -1,6 +1,8 @@
 // The public API of @cooperage/core.
-export { CoopError, SourceError, compareDiagnostics } from './diagnostics.ts';
+export { CoopError, SourceError, compareDiagnostics, isCoopError } from './diagnostics.ts';
 export type { DataPath, Diagnostic, Problem } from './diagnostics.ts';
+export { codes, codesTable, isRegistered } from './codes.ts';
+export type { Code, CodeEntry, CodeFamily, DiagnosticCode, ErrorCode, ErrorData, ForbiddenCode, LogCode, SubCode, TallyErrorCode, TopDiagnosticCode, ViolationCode } from './codes.ts';
 export { MAX_FILE_BYTES, memorySource, workingTreeSource } from './source.ts';
 export type { EntryType, FileRead, Source, SourceEntry } from './source.ts';
 export { gitSource, mergeBase, openRepository, resolveCommit } from './git.ts';
@@ -10,7 +12,7 @@ export type { Repository } from './git.ts';
 export { MAX_ALIAS_COUNT, MAX_DEPTH, decodeText, parseCanonical, parseYaml } from './parse.ts';
 export type { ParseResult } from './parse.ts';
 export { PositionIndex } from './locate.ts';
-export type { Position } from './locate.ts';
+export type { Position, Span } from './locate.ts';
 export { checkSchema, fileKinds } from './schema.ts';
 export type { FileKind } from './schema.ts';
 export { GOVERNANCE, HANDLE, blobId, classify, emptyState, loadState, memberExists } from './state.ts';

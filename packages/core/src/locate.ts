@@ -7,6 +7,12 @@ export interface Position {
   column: number;
 }
 
+/** Where a value starts, and where it ends: the line and column just after its last character. */
+export interface Span extends Position {
+  endLine: number;
+  endColumn: number;
+}
+
 /** A file's text, parsed for positions once and asked many times. */
 export class PositionIndex {
   private readonly lineCounter = new LineCounter();
@@ -21,31 +27,51 @@ export class PositionIndex {
    * document (a missing property), the deepest node it reached.
    */
   locate(path: DataPath, at: 'key' | 'value' = 'value'): Position {
+    const { line, column } = this.span(path, at);
+    return { line, column };
+  }
+
+  /**
+   * Where the value at `path` (or its key) starts and ends, as its node's range gives them. Where the
+   * path leaves the document, a point at the deepest node it reached: what is missing has no extent.
+   */
+  span(path: DataPath, at: 'key' | 'value' = 'value'): Span {
     let node: unknown = this.doc.contents;
-    let offset = nodeStart(node) ?? 0;
+    let range = rangeOf(node);
+    let start = range?.[0] ?? 0;
+    // The whole file is a point at its start, not the extent of its text.
+    let end: number | undefined;
     for (let i = 0; i < path.length; i++) {
       const step = path[i];
       const last = i === path.length - 1;
+      end = undefined;
       if (isMap(node)) {
         const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(step));
         if (pair === undefined) break;
         if (last && at === 'key') {
-          offset = nodeStart(pair.key) ?? offset;
+          range = rangeOf(pair.key);
+          start = range?.[0] ?? start;
+          end = range?.[1];
           break;
         }
         node = pair.value;
-        offset = nodeStart(node) ?? nodeStart(pair.key) ?? offset;
+        range = rangeOf(node) ?? rangeOf(pair.key);
+        start = range?.[0] ?? start;
+        end = rangeOf(node)?.[1];
       } else if (isSeq(node) && typeof step === 'number') {
         const item = node.items[step];
         if (item === undefined) break;
         node = item;
-        offset = nodeStart(node) ?? offset;
+        range = rangeOf(node);
+        start = range?.[0] ?? start;
+        end = range?.[1];
       } else {
         break;
       }
     }
-    const pos = this.lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
+    const from = this.lineCounter.linePos(start);
+    const to = end === undefined || end <= start ? from : this.lineCounter.linePos(end);
+    return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   }
 }
 
@@ -53,7 +79,7 @@ function keyOf(key: unknown): string | undefined {
   return isScalar(key) ? String(key.value) : undefined;
 }
 
-function nodeStart(node: unknown): number | undefined {
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range?.[0];
+/** A node's range: where it starts, where its value ends, and where it ends with its comments. */
+function rangeOf(node: unknown): [number, number, number] | undefined {
+  return (node as { range?: [number, number, number] } | null)?.range ?? undefined;
 }

@@ -244,7 +244,15 @@ default: none
   it.each(['decision.add', 'decision.update', 'decision.remove'] as const)('%s is forbidden even when the policy says none', (kind) => {
     const judged = requiredRules([decision(kind)], { base: lax, head: lax, author: ANA });
     expect(judged.forbidden).toHaveLength(1);
-    expect(judged.changes[0]!.rulings).toEqual([{ under: 'base', by: 'invariant', rule: 'forbidden', reason: expect.stringMatching(kind === 'decision.add' ? /only by the record action/ : /append-only/) }]);
+    expect(judged.changes[0]!.rulings).toEqual([
+      {
+        under: 'base',
+        by: 'invariant',
+        rule: 'forbidden',
+        reason: expect.stringMatching(kind === 'decision.add' ? /only by the record action/ : /append-only/),
+        code: kind === 'decision.add' ? 'forbidden.decision-add' : 'forbidden.decision-edit',
+      },
+    ]);
   });
 
   it.each([

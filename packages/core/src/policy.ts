@@ -1,4 +1,5 @@
 // Which rule each change needs: the constitution's ordered policy (first match wins), and the invariants no constitution can lift.
+import type { ForbiddenCode } from './codes.ts';
 import type { Change } from './diff.ts';
 import type { Constitution, PolicyEntry } from './generated/types.ts';
 import { governedBy } from './paths.ts';
@@ -20,6 +21,8 @@ export interface Ruling {
   note?: string;
   /** Why the outcome is what it is when the entry's word alone does not say: an invariant, `as-proposed` resolved, a rule not declared. */
   reason?: string;
+  /** Why the change is forbidden, when `rule` is `forbidden` (codes.ts). */
+  code?: ForbiddenCode;
 }
 
 /** A change with what it needs. */
@@ -74,9 +77,9 @@ function judge(change: Change, context: PolicyContext): JudgedChange {
   const self = isSelf(change, context.author);
   const rulings: Ruling[] = [];
   if (change.kind === 'decision.add') {
-    rulings.push({ under: 'base', by: 'invariant', rule: 'forbidden', reason: DECISION_ADD });
+    rulings.push({ under: 'base', by: 'invariant', rule: 'forbidden', reason: DECISION_ADD, code: 'forbidden.decision-add' });
   } else if (change.kind === 'decision.update' || change.kind === 'decision.remove') {
-    rulings.push({ under: 'base', by: 'invariant', rule: 'forbidden', reason: DECISION_EDIT });
+    rulings.push({ under: 'base', by: 'invariant', rule: 'forbidden', reason: DECISION_EDIT, code: 'forbidden.decision-edit' });
   } else {
     rulings.push(decide(change, self, context.base, 'base'));
     // A pull request may not escape the rules it writes: the new constitution must allow itself.
@@ -136,11 +139,18 @@ function proposalRule(ruling: Ruling, change: Change, c: Constitution): Ruling {
   return ruling;
 }
 
+/** What a constitution's word resolves to: the rule a change needs, why when the word alone does not say, and why it is forbidden. */
+type Resolved = { rule: string; reason?: string; code?: ForbiddenCode };
+
 /** A rule the constitution names outside its policy, failing closed when it is not declared. */
-function declaredRule(rule: string, c: Constitution, reason: string, what: string): { rule: string; reason: string } {
+function declaredRule(rule: string, c: Constitution, reason: string, what: string): Resolved & { reason: string } {
   if (rule === 'none' || Object.hasOwn(c.decisions, rule)) return { rule, reason };
-  if (rule === 'forbidden') return { rule, reason: `${what}, which is forbidden: no vote can allow it.` };
-  return { rule: 'forbidden', reason: `${what}, "${rule}", which is not declared under decisions, so no vote could pass it. Declare the rule or name a declared one (by its own pull request).` };
+  if (rule === 'forbidden') return { rule, reason: `${what}, which is forbidden: no vote can allow it.`, code: 'forbidden.policy' };
+  return {
+    rule: 'forbidden',
+    reason: `${what}, "${rule}", which is not declared under decisions, so no vote could pass it. Declare the rule or name a declared one (by its own pull request).`,
+    code: 'forbidden.undeclared-rule',
+  };
 }
 
 /** Whether a policy entry applies to a change. */
@@ -175,21 +185,24 @@ function kindPattern(pattern: string): RegExp {
 }
 
 /** Turns what a policy entry says into what the change needs, failing closed where it cannot be honoured. */
-function resolve(said: string, change: Change, c: Constitution, source: string): { rule: string; reason?: string } {
-  if (said === 'none' || said === 'forbidden') return { rule: said };
+function resolve(said: string, change: Change, c: Constitution, source: string): Resolved {
+  if (said === 'none') return { rule: said };
+  if (said === 'forbidden') return { rule: said, code: 'forbidden.policy' };
   if (said === 'as-proposed') return asProposed(change, c, source);
   if (Object.hasOwn(c.decisions, said)) return { rule: said };
   return {
     rule: 'forbidden',
     reason: `${source} names the rule "${said}", which the constitution does not declare under decisions, so no vote could pass it. Declare the rule or correct the policy (by its own pull request).`,
+    code: 'forbidden.undeclared-rule',
   };
 }
 
-function asProposed(change: Change, c: Constitution, source: string): { rule: string; reason?: string } {
+function asProposed(change: Change, c: Constitution, source: string): Resolved {
   if (change.proposal === undefined) {
     return {
       rule: 'forbidden',
       reason: `${source} says as-proposed, but this change is not a proposal, so it names no rule. Give this kind of change a rule of its own in the constitution's policy (by its own pull request).`,
+      code: 'forbidden.as-proposed',
     };
   }
   const allowed = c.proposals?.rules ?? Object.keys(c.decisions);
@@ -199,11 +212,14 @@ function asProposed(change: Change, c: Constitution, source: string): { rule: st
     return {
       rule: 'forbidden',
       reason: `The proposal names the rule "${named}", which the constitution does not let proposals choose. Use one of: ${allowed.join(', ')}, or leave decision out for ${c.proposals?.default ?? c.default}.`,
+      code: 'forbidden.rule-not-allowed',
     };
   }
-  if (rule === 'none' || rule === 'forbidden') return { rule, reason: named === undefined ? `The proposal names no rule; the default for proposals is ${rule}.` : `The proposal names ${rule}.` };
+  if (rule === 'none' || rule === 'forbidden') {
+    return { rule, reason: named === undefined ? `The proposal names no rule; the default for proposals is ${rule}.` : `The proposal names ${rule}.`, ...(rule === 'forbidden' ? { code: 'forbidden.policy' as const } : {}) };
+  }
   if (!Object.hasOwn(c.decisions, rule)) {
-    return { rule: 'forbidden', reason: `The proposal's rule "${rule}" is not declared under decisions, so no vote could pass it. Choose a declared rule.` };
+    return { rule: 'forbidden', reason: `The proposal's rule "${rule}" is not declared under decisions, so no vote could pass it. Choose a declared rule.`, code: 'forbidden.undeclared-rule' };
   }
   return { rule, reason: named === undefined ? `The proposal names no rule, so it gets the default for proposals, ${rule}.` : `The proposal names ${rule} in its decision field.` };
 }

@@ -1,4 +1,5 @@
 // Checks one decision record against what its commits changed: the changes it lists, the rules the base policy required, and a re-tally of its votes.
+import type { ViolationCode } from './codes.ts';
 import { CoopError } from './diagnostics.ts';
 import type { Change } from './diff.ts';
 import { tallyPullRequest, type Decision } from './decide.ts';
@@ -16,12 +17,14 @@ export interface CommittedChange extends Change {
   mergedFrom?: string;
 }
 
-/** One thing wrong in the history: the commit, the change (its kind), whom it concerns, and why, in plain words. */
+/** One thing wrong in the history: the commit, the change (its kind), whom it concerns, why in plain words, and which kind of wrong it is. */
 export interface Violation {
   commit: string;
   kind: string;
   subject: string;
   reason: string;
+  /** What is wrong, as a stable code (codes.ts): a change that landed undecided, or a kind of tampering. */
+  code: ViolationCode;
 }
 
 /** The rules, roll and credits at a record's base commit. */
@@ -75,11 +78,11 @@ export function checkRecord(check: RecordCheck): Violation[] {
   const value = record.value;
   const out: Violation[] = [];
   const at = (c: CommittedChange | undefined) => c?.commit ?? check.first;
-  const about = (c: CommittedChange, reason: string) => out.push({ commit: at(c), kind: c.kind, subject: subjectOf(c), reason: withMerge(c, reason) });
-  const aboutRecord = (reason: string) => out.push({ commit: check.first, kind: 'decision.add', subject: file, reason });
+  const about = (c: CommittedChange, code: ViolationCode, reason: string) => out.push({ commit: at(c), kind: c.kind, subject: subjectOf(c), reason: withMerge(c, reason), code });
+  const aboutRecord = (code: ViolationCode, reason: string) => out.push({ commit: check.first, kind: 'decision.add', subject: file, reason, code });
 
   if (value.outcome !== 'passed') {
-    aboutRecord(`${file} records the outcome "${value.outcome}": only a decision that passed may land, yet the commits it names are on the branch.`);
+    aboutRecord('audit.outcome-not-passed', `${file} records the outcome "${value.outcome}": only a decision that passed may land, yet the commits it names are on the branch.`);
   }
 
   const { claimed, omitted } = matchChanges(value.changes, changes);
@@ -98,10 +101,11 @@ export function checkRecord(check: RecordCheck): Violation[] {
       reason: unnamed
         ? `${file} lists a ${entry.kind}${subject ? ` of ${subject}` : ''} without naming the proposal: a record names a proposal by its file (${example(entry)}) or by its number or key as subject, so that coop report and coop audit read it alike. An author's handle alone could be any of their proposals.`
         : `${file} lists a ${entry.kind}${subject ? ` of ${subject}` : ''}, but the commits it names (${value.commits.map(short).join(', ')}) made no such change: the record claims what did not happen.`,
+      code: unnamed ? 'audit.claims-unnamed' : 'audit.claims',
     });
   }
   for (const change of omitted) {
-    about(change, `This commit made a ${change.kind} of ${subjectOf(change)} (${change.file}) that ${file}, the record naming it, does not list: it landed without being decided.`);
+    about(change, 'audit.omits', `This commit made a ${change.kind} of ${subjectOf(change)} (${change.file}) that ${file}, the record naming it, does not list: it landed without being decided.`);
   }
 
   const judgement = judgeRecord(check);
@@ -109,7 +113,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
   for (const change of judgement.forbidden) {
     const ruling = change.rulings.find((r) => r.rule === 'forbidden');
     const why = ruling?.reason ?? (ruling?.by === 'policy' ? `policy entry ${ruling.policy! + 1} says forbidden` : 'its default is forbidden');
-    about(made(change), `${baseAt} forbids this change (${why}); no vote can allow it.`);
+    about(made(change), 'audit.forbidden', `${baseAt} forbids this change (${why}); no vote can allow it.`);
   }
 
   const listed = new Set(value.rules);
@@ -119,14 +123,16 @@ export function checkRecord(check: RecordCheck): Violation[] {
       const ruling = change.rulings.find((r) => r.rule === rule);
       const by = ruling?.by === 'policy' ? `policy entry ${ruling.policy! + 1}${ruling.under === 'head' ? ' of the new constitution' : ''}` : ruling?.by === 'default' ? 'its default' : 'an invariant';
       const has = value.rules.length === 0 ? 'no rule at all' : `only ${value.rules.join(', ')}`;
-      about(made(change), `${baseAt} requires ${rule} for this change (${by}), but ${file} lists ${has}: it was decided under looser rules than its base required.`);
+      // A rule named outside the policy (a ratification's, a payout's, a proposal's own) says where it comes from in its reason.
+      const why = ruling?.reason !== undefined && ruling.by === 'policy' && ruling.said !== rule ? ruling.reason.replace(/\.$/, '') : undefined;
+      about(made(change), 'audit.looser-rules', `${baseAt} requires ${rule} for this change (${why ?? by}), but ${file} lists ${has}: it was decided under looser rules than its base required.`);
     }
   }
 
   const decision = redecide(judgement, check);
   if (decision.error !== undefined) {
     for (const change of judgement.changes.filter((c) => c.requires.length > 0)) {
-      about(made(change), `The votes in ${file} cannot be re-tallied: ${decision.error}`);
+      about(made(change), 'audit.votes-unreadable', `The votes in ${file} cannot be re-tallied: ${decision.error}`);
     }
     return out;
   }
@@ -137,6 +143,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
     for (const change of rule.changes) {
       about(
         made(change),
+        'audit.votes-do-not-pass',
         `The votes in ${file}, re-tallied as of its decided_at ${value.decided_at}, do not pass ${rule.tally.rule}${where} under the rules and roll of its base ${short(base.commit)}: ${rule.tally.outcome}. ${rule.tally.reasons.join(' ')}${ignored}`,
       );
     }

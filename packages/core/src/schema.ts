@@ -1,5 +1,6 @@
 // Checks parsed files against the JSON Schemas in schemas/ and words each failure as a fix.
 import type { ErrorObject } from 'ajv';
+import type { DiagnosticCode } from './codes.ts';
 import type { DataPath, Problem } from './diagnostics.ts';
 import * as validators from './generated/validators.js';
 import type { FileKind, GeneratedValidator } from './generated/validators.js';
@@ -58,9 +59,9 @@ function describe(file: string, e: ErrorObject): Problem {
   const path = toPath(e.instancePath);
   const where = path.length === 0 ? 'The file' : `\`${pathText(path)}\``;
   const hint = typeof e.parentSchema?.description === 'string' ? ` ${e.parentSchema.description}` : '';
-  const problem = (code: string, message: string, at: 'key' | 'value' = 'value', p: DataPath = path): Problem => ({
+  const problem = (code: Extract<DiagnosticCode, `schema.${string}`>, message: string, at: 'key' | 'value' = 'value', p: DataPath = path): Problem => ({
     file,
-    code: `schema.${code}`,
+    code,
     message,
     path: p,
     at,
@@ -70,13 +71,13 @@ function describe(file: string, e: ErrorObject): Problem {
     case 'required': {
       const missing = String(params.missingProperty);
       if (e.schemaPath.endsWith('/then/required') && missing === 'credits') {
-        return problem('required', `${where} says neither hours nor credits. Add \`hours:\` (converted at the stream's rate) or \`credits:\`.`);
+        return problem('schema.required', `${where} says neither hours nor credits. Add \`hours:\` (converted at the stream's rate) or \`credits:\`.`);
       }
       if (e.schemaPath.endsWith('/else/required') && missing === 'change') {
-        return problem('required', `${where} matches nothing. Add \`change:\` (a change kind such as member.add) or \`paths:\` (globs of other files).`);
+        return problem('schema.required', `${where} matches nothing. Add \`change:\` (a change kind such as member.add) or \`paths:\` (globs of other files).`);
       }
       const description = (e.parentSchema?.properties as Record<string, { description?: string }> | undefined)?.[missing]?.description;
-      return problem('required', `${where} lacks \`${missing}\`. Add \`${missing}:\`${description ? ` (${lowerFirst(description)})` : ''}.`);
+      return problem('schema.required', `${where} lacks \`${missing}\`. Add \`${missing}:\`${description ? ` (${lowerFirst(description)})` : ''}.`);
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
@@ -84,7 +85,7 @@ function describe(file: string, e: ErrorObject): Problem {
       const closest = nearest(extra, known);
       const fix = closest ? `Did you mean \`${closest}\`? ` : '';
       return problem(
-        'unknown-property',
+        'schema.unknown-property',
         `\`${extra}\` is not a property ${path.length === 0 ? 'of this file' : `of ${where}`}. ${fix}Remove it or use one of: ${known.join(', ')}.`,
         'key',
         [...path, extra],
@@ -92,44 +93,44 @@ function describe(file: string, e: ErrorObject): Problem {
     }
     case 'propertyNames': {
       const name = String(params.propertyName);
-      return problem('name', `\`${name}\` is not a valid name here: it must be ${patternWords['^[a-z0-9][a-z0-9-]{0,38}$']}. Rename it.`, 'key', [...path, name]);
+      return problem('schema.name', `\`${name}\` is not a valid name here: it must be ${patternWords['^[a-z0-9][a-z0-9-]{0,38}$']}. Rename it.`, 'key', [...path, name]);
     }
     case 'type':
-      return problem('type', `${where} must be ${article(String(params.type))}, not ${typeName(e.data)}.${hint}`);
+      return problem('schema.type', `${where} must be ${article(String(params.type))}, not ${typeName(e.data)}.${hint}`);
     case 'enum':
-      return problem('enum', `${where} is ${shown(e.data)}, which is not allowed. Use one of: ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}.`);
+      return problem('schema.enum', `${where} is ${shown(e.data)}, which is not allowed. Use one of: ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}.`);
     case 'const':
-      return problem('const', `${where} must be ${JSON.stringify(params.allowedValue)}.`);
+      return problem('schema.const', `${where} must be ${JSON.stringify(params.allowedValue)}.`);
     case 'pattern': {
       const words = patternWords[String(params.pattern)] ?? `text matching ${String(params.pattern)}`;
-      return problem('pattern', `${where} is ${shown(e.data)}; it must be ${words}.`);
+      return problem('schema.pattern', `${where} is ${shown(e.data)}; it must be ${words}.`);
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const words = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[e.keyword];
-      return problem('range', `${where} is ${String(e.data)}; it must be ${words} ${String(params.limit)}.`);
+      return problem('schema.range', `${where} is ${String(e.data)}; it must be ${words} ${String(params.limit)}.`);
     }
     case 'minLength':
-      return problem('empty', `${where} is empty. Write something here.${hint}`);
+      return problem('schema.empty', `${where} is empty. Write something here.${hint}`);
     case 'maxLength':
-      return problem('too-long', `${where} is longer than ${String(params.limit)} characters. Shorten it.`);
+      return problem('schema.too-long', `${where} is longer than ${String(params.limit)} characters. Shorten it.`);
     case 'minItems':
-      return problem('too-few', `${where} needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.${hint}`);
+      return problem('schema.too-few', `${where} needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.${hint}`);
     case 'uniqueItems':
-      return problem('duplicate', `${where} lists the same item twice (items ${Number(params.j) + 1} and ${Number(params.i) + 1}). Remove one.`, 'value', [...path, Number(params.i)]);
+      return problem('schema.duplicate', `${where} lists the same item twice (items ${Number(params.j) + 1} and ${Number(params.i) + 1}). Remove one.`, 'value', [...path, Number(params.i)]);
     case 'minProperties':
-      return problem('too-few', `${where} is empty. ${hint.trim() || 'Fill it in or remove it.'}`);
+      return problem('schema.too-few', `${where} is empty. ${hint.trim() || 'Fill it in or remove it.'}`);
     case 'anyOf':
-      return problem('type', `${where} is not valid here.${hint}`);
+      return problem('schema.type', `${where} is not valid here.${hint}`);
     case 'not':
       if (e.schemaPath.endsWith('/then/not')) {
-        return problem('conflict', `${where} has both \`change:\` and \`paths:\`. A policy entry matches one or the other: split it in two.`);
+        return problem('schema.conflict', `${where} has both \`change:\` and \`paths:\`. A policy entry matches one or the other: split it in two.`);
       }
-      return problem('invalid', `${where} is not allowed here.${hint}`);
+      return problem('schema.invalid', `${where} is not allowed here.${hint}`);
     default:
-      return problem(e.keyword, `${where} ${e.message ?? 'is not valid'}.${hint}`);
+      return problem('schema.invalid', `${where} ${e.message ?? 'is not valid'}.${hint}`);
   }
 }
 

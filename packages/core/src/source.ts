@@ -41,10 +41,10 @@ export function workingTreeSource(root: string, label = `the working tree at ${r
   try {
     rootStat = lstatSync(root);
   } catch {
-    throw new SourceError('source.missing', `There is no folder ${root}. Pass the project's folder with --repo DIR.`, { root });
+    throw new SourceError('source.missing', `There is no folder ${root}.`, { root });
   }
   if (!rootStat.isDirectory()) {
-    throw new SourceError('source.not-a-folder', `${root} is not a folder. Pass the project's folder with --repo DIR.`, { root });
+    throw new SourceError('source.not-a-folder', `${root} is not a folder.`, { root });
   }
   return {
     label,

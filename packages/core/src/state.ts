@@ -164,7 +164,7 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>, tr
   if (root === undefined) {
     // A label may end with a full stop of its own ("the working tree at ."): the sentence adds none then.
     const where = /[.!?]$/.test(source.label) ? source.label : `${source.label}.`;
-    throw new SourceError('state.missing', `There is no ${GOVERNANCE}/ folder in ${where} Run \`coop init\` to create one, or pass the project's folder with --repo DIR.`);
+    throw new SourceError('state.missing', `There is no ${GOVERNANCE}/ folder in ${where}`, { label: source.label });
   }
   // A folder with the same tree id as in the state reused is that state's folder: take it whole.
   const same = (entry: SourceEntry, file: string) => {

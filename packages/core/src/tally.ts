@@ -1,5 +1,6 @@
 // Tallies the votes on a pull request under one rule, and several rules together: a pure function of its input.
 import { instantProblem, parseInstant, type InstantProblem } from './dates.ts';
+import type { TallyErrorCode } from './codes.ts';
 import { CoopError } from './diagnostics.ts';
 import type { Rule } from './generated/types.ts';
 import { ZERO, compare, format, fromNumber, ratio, shareOf, toNumber, type Ratio } from './ratio.ts';
@@ -84,7 +85,7 @@ export interface RuleTally {
   participation: number;
   reasons: string[];
   /** Why the rule cannot be tallied at all (nobody eligible): it has failed. */
-  error?: { code: string; message: string };
+  error?: { code: TallyErrorCode; message: string };
   /** Each eligible voter's counted vote. */
   votes: CountedVote[];
   /** Eligible voters with no counted vote yet, by handle. */
@@ -112,7 +113,7 @@ const DAY = 86_400_000;
 
 function instant(label: string, value: string): number {
   const read = parseInstant(value);
-  if (!read.ok) throw new CoopError('tally.time', `${label} "${value}" ${instantProblem(value, read.reason)}.`, { [label]: value, reason: read.reason });
+  if (!read.ok) throw new CoopError('tally.time', `${label} "${value}" ${instantProblem(value, read.reason)}.`, { field: label, value, reason: read.reason });
   return read.ms;
 }
 
@@ -221,7 +222,7 @@ export function tally(input: TallyInput): RuleTally {
   if (eligibleHandles.length === 0 || (weighted && compare(ballots.weight.eligible, ZERO) === 0)) {
     const tiers = electorate.voterTiers.length === 0 ? 'no tier' : `the tiers ${who(electorate.voterTiers)}`;
     const aside = electorate.aside.length > 0 ? ` (${who(electorate.aside.map((m) => m.handle))} ${electorate.aside.length === 1 ? 'stands' : 'stand'} aside)` : '';
-    const error =
+    const error: NonNullable<RuleTally['error']> =
       eligibleHandles.length === 0
         ? { code: 'tally.nobody-eligible', message: `Nobody can vote under ${name}: at base, no member of ${tiers} has the vote right${aside}. It cannot pass; add voters to the roll first, or change which rule this change needs.` }
         : { code: 'tally.no-credits', message: `Nobody eligible under ${name} has historical credits at base, so no credit-weighted vote has any weight. It cannot pass until contributions are logged.` };

@@ -68,6 +68,8 @@ export function locateAll(problems: readonly Problem[], texts: ReadonlyMap<strin
   return problems.map((p) => {
     let line = p.line ?? 1;
     let column = p.column ?? 1;
+    let endLine = p.line === undefined ? line : (p.endLine ?? line);
+    let endColumn = p.line === undefined ? column : (p.endColumn ?? column);
     const text = texts.get(p.file);
     if (p.line === undefined && p.path !== undefined && text !== undefined) {
       let index = indexes.get(p.file);
@@ -75,14 +77,14 @@ export function locateAll(problems: readonly Problem[], texts: ReadonlyMap<strin
         index = new PositionIndex(text);
         indexes.set(p.file, index);
       }
-      ({ line, column } = index.locate(p.path, p.at));
+      ({ line, column, endLine, endColumn } = index.span(p.path, p.at));
     }
-    return { file: p.file, line, column, code: p.code, message: p.message, ...(p.severity ? { severity: p.severity } : {}) };
+    return { file: p.file, line, column, endLine, endColumn, code: p.code, message: p.message, ...(p.subcode ? { subcode: p.subcode } : {}), ...(p.severity ? { severity: p.severity } : {}) };
   });
 }
 
 function strip(d: Diagnostic & { severity?: unknown }): Diagnostic {
-  return { file: d.file, line: d.line, column: d.column, code: d.code, message: d.message };
+  return { file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, code: d.code, message: d.message, ...(d.subcode ? { subcode: d.subcode } : {}) };
 }
 
 function statsOf(state: State, files: number): ValidationStats {

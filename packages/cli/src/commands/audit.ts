@@ -1,7 +1,8 @@
 // coop audit: replays the governed branch's first-parent history and names every change that was not decided as the rules required.
 import { resolve } from 'node:path';
-import { audit, SourceError, workingTreeSource, type AuditProgress, type AuditResult, type Violation } from '@cooperage/core';
+import { audit, isCoopError, workingTreeSource, type AuditProgress, type AuditResult, type Violation } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
+import { inCommand } from '../errors.ts';
 import { plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
 import { openGit } from '../open.ts';
@@ -69,16 +70,15 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
   }
   const dir = resolve(io.cwd, values.repo);
   workingTreeSource(dir); // the folder must exist, whatever is read from git
-  const repository = openGit('audit', dir, 'and the audit reads the history');
+  const repository = openGit('audit', dir);
   const ref = values.ref ?? 'HEAD';
   const progress = progressLine(io);
   let result: AuditResult;
   try {
     result = await audit({ repo: repository, ref, ...(values.since !== undefined ? { since: values.since } : {}), onProgress: progress.update });
   } catch (error) {
-    if (error instanceof SourceError && error.code === 'git.unknown-ref') {
-      const flag = values.since !== undefined && error.data.ref === values.since ? '--since' : '--ref';
-      throw new SourceError(error.code, `coop audit: ${flag} ${error.message}`, error.data);
+    if (isCoopError(error, 'git.unknown-ref')) {
+      throw inCommand(error, { command: 'audit', flag: values.since !== undefined && error.data.ref === values.since ? 'since' : 'ref' });
     }
     throw error;
   } finally {

@@ -5,7 +5,7 @@ import {
   type JudgedChange,
 } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
-import { changeSentence, requirementSentence } from '../explain.ts';
+import { changeSentence, forbiddenCode, requirementSentence } from '../explain.ts';
 import { formatDiagnostic, plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
 import { mergeNote, openPullRequest, type PullRequestSources } from '../open.ts';
@@ -110,6 +110,7 @@ export function toJson(result: CheckResult) {
       line: c.line,
       column: c.column,
       reason: forbiddenReason(c),
+      code: forbiddenCode(c),
     })),
   };
 }

@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CoopError, GOVERNANCE, HANDLE, isRealDate, memorySource, parseYaml, presetNames, presets, validateSource, type Constitution, type PresetName } from '@cooperage/core';
+import { GOVERNANCE, HANDLE, isRealDate, memorySource, parseYaml, presetNames, presets, validateSource, type Constitution, type PresetName } from '@cooperage/core';
 import { UsageError, parse } from '../args.ts';
+import { CliError } from '../errors.ts';
 import { formatDiagnostic } from '../format.ts';
 import { paint, type IO } from '../io.ts';
 
@@ -81,7 +82,7 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   const target = join(dir, GOVERNANCE);
   if (existsSync(target) || isLink(target)) {
-    throw new CoopError('init.exists', `${relative(io.cwd, target) || GOVERNANCE} already exists; coop init never overwrites it. Remove it first, or run coop validate to check it.`);
+    throw new CliError('init.exists', `${relative(io.cwd, target) || GOVERNANCE} already exists; coop init never overwrites it. Remove it first, or run coop validate to check it.`, {});
   }
 
   const founders = foundersOf(values, dir, io.cwd);

@@ -5,7 +5,7 @@ import { dateOf, entryCredits, formatAmount, MAX_CREDITS, MAX_HOURS_A_DAY, planL
 import { UsageError, commonOptions, parse } from '../args.ts';
 import { amountFlag, dateFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
-import { InvalidState, loadValid, reportInvalid, requireValue } from '../valid-state.ts';
+import { loadValid, reportInvalid, requireValue } from '../valid-state.ts';
 
 export const logHelp = `Usage: coop log --member H --stream S (--hours N | --credits N) --what TEXT
                 [--date YYYY-MM-DD] [--link URL] [--repo DIR] [--json]
@@ -65,13 +65,7 @@ export async function logCommand(argv: string[], io: IO): Promise<number> {
   };
 
   const dir = resolve(io.cwd, values.repo);
-  let loaded;
-  try {
-    ({ loaded } = await loadValid(io, 'log', workingTreeSource(dir, `the working tree at ${values.repo}`), values.json));
-  } catch (error) {
-    if (error instanceof InvalidState) return 1;
-    throw error;
-  }
+  const { loaded } = await loadValid(io, 'log', workingTreeSource(dir, `the working tree at ${values.repo}`), values.json);
   requireValue('log', loaded.state);
   const plan = planLog(loaded, request, today);
   if (!plan.ok) {

@@ -4,7 +4,6 @@ import { dirname, join, resolve } from 'node:path';
 import {
   buildLedger,
   checkSchema,
-  CoopError,
   dateOf,
   distribute,
   formatAmount,
@@ -28,7 +27,8 @@ import { UsageError, commonOptions, parse } from '../args.ts';
 import { amountFlag, monthFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
 
-import { InvalidState, loadValid, reportInvalid, requireValue } from '../valid-state.ts';
+import { CliError } from '../errors.ts';
+import { loadValid, reportInvalid, requireValue } from '../valid-state.ts';
 
 /** No collective distributes this much in a month; a larger pool is a typo. */
 const MAX_POOL = 1_000_000_000;
@@ -92,13 +92,7 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   }
 
   const dir = resolve(io.cwd, values.repo);
-  let loaded: LoadResult;
-  try {
-    ({ loaded } = await loadValid(io, 'payout', workingTreeSource(dir, `the working tree at ${values.repo}`), values.json));
-  } catch (error) {
-    if (error instanceof InvalidState) return 1;
-    throw error;
-  }
+  const { loaded } = await loadValid(io, 'payout', workingTreeSource(dir, `the working tree at ${values.repo}`), values.json);
   const state = loaded.state;
   requireValue('payout', state);
   const thisMonth = dateOf(io.now()).slice(0, 7);
@@ -122,9 +116,9 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
     }
     const pending = payouts.find((p) => p.payout.month === month && p.status === 'proposed');
     if (pending) {
-      throw new CoopError('payout.pending', `coop payout: --month ${month}: ${pending.file} already proposes a payout for ${month}, and no decision record names it yet. Decide or withdraw it first; then a new payout tops it up. Nothing was written.`);
+      throw new CliError('payout.pending', `coop payout: --month ${month}: ${pending.file} already proposes a payout for ${month}, and no decision record names it yet. Decide or withdraw it first; then a new payout tops it up. Nothing was written.`, {});
     }
-    if (d.due === 0) throw new CoopError('payout.nothing-due', `coop payout: --month ${month}: nothing is due; recorded payouts have paid every credit of ${month} that the split pays. Nothing was written.`);
+    if (d.due === 0) throw new CliError('payout.nothing-due', `coop payout: --month ${month}: nothing is due; recorded payouts have paid every credit of ${month} that the split pays. Nothing was written.`, {});
     const number = nextProposalNumber(state);
     const file = payoutProposalPath(number, month);
     const command = `coop payout --month ${month} --pool ${values.pool} --write --author ${author}${values.decision ? ` --decision ${values.decision}` : ''}`;

@@ -7,7 +7,7 @@ import { periodFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
 import { plural } from '../format.ts';
 import { openSource } from '../open.ts';
-import { InvalidState, loadValid } from '../valid-state.ts';
+import { loadValid } from '../valid-state.ts';
 
 export const reportHelp = `Usage: coop report [--from DATE] [--to DATE] [--format text|json|html] [--out DIR]
                    [--ref REF] [--repo DIR] [--json]
@@ -71,15 +71,9 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
   }
 
   const source = await openSource(io, values.repo, values.ref);
-  let state;
-  try {
-    ({
-      loaded: { state },
-    } = await loadValid(io, 'report', source, format === 'json' && values.out === undefined, values.ref === undefined ? 1 : 16));
-  } catch (error) {
-    if (error instanceof InvalidState) return 1;
-    throw error;
-  }
+  const {
+    loaded: { state },
+  } = await loadValid(io, 'report', source, format === 'json' && values.out === undefined, values.ref === undefined ? 1 : 16);
   const report = buildReport(state, { now: io.now(), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   const output = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? renderHtml(report) : renderText(report);
   if (values.out === undefined) {

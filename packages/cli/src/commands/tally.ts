@@ -17,6 +17,7 @@ import { paint, type IO } from '../io.ts';
 import { mergeNote, openPullRequest } from '../open.ts';
 import { readVotes } from '../votes.ts';
 import { explainDecision } from '../explain-tally.ts';
+import { forbiddenCode } from '../explain.ts';
 
 export const tallyHelp = `Usage: coop tally [--base REF] --head REF --author LOGIN --votes FILE
                   --opened TIME [--changed TIME] [--now TIME] [--repo DIR] [--json]
@@ -161,7 +162,7 @@ export function toJson(d: Decision, check: CheckResult) {
     ignored: d.ignored,
     requires: check.requires,
     errors: check.errors,
-    forbidden: check.forbidden.map((c) => ({ kind: c.kind, subject: c.subject ?? null, file: c.file })),
+    forbidden: check.forbidden.map((c) => ({ kind: c.kind, subject: c.subject ?? null, file: c.file, code: forbiddenCode(c) })),
   };
 }
 

@@ -17,7 +17,7 @@ import { proposalPayout } from './proposal-payout.ts';
 import { proposalRatifies } from './proposal-ratifies.ts';
 import type { SemanticRule } from './rule.ts';
 
-export const semanticRules: readonly SemanticRule[] = [
+export const semanticRules: readonly SemanticRule<string>[] = [
   constitutionConsistent,
   datesReal,
   datesFuture,

@@ -1,14 +1,16 @@
 // The shape of a semantic rule: one check of the state that a schema cannot express.
+import type { TopDiagnosticCode } from '../codes.ts';
 import type { DataPath, Problem } from '../diagnostics.ts';
 import type { Doc, State } from '../state.ts';
 import type { Constitution } from '../generated/types.ts';
 
-export interface SemanticRule {
-  /** The stable code its problems carry. */
-  id: string;
+/** A rule; `Sub` is the union of its sub-codes, for a rule that has them (codes.ts). */
+export interface SemanticRule<Sub extends string = never> {
+  /** The stable code its problems carry, registered in codes.ts. */
+  id: TopDiagnosticCode;
   /** What it checks, in a line. */
   description: string;
-  check(state: State, report: Report, context: RuleContext): void;
+  check(state: State, report: Report<Sub>, context: RuleContext): void;
 }
 
 /** What a rule may know besides the state. */
@@ -17,15 +19,30 @@ export interface RuleContext {
   today?: string;
 }
 
-export type Report = (doc: Pick<Doc<unknown>, 'file'>, path: DataPath, message: string, options?: { at?: 'key' | 'value'; severity?: 'warning' }) => void;
+/** Reports a problem of a rule; `subcode` says which of the rule's reports it is, for a rule with sub-codes (codes.ts). */
+export type Report<Sub extends string = never> = (
+  doc: Pick<Doc<unknown>, 'file'>,
+  path: DataPath,
+  message: string,
+  options?: { at?: 'key' | 'value'; severity?: 'warning'; subcode?: Sub },
+) => void;
 
 /** Runs rules over a state and collects their problems under each rule's id. */
-export function runRules(rules: readonly SemanticRule[], state: State, context: RuleContext = {}): Problem[] {
+export function runRules(rules: readonly SemanticRule<string>[], state: State, context: RuleContext = {}): Problem[] {
   const problems: Problem[] = [];
   for (const rule of rules) {
-    rule.check(state, (doc, path, message, options = {}) => {
-      problems.push({ file: doc.file, code: rule.id, message, path, at: options.at ?? 'value', ...(options.severity ? { severity: options.severity } : {}) });
-    }, context);
+    const report: Report<string> = (doc, path, message, options = {}) => {
+      problems.push({
+        file: doc.file,
+        code: rule.id,
+        message,
+        path,
+        at: options.at ?? 'value',
+        ...(options.subcode ? { subcode: options.subcode } : {}),
+        ...(options.severity ? { severity: options.severity } : {}),
+      });
+    };
+    rule.check(state, report, context);
   }
   return problems;
 }

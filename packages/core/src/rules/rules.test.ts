@@ -147,7 +147,7 @@ function at(path: string, line: number, column: number, code: string, warning?: 
   return { file: `governance/${path}`, line, column, code, ...(warning ? { warning: true as const } : {}) };
 }
 
-const where = (d: Diagnostic) => ({ file: d.file, line: d.line, column: d.column, code: d.code });
+const where = (d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'code'>) => ({ file: d.file, line: d.line, column: d.column, code: d.code });
 
 /** Asserts that a result has exactly the expected errors and warnings, at their positions. */
 function expectExactly(result: ValidationResult, expected: readonly Expected[]): void {

@@ -1,5 +1,6 @@
 // Logging one piece of work: checks the request, appends the entry to the person's monthly file keeping its text, and validates the result.
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
+import type { LogCode } from '../codes.ts';
 import type { Problem } from '../diagnostics.ts';
 import type { ContributionEntry, Contributions } from '../generated/types.ts';
 import { parseYaml } from '../parse.ts';
@@ -30,7 +31,8 @@ export type LogField = 'member' | 'stream' | 'hours' | 'credits' | 'what' | 'dat
 export interface LogIssue {
   /** The part of the request at fault; absent when the fault is in the state (a broken file). */
   field?: LogField;
-  code: string;
+  /** A stable code (codes.ts). */
+  code: LogCode;
   /** What is wrong and how to fix it, without naming the flag. */
   message: string;
 }
@@ -54,7 +56,7 @@ const SCHEMA_LINE = '# yaml-language-server: $schema=https://cooperage.dev/schem
 /** Checks a request against the state: the person, the stream, the amounts, the date. */
 export function checkLogRequest(state: State, request: LogRequest, today: string): LogIssue[] {
   const issues: LogIssue[] = [];
-  const issue = (field: LogField, code: string, message: string) => issues.push({ field, code, message });
+  const issue = (field: LogField, code: LogCode, message: string) => issues.push({ field, code, message });
   if (!state.members.has(request.member)) {
     const handles = [...state.members.keys()].sort();
     issue('member', 'log.member', `"${request.member}" is not a member: there is no governance/members/${request.member}.yaml. Use one of: ${handles.join(', ') || '(nobody yet)'}.`);

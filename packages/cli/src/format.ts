@@ -25,7 +25,11 @@ export function codeFrame(text: string, line: number, column: number, p: Paint, 
     const source = truncate(lines[n - 1]!.replace(/\t/g, ' '));
     const gutter = `${n === line ? '>' : ' '} ${String(n).padStart(width)} |`;
     out.push(`${n === line ? p.bold(gutter) : p.dim(gutter)}${source ? ` ${source}` : ''}`);
-    if (n === line) out.push(`${p.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, Math.min(column, 200) - 1))}${p.red('^'.repeat(underline(source, column, end && end.line > line ? undefined : end?.column)))}`);
+    if (n === line) {
+      // A value that goes on past this line is underlined to its end; without an end, a point.
+      const to = end === undefined ? column + 1 : end.line > line ? undefined : end.column;
+      out.push(`${p.dim(`  ${' '.repeat(width)} |`)} ${' '.repeat(Math.max(0, Math.min(column, 200) - 1))}${p.red('^'.repeat(underline(source, column, to)))}`);
+    }
   }
   return out.join('\n');
 }

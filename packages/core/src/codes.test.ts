@@ -3,9 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { codes, codesTable, isRegistered, type CodeFamily } from './codes.ts';
 import { changeKinds } from './kinds.ts';
+import { presets } from './presets.ts';
 import { semanticRules } from './rules/index.ts';
+import { memorySource } from './source.ts';
+import { validateSource } from './validate.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -65,6 +69,18 @@ describe('the registry of codes', () => {
     for (const rule of semanticRules) expect(codes[rule.id]?.family, rule.id).toBe<CodeFamily>('diagnostic');
   });
 
+  it("gives constitution.reference's reports their sub-codes, the code staying constitution.reference", async () => {
+    const constitution = parse(presets.minimal.constitution) as { default: string; tiers: unknown[]; policy: unknown[] };
+    constitution.default = 'nobody';
+    constitution.tiers.push(constitution.tiers[0]);
+    constitution.policy.push({ change: 'member.flies', rule: 'none' });
+    const result = await validateSource(memorySource({ 'governance/constitution.yaml': stringify(constitution) }));
+    const reference = result.errors.filter((d) => d.code === 'constitution.reference');
+    expect(reference.map((d) => d.subcode).sort()).toEqual(['duplicate-tier', 'unknown-change-kind', 'unknown-rule']);
+    for (const d of reference) expect(codes[`constitution.reference/${d.subcode}` as keyof typeof codes]).toBeDefined();
+    expect(result.errors.filter((d) => d.code !== 'constitution.reference' && d.subcode !== undefined)).toEqual([]);
+  });
+
   it('says of every code what it means and how to fix it, each in a sentence', () => {
     for (const [code, entry] of Object.entries(codes)) {
       expect(entry.means, code).toMatch(/^[A-Za-z`'].*[.)]$/);
@@ -74,6 +90,23 @@ describe('the registry of codes', () => {
 
   it('names codes in one style: lowercase words, a dot, and a sub-code after a slash', () => {
     for (const code of Object.keys(codes)) expect(code).toMatch(/^[a-z]+(\.[a-z][a-z-]*)?(\/[a-z][a-z-]*)?$/);
+  });
+
+  it("keeps core's errors free of the CLI's words: no flag, no command (the CLI says those)", () => {
+    const worded: string[] = [];
+    for (const { file, text } of files.filter((f) => f.file.startsWith('packages/core/'))) {
+      for (const match of text.matchAll(/new (?:Coop|Source)Error\(/g)) {
+        let depth = 0;
+        let end = match.index + match[0].length - 1;
+        for (; end < text.length; end++) {
+          if (text[end] === '(') depth++;
+          else if (text[end] === ')' && --depth === 0) break;
+        }
+        const call = text.slice(match.index, end + 1);
+        if (/--(repo|ref|base|head|since)\b|coop (init|validate)/.test(call)) worded.push(`${file}: ${call.slice(0, 80)}…`);
+      }
+    }
+    expect(worded).toEqual([]);
   });
 
   it('is documented: docs/codes.md is codesTable()', async () => {

@@ -48,8 +48,8 @@ Options:
   --repo DIR   the project's folder (default: .); may be a folder inside a
                larger git repository
   --json       print {ok, commits, violations:[{commit, kind, subject,
-               reason}]} as JSON on stdout, with ratified:[{commit, record,
-               proposal}] when ratifications decided some commits
+               reason, code}]} as JSON on stdout, with ratified:[{commit,
+               record, proposal}] when ratifications decided some commits
   -h, --help   show this help
 
 Exit codes: 0 every change was decided, 1 violations, 2 usage or environment

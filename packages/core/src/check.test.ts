@@ -91,7 +91,9 @@ describe('checkPullRequest', () => {
     const git = openRepository(repo.dir);
     const run = checkPullRequest({ base: workingTreeSource(repo.dir, 'the working tree'), head: await gitSource(git, await resolveCommit(git, 'pr')), author: 'x' });
     await expect(run).rejects.toBeInstanceOf(CoopError);
-    await expect(run).rejects.toThrow(/^The base, the working tree, has no valid constitution\. governance\/constitution\.yaml:1:1 schema\.required: The file lacks `decisions`\..* fix the constitution there first/);
+    await expect(run).rejects.toThrow(/^The base, the working tree, has no valid constitution\. governance\/constitution\.yaml:1:1 schema\.required: The file lacks `decisions`\..* fix the constitution there first\.$/);
+    // The data say it all again, for a caller that words it its own way (the CLI names --base).
+    await expect(run).rejects.toMatchObject({ code: 'check.base-constitution', data: { base: 'the working tree', problem: { file: 'governance/constitution.yaml', line: 1, column: 1, code: 'schema.required' } } });
   });
 });
 

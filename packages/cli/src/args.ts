@@ -1,5 +1,6 @@
 // Parses a command's flags with node:util, turning every mistake into a usage error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '@cooperage/core';
 import { CliError } from './errors.ts';
 
 /** A mistake in the call: unknown flag, missing value. Exits 2. */
@@ -65,38 +66,4 @@ function usageProblem(error: unknown, options: NonNullable<ParseArgsConfig['opti
     default:
       return /[.!?]$/.test(message) ? message : `${message}.`;
   }
-}
-
-/** " Did you mean --json?" for the candidate nearest to what was typed, or "" when none is near. */
-export function didYouMean(typed: string, candidates: readonly string[]): string {
-  const near = nearest(typed, candidates);
-  return near === undefined ? '' : ` Did you mean ${near}?`;
-}
-
-/**
- * The candidate fewest edits away (insertions, deletions, substitutions and swaps of two neighbours),
- * when it is at most 2 edits and fewer than half the word's letters away; else undefined.
- */
-export function nearest(typed: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const word = typed.toLowerCase();
-  for (const candidate of candidates) {
-    const d = editDistance(word, candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  const letters = typed.replace(/^-+/, '').length;
-  return bestDistance <= 2 && bestDistance * 2 < letters ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -1,5 +1,6 @@
 // The coop command: dispatches to a command, and turns errors into messages and exit codes.
-import { didYouMean, UsageError } from './args.ts';
+import { didYouMean, nearest } from '@cooperage/core';
+import { UsageError } from './args.ts';
 import { failed } from './errors.ts';
 import type { IO } from './io.ts';
 
@@ -32,7 +33,8 @@ ${Object.entries(commands)
   .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
-Every command takes --repo DIR (default .) and --json.
+Every command takes --json, and every one but init takes --repo DIR (default .);
+init takes the folder to write as its DIR.
 Exit codes: 0 success, 1 the state or the decision falls short, 2 usage or
 environment error, 3 pending.
 Run \`coop <command> --help\` for a command's options.
@@ -63,7 +65,8 @@ export async function main(argv: string[], io: IO): Promise<number> {
 function unknownCommand(name: string): string {
   const names = Object.keys(commands);
   if (name.startsWith('-')) {
-    return `coop: ${name} is not an option of coop itself: options follow a command, as in \`coop validate ${name}\`. The commands are ${names.join(', ')}; see \`coop --help\`.`;
+    const option = nearest(name, ['--json', '--repo', '--help']) ?? name;
+    return `coop: ${name} is not an option of coop itself: options follow a command, as in \`coop validate ${option}\`. The commands are ${names.join(', ')}; see \`coop --help\`.`;
   }
   return `coop: there is no command "${name}".${didYouMean(name, names)} The commands are ${names.join(', ')}; see \`coop --help\`.`;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCoop } from '../../../test/support/io.ts';
 import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
-import { nearest } from './args.ts';
+import { nearest } from '@cooperage/core';
 
 const dirs: string[] = [];
 const repos: TestRepo[] = [];
@@ -21,6 +21,17 @@ describe('mistyped commands and options', () => {
     expect(run.stderr).toBe('coop: there is no command "valdate". Did you mean validate? The commands are validate, init, report, log, payout, check, tally, audit; see `coop --help`.\n');
     expect((await runCoop(['frobnicate'])).stderr).not.toContain('Did you mean');
     expect((await runCoop(['--json'])).stderr).toMatch(/^coop: --json is not an option of coop itself: options follow a command, as in `coop validate --json`/);
+    // The example names the option meant, not the typo again.
+    expect((await runCoop(['--jsn'])).stderr).toMatch(/^coop: --jsn is not an option of coop itself: options follow a command, as in `coop validate --json`/);
+  });
+
+  it('suggests the nearest value for flags that choose from a list, and an option the typo begins', async () => {
+    const disco = join(import.meta.dirname, '../../../examples/disco-coop');
+    expect((await runCoop(['report', '--repo', disco, '--format', 'htm'])).stderr).toMatch(/--format "htm" is not a format\. Did you mean html\? Use one of: text, json, html\./);
+    expect((await runCoop(['log', '--memb', 'ana'])).stderr).toContain('there is no option --memb. Did you mean --member?');
+    expect(nearest('lov', ['livelihood', 'love', 'care'])).toBe('love');
+    expect(nearest('l', ['livelihood', 'love'])).toBeUndefined();
+    expect(nearest('lo', ['livelihood', 'love', 'lorem'])).toBeUndefined();
   });
 
   it('suggests the nearest option, and every message ends its sentence', async () => {

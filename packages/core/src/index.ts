@@ -44,6 +44,7 @@ export { audit } from './audit.ts';
 export type { AuditOptions, AuditProgress, AuditResult, Ratified, Violation } from './audit.ts';
 export { namedProposal, namesProposal, proposalIndex, proposalKeyOf, proposalName } from './proposal-names.ts';
 export type { ProposalIndex, ProposalName } from './proposal-names.ts';
+export { didYouMean, nearest } from './nearest.ts';
 export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, parseInstant, quarterOf } from './dates.ts';
 export type { InstantProblem } from './dates.ts';
 export type * from './generated/types.ts';

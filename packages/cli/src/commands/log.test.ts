@@ -47,6 +47,7 @@ describe('coop log', () => {
   it.each([
     ['a member who does not exist', ['--member', 'zed'], /--member: "zed" is not a member: there is no governance\/members\/zed\.yaml/],
     ['a stream that does not exist', ['--stream', 'beer'], /--stream: "beer" is not one of the constitution's streams\. Use one of: livelihood, love, care/],
+    ['a stream with a typo', ['--stream', 'lov'], /--stream: "lov" is not one of the constitution's streams\. Did you mean love\? Use one of: livelihood, love, care/],
     ['negative hours', ['--hours=-3'], /--hours -3 is not an amount: give the hours worked, more than 0, such as 2\.5\./],
     ['negative hours as a separate word', ['--hours', '-3'], /--hours -3 is not an amount: give the hours worked, more than 0/],
     ['zero hours', ['--hours', '0'], /--hours 0 is out of range/],

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
+  didYouMean,
   buildLedger,
   checkSchema,
   dateOf,
@@ -112,7 +113,7 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
     if (!state.members.has(author)) throw new UsageError(`coop payout: --author "${author}" is not a member: there is no governance/members/${author}.yaml. Give your own handle.`);
     const rules = state.constitution!.value.proposals?.rules ?? Object.keys(state.constitution!.value.decisions);
     if (values.decision !== undefined && !rules.includes(values.decision)) {
-      throw new UsageError(`coop payout: --decision "${values.decision}" is not a rule proposals may choose. Use one of: ${rules.join(', ')}, or leave it out for the default.`);
+      throw new UsageError(`coop payout: --decision "${values.decision}" is not a rule proposals may choose.${didYouMean(values.decision, rules)} Use one of: ${rules.join(', ')}, or leave it out for the default.`);
     }
     const pending = payouts.find((p) => p.payout.month === month && p.status === 'proposed');
     if (pending) {

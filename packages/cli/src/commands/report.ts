@@ -1,7 +1,7 @@
 // coop report: value, commitments, the continuum, open proposals and decisions, as text, JSON or a self-contained HTML page.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { buildReport, renderHtml, renderText } from '@cooperage/core';
+import { buildReport, didYouMean, renderHtml, renderText } from '@cooperage/core';
 import { UsageError, commonOptions, parse } from '../args.ts';
 import { periodFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
@@ -57,7 +57,7 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
-    throw new UsageError(`coop report: --format "${values.format}" is not a format. Use one of: ${FORMATS.join(', ')}.`);
+    throw new UsageError(`coop report: --format "${values.format}" is not a format.${didYouMean(values.format, FORMATS)} Use one of: ${FORMATS.join(', ')}.`);
   }
   // With --out, --json answers {ok, file} about the file written, whatever its format.
   if (values.json && values.format !== undefined && values.format !== 'json' && values.out === undefined) {

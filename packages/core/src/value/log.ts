@@ -7,6 +7,7 @@ import { parseYaml } from '../parse.ts';
 import { checkSchema } from '../schema.ts';
 import { GOVERNANCE, type LoadResult, type State } from '../state.ts';
 import { validateState, type ValidationResult } from '../validate.ts';
+import { didYouMean } from '../nearest.ts';
 import { isDate, monthOf } from './calendar.ts';
 
 /** The most hours one entry, or one person's entries of one day, may count. */
@@ -65,7 +66,7 @@ export function checkLogRequest(state: State, request: LogRequest, today: string
   if (streams.length === 0) {
     issue('stream', 'log.no-value', 'This constitution tracks no value, so there is no stream to log work in. Add `value: { streams: ... }` to governance/constitution.yaml first.');
   } else if (!streams.includes(request.stream)) {
-    issue('stream', 'log.stream', `"${request.stream}" is not one of the constitution's streams. Use one of: ${streams.join(', ')}.`);
+    issue('stream', 'log.stream', `"${request.stream}" is not one of the constitution's streams.${didYouMean(request.stream, streams)} Use one of: ${streams.join(', ')}.`);
   }
   if (request.hours === undefined && request.credits === undefined) {
     issue('hours', 'log.amount', 'Say how much work it was: give hours (converted at the stream\'s rate) or credits.');

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { runCoop } from '../../../test/support/io.ts';
 import { makeRepo, type TestRepo } from '../../../test/support/repo.ts';
 import { nearest } from '@cooperage/core';
@@ -23,6 +23,15 @@ describe('mistyped commands and options', () => {
     expect((await runCoop(['--json'])).stderr).toMatch(/^coop: --json is not an option of coop itself: options follow a command, as in `coop validate --json`/);
     // The example names the option meant, not the typo again.
     expect((await runCoop(['--jsn'])).stderr).toMatch(/^coop: --jsn is not an option of coop itself: options follow a command, as in `coop validate --json`/);
+  });
+
+  it('names the command in front of a bad --ref', async () => {
+    const repo = makeRepo({ 'x.txt': 'x\n' });
+    onTestFinished(() => repo.remove());
+    repo.commit('first');
+    const run = await runCoop(['validate', '--repo', repo.dir, '--ref', 'nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^coop validate: --ref "nope" is not a commit in /);
   });
 
   it('suggests the nearest value for flags that choose from a list, and an option the typo begins', async () => {

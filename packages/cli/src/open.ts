@@ -5,7 +5,7 @@ import { inCommand } from './errors.ts';
 import type { IO } from './io.ts';
 
 /** A source for --repo DIR, at --ref REF when given. */
-export async function openSource(io: IO, repo: string, ref: string | undefined): Promise<Source> {
+export async function openSource(io: IO, repo: string, ref: string | undefined, command?: string): Promise<Source> {
   const dir = resolve(io.cwd, repo);
   if (ref === undefined) return workingTreeSource(dir, `the working tree at ${repo}`);
   // The folder must exist even when reading a ref: --repo names the project inside the repository.
@@ -16,7 +16,7 @@ export async function openSource(io: IO, repo: string, ref: string | undefined):
   } catch (error) {
     throw inCommand(error, { flag: 'ref' });
   }
-  const commit = await resolveCommit(repository, ref);
+  const commit = command === undefined ? await resolveCommit(repository, ref) : await commitOf(command, repository, 'ref', ref);
   return gitSource(repository, commit, `${ref} (${commit.slice(0, 7)})`);
 }
 

@@ -132,7 +132,7 @@ describe('coop tally', () => {
     const repo = await pullRequest(dan);
     const bad = await tally(repo, [{ voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'maybe', at: day(1) }], day(4));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/votes\.json: entry 3: "vote" must be yes, no, abstain or block, not "maybe"/);
+    expect(bad.stderr).toMatch(/^coop tally: .*votes\.json: entry 3: "vote" must be yes, no, abstain or block, not "maybe"/);
     for (const [votes, message] of [
       ['[{"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00"}]', /entry 1: "at" is "2026-11-20T10:00:00", which has no time zone.*add Z for UTC or an offset/],
       ['[{"voter": "bob", "vote": "yes", "at": "2026-02-30T10:00:00Z"}]', /entry 1: "at" is "2026-02-30T10:00:00Z", which is not a real date: 2026-02 has 28 days\./],

@@ -17,11 +17,11 @@ export function readVotes(file: string, text: string): Vote[] {
   } catch {
     const { offset, problem } = syntaxError(json);
     const { line, column } = position(json, offset);
-    throw new UsageError(`${file}:${line}:${column}: not JSON: ${problem}. Give the votes as a JSON array, such as ${EXAMPLE}.`);
+    throw new UsageError(`coop tally: ${file}:${line}:${column}: not JSON: ${problem}. Give the votes as a JSON array, such as ${EXAMPLE}.`);
   }
-  if (!Array.isArray(data)) throw new UsageError(`${file}: must be a JSON array of votes, such as ${EXAMPLE}.`);
+  if (!Array.isArray(data)) throw new UsageError(`coop tally: ${file}: must be a JSON array of votes, such as ${EXAMPLE}.`);
   return data.map((entry: unknown, i): Vote => {
-    const at = `${file}: entry ${i + 1}:`;
+    const at = `coop tally: ${file}: entry ${i + 1}:`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new UsageError(`${at} must be an object {voter, vote, at}, such as ${EXAMPLE.slice(1, -1)}.`);
     const { voter, vote, at: time, reason, source, url } = entry as Record<string, unknown>;
     if (typeof voter !== 'string' || voter.trim() === '') throw new UsageError(`${at} "voter" must be the voter's forge login, a non-empty string.`);

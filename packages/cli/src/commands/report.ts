@@ -70,7 +70,7 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
     throw new UsageError(`coop report: --from ${values.from} is after --to ${values.to}. Swap them.`);
   }
 
-  const source = await openSource(io, values.repo, values.ref);
+  const source = await openSource(io, values.repo, values.ref, 'report');
   const {
     loaded: { state },
   } = await loadValid(io, 'report', source, format === 'json' && values.out === undefined, values.ref === undefined ? 1 : 16);

@@ -29,7 +29,7 @@ export async function validateCommand(argv: string[], io: IO): Promise<number> {
     io.stdout(validateHelp);
     return 0;
   }
-  const source = await openSource(io, values.repo, values.ref);
+  const source = await openSource(io, values.repo, values.ref, 'validate');
   const result = await validateSource(source, { concurrency: values.ref === undefined ? 1 : 16, now: io.now() });
   if (values.json) {
     io.stdout(`${JSON.stringify({ ok: result.ok, errors: result.errors, warnings: result.warnings, stats: result.stats }, null, 2)}\n`);

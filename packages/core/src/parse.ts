@@ -67,50 +67,192 @@ export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: s
   return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
+/**
+ * The longest text the reference reading is given. The `yaml` library reads dense YAML (a long flow
+ * list, brackets nested deep on every line) at several microseconds a character: a file of this
+ * length is judged in well under a second. A longer file (up to MAX_FILE_BYTES) is read only when the
+ * fast reading takes it, which holds for plain YAML.
+ */
+export const MAX_REFERENCE_LENGTH = 32 * 1024;
+
 /** Parses one YAML document into plain data. */
 export function parseYaml(file: string, text: string): ParseResult {
-  if (needsReference(text)) return parseCanonical(file, text);
-  let value: unknown;
-  try {
-    value = jsYaml.load(text, { schema: CORE_1_2, filename: file, json: false });
-  } catch {
-    return parseCanonical(file, text);
-  }
-  return isPlainTree(value) ? { ok: true, value: value ?? null } : parseCanonical(file, text);
+  const fast = readFast(file, text);
+  if ('ok' in fast) return fast;
+  if (text.length <= MAX_REFERENCE_LENGTH) return parseCanonical(file, text);
+  return notPlain(file, text, fast);
 }
 
-const NEEDS_REFERENCE = /(?:^|[\s,[{])[&!]\S|[\]}]\s*:(?:[ \t\r\n]|$)|^%|^(?:---|\.\.\.)\S|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t/m;
+/**
+ * The fast reading alone, with js-yaml: its answer where it gives one, undefined where it leaves the
+ * file to the reference. Exported for the tests, which hold each reading to the other on its own.
+ */
+export function fastReading(file: string, text: string): ParseResult | undefined {
+  const fast = readFast(file, text);
+  return 'ok' in fast ? fast : undefined;
+}
+
+/** Why the fast reading leaves a file to the reference, and where when it knows. */
+type Declined =
+  | { why: 'construct'; offset: number }
+  | { why: 'error'; offset: number; reason: string }
+  | { why: 'too-deep'; offset?: number }
+  | { why: 'key' };
 
 /**
- * Whether the text has a construct js-yaml forgives where YAML 1.2 does not, or reads differently:
- * directives, markers glued to text, explicit `?` keys, tab indentation, comments glued to a closing
- * bracket or quote, collections as keys, and flow collections or quoted scalars that span lines.
- * Such files are rare in governance; the reference reads them.
+ * js-yaml counts every node, scalars too: a value MAX_DEPTH collections deep is at most MAX_DEPTH + 1
+ * nodes deep, and it stops at the node after, where the reference finds a collection too deep.
+ * (js-yaml 4.3 reads maxDepth; its types do not list it yet.)
  */
-function needsReference(text: string): boolean {
-  if (NEEDS_REFERENCE.test(text)) return true;
+const FAST_OPTIONS = { schema: CORE_1_2, json: false, maxDepth: MAX_DEPTH + 1 } as jsYaml.LoadOptions;
+
+function readFast(file: string, text: string): ParseResult | Declined {
+  const cr = loneCarriageReturn(text);
+  if (cr !== undefined) return loneCarriageReturnProblem(file, text, cr);
+  const construct = needsReference(text);
+  if (construct !== undefined) return { why: 'construct', offset: construct };
+  let value: unknown;
+  try {
+    value = jsYaml.load(text, FAST_OPTIONS);
+  } catch (error) {
+    if (error instanceof RangeError) return { why: 'too-deep' };
+    const { mark, reason = String(error) } = error as Partial<jsYaml.YAMLException>;
+    if (reason.startsWith('nesting exceeded')) return { why: 'too-deep', offset: mark?.position };
+    return { why: 'error', offset: mark?.position ?? 0, reason };
+  }
+  const problem = treeProblem(value);
+  if (problem === undefined) return { ok: true, value: value ?? null };
+  // A shared object comes from an alias, whose anchor needsReference has seen: not met in practice.
+  return problem === 'shared' ? { why: 'construct', offset: 0 } : problem === 'key' ? { why: 'key' } : { why: 'too-deep' };
+}
+
+const TOO_DEEP = `This file nests more than ${MAX_DEPTH} levels deep. Governance files never need to: flatten it.`;
+const BAD_KEY = 'Keys in governance files are plain names; this one is empty, null or a list or map. Write the key as a name.';
+
+/**
+ * A file too long for the reference that the fast reading does not take: refused, at the place the
+ * fast reading stopped, in its words when it found an error.
+ */
+function notPlain(file: string, text: string, declined: Declined): ParseResult {
+  const fail = (code: string, message: string, offset = 0): ParseResult => {
+    const { line, column } = positionAt(text, offset);
+    return { ok: false, problem: { file, code, message, line, column } };
+  };
+  // What the reference finds before it parses, it finds here alike.
+  const deep = tooDeepFlow(text) ?? tooDeepChain(text);
+  if (deep !== undefined) return fail('yaml.too-deep', TOO_DEEP, deep);
+  const limit = `${MAX_REFERENCE_LENGTH / 1024} KiB`;
+  switch (declined.why) {
+    case 'error': {
+      if (declined.reason.startsWith('duplicated mapping key')) {
+        return fail('yaml.duplicate-key', `Map keys must be unique. ${syntaxHint('DUPLICATE_KEY', '')}`, declined.offset);
+      }
+      const reason = declined.reason.charAt(0).toUpperCase() + declined.reason.slice(1);
+      return fail('yaml.syntax', `${firstSentence(reason)} ${SYNTAX_HINT}`, declined.offset);
+    }
+    case 'construct':
+      return fail(
+        'yaml.unsupported',
+        `A file over ${limit} must be plain YAML, and this is not: anchors, aliases and tags, directives, \`?\` keys, tabs as indentation, text after \`---\`, lists or maps as keys, lists, maps or quotes that span lines, and block text whose first lines hold only spaces are read in smaller files only. Write it plainly, or split the file.`,
+        declined.offset,
+      );
+    case 'too-deep':
+      return fail('yaml.too-deep', TOO_DEEP, declined.offset);
+    case 'key':
+      return fail('yaml.key', BAD_KEY);
+  }
+}
+
+/** The offset of the first carriage return not followed by a line feed, if any; CRLF line ends are fine. */
+function loneCarriageReturn(text: string): number | undefined {
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return i;
+  }
+  return undefined;
+}
+
+/**
+ * A carriage return alone ends a line for js-yaml and for some editors, and is text or part of a
+ * comment for others: what follows it could be read as a key by one and hidden by another.
+ */
+function loneCarriageReturnProblem(file: string, text: string, offset: number): ParseResult {
+  const { line, column } = positionAt(text, offset);
+  const message = 'This line holds a carriage return (CR) with no line feed after it, which YAML readers take differently: as the end of a line, or as text. Save the file with LF or CRLF line endings.';
+  return { ok: false, problem: { file, code: 'yaml.line-break', message, line, column } };
+}
+
+const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:&\S|!)|[\]}]\s*:|^%|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t/m;
+
+/**
+ * Where the text first has a construct js-yaml forgives where YAML 1.2 does not, or reads
+ * differently: directives, tags and anchors, document markers with anything but a comment after
+ * them, explicit `?` keys, tab indentation, comments glued to a closing bracket or quote, collections
+ * as keys (`]:`, `}:`), flow collections or quoted scalars that span lines, and block scalars whose
+ * leading blank lines hold spaces (js-yaml reads an empty text where YAML 1.2 wants an indentation
+ * indicator). Such files are rare in governance; the reference reads them. One pass over the text.
+ */
+function needsReference(text: string): number | undefined {
+  const match = NEEDS_REFERENCE.exec(text);
+  // The match may start with the space or bracket before an indicator; the indicator is the place.
+  if (match !== null) return match.index + (match[0].length > 1 && '&!?'.includes(match[0][1]!) ? 1 : 0);
   let depth = 0;
+  let opened = 0;
   let lineStart = 0;
+  // After a line that may be a block scalar's header, until the first line with text.
+  let afterHeader = false;
   while (lineStart < text.length) {
     let end = text.indexOf('\n', lineStart);
     if (end === -1) end = text.length;
+    if (text.charCodeAt(end - 1) === 13) end--;
+    if (isMarker(text, lineStart) && !onlyComment(text, lineStart + 3, end)) return lineStart;
+    // Where the line's content ends: before a comment or trailing spaces.
+    let contentEnd = end;
     for (let i = lineStart; i < end; i++) {
       const c = text[i];
-      if (c === '[' || c === '{') depth++;
-      else if ((c === ']' || c === '}') && depth > 0) depth--;
+      if (c === '[' || c === '{') {
+        if (depth++ === 0) opened = i;
+      } else if ((c === ']' || c === '}') && depth > 0) depth--;
       else if ((c === '"' || c === "'") && startsScalar(text, lineStart, i)) {
         const close = closingQuote(text, i, end);
-        if (close === -1) return true;
+        if (close === -1) return i;
         i = close;
-      } else if (c === '#' && i > lineStart && text[i - 1] !== ' ' && text[i - 1] !== '\t') {
+      } else if (c === '#') {
+        if (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t') {
+          contentEnd = i;
+          break;
+        }
         // `#` glued to text is part of a plain scalar in YAML, but js-yaml may take it as a comment.
-        if (text[i - 1] === ']' || text[i - 1] === '}' || text[i - 1] === '"' || text[i - 1] === "'") return true;
+        if (text[i - 1] === ']' || text[i - 1] === '}' || text[i - 1] === '"' || text[i - 1] === "'") return i;
       }
     }
-    if (depth > 0) return true;
-    lineStart = end + 1;
+    if (depth > 0) return opened;
+    while (contentEnd > lineStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
+    if (contentEnd > lineStart) afterHeader = isBlockHeader(text, lineStart, contentEnd);
+    else if (afterHeader && end > lineStart) return lineStart;
+    lineStart = text.indexOf('\n', end) + 1 || text.length;
   }
-  return false;
+  return undefined;
+}
+
+/** Whether a line starts with a document marker, `---` or `...`. */
+function isMarker(text: string, lineStart: number): boolean {
+  const c = text[lineStart];
+  return (c === '-' || c === '.') && text[lineStart + 1] === c && text[lineStart + 2] === c;
+}
+
+/** Whether text[from, end) is nothing, or spaces and tabs, or a comment after them. */
+function onlyComment(text: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i === end || (i > from && text[i] === '#');
+}
+
+/** Whether a line's content, without its comment, ends in a block scalar header: `|` or `>`, then at most two indicators. */
+function isBlockHeader(text: string, lineStart: number, contentEnd: number): boolean {
+  let i = contentEnd - 1;
+  for (let n = 0; n < 2 && i > lineStart && isIndicator(text.charCodeAt(i)); n++) i--;
+  if (text[i] !== '|' && text[i] !== '>') return false;
+  return i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t';
 }
 
 /** A quote starts a quoted scalar when only indentation or an indicator (`:`, `-`, `[`, `{`, `,`, `?`) precedes it. */
@@ -136,31 +278,40 @@ function closingQuote(text: string, open: number, end: number): number {
   return -1;
 }
 
+/** `-`, `+` or a digit: a block scalar's chomping or indentation indicator. */
+function isIndicator(c: number): boolean {
+  return c === 45 || c === 43 || (c >= 48 && c <= 57);
+}
+
 /** Longer implicit keys are an error in YAML 1.2; js-yaml accepts them. */
 const MAX_KEY_LENGTH = 1024;
 
+type TreeProblem = 'too-deep' | 'key' | 'shared';
+
 /**
- * True when no object is reached twice (no aliased collections), nothing nests too deep, and no key
- * could have come from a null or over-long key, which js-yaml reads differently.
+ * Why js-yaml's value may not be what the reference reads, if it may not: an object reached twice
+ * (an aliased collection), nesting too deep, or a key that could have come from a null or over-long
+ * key, which js-yaml reads differently.
  */
-function isPlainTree(root: unknown): boolean {
+function treeProblem(root: unknown): TreeProblem | undefined {
   const seen = new Set<object>();
   const stack: [unknown, number][] = [[root, 0]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_DEPTH || seen.has(value)) return false;
+    if (depth >= MAX_DEPTH) return 'too-deep';
+    if (seen.has(value)) return 'shared';
     seen.add(value);
     if (!Array.isArray(value)) {
       for (const key of Object.keys(value)) {
-        if (key === 'null' || key === '' || key.length > MAX_KEY_LENGTH) return false;
+        if (key === 'null' || key === '' || key.length > MAX_KEY_LENGTH) return 'key';
       }
     }
     for (const child of Array.isArray(value) ? value : Object.values(value)) {
       if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
     }
   }
-  return true;
+  return undefined;
 }
 
 /** The reference reading, with the `yaml` library; also the source of every parse error's position. */
@@ -169,28 +320,46 @@ export function parseCanonical(file: string, text: string): ParseResult {
     const { line, column } = positionAt(text, offset);
     return { ok: false, problem: { file, code, message, line, column } };
   };
-  const tooDeep = `This file nests more than ${MAX_DEPTH} levels deep. Governance files never need to: flatten it.`;
+  const cr = loneCarriageReturn(text);
+  if (cr !== undefined) return loneCarriageReturnProblem(file, text, cr);
   const deepFlow = tooDeepFlow(text) ?? tooDeepChain(text);
-  if (deepFlow !== undefined) return fail('yaml.too-deep', tooDeep, deepFlow);
+  if (deepFlow !== undefined) return fail('yaml.too-deep', TOO_DEEP, deepFlow);
+  const directive = 'YAML directives (%YAML, %TAG) are not used in governance files, which are always YAML 1.2. Remove the directive line.';
   let doc;
+  // The library makes an Error for every problem it meets; without their stack traces, a file of
+  // 60,000 stray brackets takes a fifth of the time. Nothing here runs between setting and restoring.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     // resolveKnownTags: false refuses YAML 1.1 types (!!binary, !!set, !!omap, !!timestamp) like any other tag.
-    const docs = yaml.parseAllDocuments(text, { uniqueKeys: true, merge: false, strict: true, prettyErrors: false, resolveKnownTags: false });
-    if (Array.isArray(docs) && docs.length > 1) {
+    // uniqueKeys: false, for the library compares each key with every other key of its map, which
+    // takes minutes on a map of 70,000 keys; repeatedKey does the same check in one pass.
+    const docs = yaml.parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true, prettyErrors: false, resolveKnownTags: false });
+    if (docs.length > 1) {
       return fail('yaml.multiple-documents', 'This file holds more than one YAML document. Keep one document per file: remove the extra `---`.', docs[1]!.range[0]);
     }
-    doc = Array.isArray(docs) ? docs[0] : undefined;
+    if ('empty' in docs) {
+      // Without a document, a line that starts with `%` is a directive, which the library lets stand alone.
+      if (/^%/m.test(text)) return fail('yaml.directive', directive);
+      const error = docs.errors[0];
+      if (error !== undefined) return fail('yaml.syntax', `${firstSentence(error.message)} ${syntaxHint(error.code, error.message)}`, error.pos[0]);
+      return { ok: true, value: null };
+    }
+    doc = docs[0]!;
   } catch (error) {
     if (error instanceof RangeError) return fail('yaml.too-deep', 'This file nests too deep to read. Flatten it.');
     throw error;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
-  if (doc === undefined) return { ok: true, value: null };
-  if (doc.directives?.yaml.explicit || /^%TAG/m.test(text)) {
-    return fail('yaml.directive', 'YAML directives (%YAML, %TAG) are not used in governance files, which are always YAML 1.2. Remove the directive line.');
-  }
+  if (doc.directives?.yaml.explicit || /^%TAG/m.test(text)) return fail('yaml.directive', directive);
   const error = doc.errors[0];
   // The composer turns a stack overflow on deep block nesting into this error.
-  if (error?.code === 'RESOURCE_EXHAUSTION') return fail('yaml.too-deep', tooDeep, error.pos[0]);
+  if (error?.code === 'RESOURCE_EXHAUSTION') return fail('yaml.too-deep', TOO_DEEP, error.pos[0]);
+  const repeated = repeatedKey(doc.contents);
+  if (repeated !== undefined && (error === undefined || repeated <= error.pos[0])) {
+    return fail('yaml.duplicate-key', `Map keys must be unique. ${syntaxHint('DUPLICATE_KEY', '')}`, repeated);
+  }
   if (error !== undefined) {
     const code = error.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax';
     return fail(code, `${firstSentence(error.message)} ${syntaxHint(error.code, error.message)}`, error.pos[0]);
@@ -200,11 +369,15 @@ export function parseCanonical(file: string, text: string): ParseResult {
     const hint = warning.code === 'TAG_RESOLVE_FAILED' ? ' Tags are not used in governance files: remove it.' : ' Fix it.';
     return fail('yaml.unsupported', firstSentence(warning.message) + hint, warning.pos[0]);
   }
+  const tagged = firstTag(doc.contents, text);
+  if (tagged !== undefined) {
+    return fail('yaml.unsupported', `This value has the tag ${tagged.tag}. Tags are not used in governance files: remove it.`, tagged.offset);
+  }
   const deepNode = tooDeepNode(doc.contents);
-  if (deepNode !== undefined) return fail('yaml.too-deep', tooDeep, deepNode);
+  if (deepNode !== undefined) return fail('yaml.too-deep', TOO_DEEP, deepNode);
   const badKey = findBadKey(doc.contents);
   if (badKey !== undefined) {
-    return fail('yaml.key', 'Keys in governance files are plain names; this one is empty, null or a list or map. Write the key as a name.', badKey);
+    return fail('yaml.key', BAD_KEY, badKey);
   }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null };
@@ -215,6 +388,69 @@ export function parseCanonical(file: string, text: string): ParseResult {
     if (error instanceof RangeError) return fail('yaml.too-deep', 'This file nests too deep to read. Flatten it.');
     throw error;
   }
+}
+
+/** Every node of a document, keys included, each once; aliases are not followed. */
+function* nodesOf(root: unknown): Generator<yaml.Node> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!yaml.isNode(node)) continue;
+    yield node;
+    if (yaml.isMap(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!.value, node.items[i]!.key);
+    } else if (yaml.isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+}
+
+/**
+ * The offset of the first key that repeats a key of its map, if any. Keys are compared by the name
+ * they take in plain data, so `1`, `01` and `"1"` are one key, as are `true` and `"true"`: the
+ * reference would otherwise keep the last of them without a word.
+ */
+function repeatedKey(root: unknown): number | undefined {
+  let first: number | undefined;
+  for (const node of nodesOf(root)) {
+    if (!yaml.isMap(node)) continue;
+    const names = new Set<string>();
+    for (const { key } of node.items) {
+      if (!yaml.isScalar(key)) continue;
+      const name = String(key.value);
+      if (!names.has(name)) names.add(name);
+      else if (first === undefined || key.range![0] < first) first = key.range![0];
+    }
+  }
+  return first;
+}
+
+/**
+ * The first node with an explicit tag (`!!str`, `!`), and where its tag is: the nearest word before
+ * the node, past an anchor, when that word is the tag; else the node itself.
+ */
+function firstTag(root: unknown, text: string): { tag: string; offset: number } | undefined {
+  if (!text.includes('!')) return undefined;
+  let first: yaml.Node | undefined;
+  for (const node of nodesOf(root)) {
+    if (node.tag !== undefined && (first === undefined || node.range![0] < first.range![0])) first = node;
+  }
+  if (first === undefined) return undefined;
+  const tag = first.tag!.startsWith('tag:yaml.org,2002:') ? `!!${first.tag!.slice(18)}` : first.tag!;
+  // The word before the node, or before its anchor, starts with the tag (after `[`, `{` or `,` in a flow collection).
+  let end = first.range![0];
+  for (let words = 0; words < 2; words++) {
+    while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+    let start = end;
+    while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+    const word = text.slice(start, end);
+    const at = word.search(/(?:^|[,[{])[!&]/);
+    if (at === -1) break;
+    const offset = start + at + (word[at] === '!' || word[at] === '&' ? 0 : 1);
+    if (text[offset] === '!') return { tag: `\`${/^!(?:<[^>]*>|[^\s,[\]{}]*)/.exec(text.slice(offset, end))![0]}\``, offset };
+    end = offset;
+  }
+  return { tag: `\`${tag}\``, offset: first.range![0] };
 }
 
 /** The offset of the first key that is not a non-null scalar, if any. */
@@ -231,7 +467,8 @@ function findBadKey(root: unknown): number | undefined {
         stack.push(pair.value);
       }
     } else if (yaml.isSeq(node)) {
-      stack.push(...node.items);
+      // One push at a time: spreading a list of 100,000 items overflows the stack.
+      for (const item of node.items) stack.push(item);
     }
   }
   return undefined;

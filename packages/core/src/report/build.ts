@@ -1,6 +1,6 @@
 // Gathers everything `coop report` shows into one plain object: value, commitments, the continuum, open proposals, decisions.
 import type { DecisionRecord } from '../generated/types.ts';
-import type { State } from '../state.ts';
+import type { State } from '../load/state.ts';
 import { accountsOf } from '../value/accounts.ts';
 import { addMonths, monthBounds, monthOf, monthsBetween, quartersBetween } from '../value/calendar.ts';
 import { commitmentFulfilment, whyNoCommitments, type QuarterFulfilment } from '../value/commitments.ts';

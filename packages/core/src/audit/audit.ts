@@ -1,0 +1,423 @@
+// Proves a governed branch's history: every change to the governance state covered by a decision record that re-tallies to passed.
+import { contexts as loadContexts } from './audit-context.ts';
+import type { ViolationCode } from '../common/codes.ts';
+import { CoopError } from '../common/diagnostics.ts';
+import type { DecisionRecord } from '../generated/types.ts';
+import { resolveCommit, type Repository } from '../git/git.ts';
+import { openHistory, type CommitInfo, type History } from '../git/history.ts';
+import { checkRecord, needsCredits, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
+import { changesBetween } from './span.ts';
+import { GOVERNANCE, type Doc, type ParseCache } from '../load/state.ts';
+
+export type { Violation } from './record-check.ts';
+
+export interface AuditOptions {
+  repo: Repository;
+  /** The tip of the governed branch; HEAD by default. */
+  ref?: string;
+  /** Audit only the commits after this one (it must be on the first-parent history of `ref`). */
+  since?: string;
+  /** Told how far the audit has got, now and then. */
+  onProgress?: (progress: AuditProgress) => void;
+}
+
+export interface AuditProgress {
+  /** `history`: reading the first-parent history back; `commits`: comparing each commit with its parent and checking the records it adds. */
+  stage: 'history' | 'commits';
+  done: number;
+  /** Unknown while the history is read back. */
+  total?: number;
+}
+
+export interface AuditResult {
+  ok: boolean;
+  /** The first-parent commits audited: from the genesis (or after --since) to the tip. */
+  commits: number;
+  violations: Violation[];
+  /** The first line of the message of each commit a violation names, by commit id. */
+  messages: Record<string, string>;
+  tip: string;
+  /** The commit that created governance/constitution.yaml, when the audit started there. */
+  genesis?: string;
+  /** Commits whose undecided changes a later ratification decided, oldest first: their violations are not in `violations`. */
+  ratified: Ratified[];
+}
+
+/** A commit that a ratification decided: the record that decided it, and the proposal that named it. */
+export interface Ratified {
+  commit: string;
+  record: string;
+  proposal: string;
+}
+
+/** A ratification whose record held up: the proposal that names the commits, and the record that decided it. */
+interface Ratification {
+  commits: string[];
+  proposal: string;
+  /** The commit that added the proposal. */
+  added: string;
+  record: string;
+  /** The commit that added the record. */
+  at: string;
+}
+
+const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
+/** How many commits a merge's second parent may bring in before the audit stops looking for more. */
+const MERGE_LIMIT = 10_000;
+const short = (oid: string) => oid.slice(0, 7);
+
+/** A first-parent commit that changed the governance state, other than by adding decision records. */
+interface Step {
+  commit: CommitInfo;
+  before: CommitInfo;
+  changes: CommittedChange[];
+  files: Set<string>;
+}
+
+interface AddedRecord {
+  doc: Doc<DecisionRecord>;
+  /** The commit that added it. */
+  commit: CommitInfo;
+}
+
+/**
+ * Walks the first-parent history of `ref` from the genesis (or from `since`) and checks that every
+ * commit changing the governance state is covered by a valid decision record. Throws a CoopError when
+ * the history cannot be read as asked (a ref that is not a commit, --since off the history, no genesis).
+ */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const ref = options.ref ?? 'HEAD';
+  const progress = options.onProgress ?? (() => {});
+  const history = await openHistory(options.repo);
+  const cache: ParseCache = new Map();
+  const tip = await resolveCommit(options.repo, ref);
+  const stop = options.since === undefined ? undefined : await resolveCommit(options.repo, options.since);
+
+  // The first-parent history, read back from the tip to the root or to --since.
+  const chain: CommitInfo[] = [];
+  let since: CommitInfo | undefined;
+  for (let oid: string | undefined = tip; oid !== undefined; ) {
+    const commit = await history.commit(oid);
+    if (oid === stop) {
+      since = commit;
+      break;
+    }
+    chain.push(commit);
+    if (chain.length % 500 === 0) progress({ stage: 'history', done: chain.length });
+    oid = commit.parents[0];
+  }
+  if (options.since !== undefined && stop !== undefined && since === undefined) {
+    throw new CoopError(
+      'audit.since-off-history',
+      `${options.since} (${short(stop)}) is not on the first-parent history of ${ref}, so the audit cannot start after it. Start after a commit of the governed branch itself, such as ${ref}~10.`,
+      { since: options.since, commit: stop, ref },
+    );
+  }
+  chain.reverse();
+  const position = new Map(chain.map((c, i) => [c.oid, i]));
+
+  // The genesis: the first commit with a constitution, unless --since starts where there is one.
+  let start = 0;
+  let previous = since;
+  let genesis: CommitInfo | undefined;
+  if (since === undefined || (await history.at(since, CONSTITUTION)) === undefined) {
+    let found = -1;
+    for (let i = 0; i < chain.length && found === -1; i++) if ((await history.at(chain[i]!, CONSTITUTION)) !== undefined) found = i;
+    if (found === -1) {
+      const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after ${options.since}`;
+      throw new CoopError(
+        'audit.no-genesis',
+        `No commit in ${where} has ${CONSTITUTION}, so there is no governance history to audit. Commit a governance state first, or audit the governed branch.`,
+        { ref, ...(since !== undefined && options.since !== undefined ? { since: options.since } : {}) },
+      );
+    }
+    genesis = chain[found];
+    previous = genesis;
+    start = found + 1;
+  }
+  const range = chain.slice(start);
+
+  // Each commit against its first parent; each record checked as soon as it is added (the commits it
+  // names are before it), so records need not be held until the end.
+  const violations: Violation[] = [];
+  const steps = new Map<string, Step>();
+  const inRange = (oid: string) => (position.get(oid) ?? -1) >= start;
+  const merges = mergeIndex(history, range, position);
+  const contexts = loadContexts(history, cache);
+  const backwards = firstParentsBefore(history, since);
+  const covered = new Set<string>();
+  const ratifications: Ratification[] = [];
+  const hasMerges = range.some((c) => c.parents.length > 1);
+  let before = previous!;
+  for (const [n, commit] of range.entries()) {
+    if (commit.tree !== before.tree) {
+      const span = await changesBetween(history, before, commit, cache);
+      for (const problem of span.problems) {
+        violations.push({
+          commit: commit.oid,
+          kind: 'file.invalid',
+          subject: problem.file,
+          reason: `This commit leaves ${problem.file} unreadable or not conforming (${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}), so what it changes cannot be judged. Every commit on the governed branch must leave a valid state.`,
+          code: 'audit.file-invalid',
+        });
+      }
+      for (const change of span.changes) {
+        if (change.kind !== 'decision.update' && change.kind !== 'decision.remove') continue;
+        const verb = change.kind === 'decision.update' ? `edits the decision record ${change.file}` : `removes the decision record ${change.file}`;
+        violations.push({
+          commit: commit.oid,
+          kind: change.kind,
+          subject: subjectOf(change),
+          reason: `This commit ${verb}. Records are append-only: once written they are never changed or removed. Restore it as it was.`,
+          code: change.kind === 'decision.update' ? 'audit.record-edited' : 'audit.record-removed',
+        });
+      }
+      const mergedFrom = commit.parents.length > 1 ? commit.parents[1] : undefined;
+      const governed = span.changes
+        .filter((c) => !c.kind.startsWith('decision.'))
+        .map((c): CommittedChange => ({ ...c, commit: commit.oid, ...(mergedFrom !== undefined ? { mergedFrom } : {}) }));
+      if (governed.length > 0) steps.set(commit.oid, { commit, before, changes: governed, files: new Set(span.files) });
+      for (const doc of span.records) {
+        violations.push(...(await cover({ doc, commit })));
+        // Read once and checked: its parsed text need not stay (a later edit of it is read again).
+        if (doc.oid !== undefined) cache.delete(`${doc.oid}:decision`);
+      }
+    }
+    before = commit;
+    if ((n + 1) % 100 === 0 || n + 1 === range.length) progress({ stage: 'commits', done: n + 1, total: range.length });
+  }
+
+  for (const step of steps.values()) {
+    if (covered.has(step.commit.oid)) continue;
+    const merge = step.commit.parents.length > 1;
+    for (const change of step.changes) {
+      violations.push({
+        commit: step.commit.oid,
+        kind: change.kind,
+        subject: subjectOf(change),
+        reason: merge
+          ? `This merge commit brought in a ${change.kind} of ${subjectOf(change)} (${change.file}) from its second parent ${short(step.commit.parents[1]!)}, and no decision record names it: the change landed undecided.`
+          : `This commit makes a ${change.kind} of ${subjectOf(change)} (${change.file}), and no decision record in ${GOVERNANCE}/decisions/ names it: it was pushed without a decision.`,
+        code: merge ? 'audit.second-parent' : 'audit.no-record',
+      });
+    }
+  }
+
+  // Ratifications are known only once their records land, after the commits they name: the
+  // violations of those commits are dropped now, except edits and removals of records (append-only).
+  const { kept, ratified } = await ratify(violations);
+
+  const order = (oid: string) => position.get(oid) ?? Number.MAX_SAFE_INTEGER;
+  const sorted = kept.map((v, i) => ({ v, i })).sort((a, b) => order(a.v.commit) - order(b.v.commit) || a.i - b.i).map((x) => x.v);
+  const messages: Record<string, string> = {};
+  for (const oid of [...sorted.map((v) => v.commit), ...ratified.map((r) => r.commit)]) {
+    if (messages[oid] !== undefined) continue;
+    const known = chain[position.get(oid) ?? -1];
+    messages[oid] = known?.subject ?? (await history.commit(oid).then((c) => c.subject, () => ''));
+  }
+  return { ok: sorted.length === 0, commits: range.length + (genesis ? 1 : 0), violations: sorted, messages, tip, ...(genesis ? { genesis: genesis.oid } : {}), ratified };
+
+  /**
+   * Applies the ratifications of records that held up: each commit they name must be a first-parent
+   * commit before the record, with something to ratify; its violations then count as decided.
+   */
+  async function ratify(all: Violation[]): Promise<{ kept: Violation[]; ratified: Ratified[] }> {
+    if (ratifications.length === 0) return { kept: all, ratified: [] };
+    const ratifiable = (v: Violation) => v.kind !== 'decision.update' && v.kind !== 'decision.remove';
+    const undecided = new Set(all.filter(ratifiable).map((v) => v.commit));
+    const by = new Map<string, Ratification>();
+    const problems: Violation[] = [];
+    for (const r of ratifications) {
+      const wrong = (commit: string, code: ViolationCode, why: string) =>
+        problems.push({
+          commit: r.added,
+          kind: 'proposal.add',
+          subject: r.proposal,
+          reason: `${r.proposal} ratifies ${commit}, which ${why}${r.commits.length > 1 ? ` The ratification of the other commits it names, decided by ${r.record}, stands.` : ''}`,
+          code,
+        });
+      for (const commit of r.commits) {
+        const at = position.get(commit);
+        if (at === undefined) {
+          if (since !== undefined && (await backwards(commit))) continue; // before --since: outside what is audited
+          const merge = hasMerges ? (await merges()).get(commit) : undefined;
+          if (merge !== undefined && position.get(merge)! < position.get(r.at)!) {
+            wrong(commit, 'audit.ratification-through-merge', `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`);
+          } else {
+            wrong(
+              commit,
+              'audit.ratification-off-history',
+              `is not a commit of the first-parent history of ${ref}, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them.`,
+            );
+          }
+        } else if (at >= position.get(r.at)!) {
+          wrong(commit, 'audit.ratification-after-record', `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`);
+        } else if (at < start) {
+          wrong(commit, 'audit.ratification-genesis', `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`);
+        } else if (!undecided.has(commit)) {
+          if (all.some((v) => v.commit === commit)) {
+            wrong(commit, 'audit.ratification-records-only', `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`);
+          } else {
+            wrong(commit, 'audit.ratification-nothing', `landed decided (or changed nothing governed): there is nothing to ratify.`);
+          }
+        } else if (!by.has(commit)) {
+          by.set(commit, r);
+        }
+      }
+    }
+    const kept = all.filter((v) => !(by.has(v.commit) && ratifiable(v))).concat(problems);
+    const ratified = [...by].map(([commit, r]) => ({ commit, record: r.record, proposal: r.proposal })).sort((a, b) => position.get(a.commit)! - position.get(b.commit)!);
+    return { kept, ratified };
+  }
+
+  /** Which first-parent commits a record covers, and what is wrong with it. */
+  async function cover(added: AddedRecord): Promise<Violation[]> {
+    const named = [...new Set(added.doc.value.commits)];
+    const mapped = new Set<string>();
+    for (const oid of named) {
+      if (inRange(oid)) mapped.add(oid);
+      else if (hasMerges) {
+        const merge = (await merges()).get(oid);
+        if (merge !== undefined) mapped.add(merge);
+      }
+    }
+    if (mapped.size === 0) {
+      // With --since, a record of commits before the range is outside what is audited.
+      if (since !== undefined) return [];
+      return [
+        {
+          commit: added.commit.oid,
+          kind: 'decision.add',
+          subject: added.doc.file,
+          reason: `${added.doc.file} names no commit of the first-parent history of ${ref} after the genesis (it names ${named.map(short).join(', ')}), so it covers nothing. A record names the commits that landed on the governed branch.`,
+          code: 'audit.record-covers-nothing',
+        },
+      ];
+    }
+    for (const oid of mapped) covered.add(oid);
+    const { violations: found, changes } = await recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
+    // A record that holds up decides the ratifications its pull request added.
+    if (found.length === 0) {
+      for (const change of changes) {
+        const commits = change.kind === 'proposal.add' ? change.proposal?.ratifies : undefined;
+        if (commits !== undefined) ratifications.push({ commits, proposal: change.file, added: change.commit, record: added.doc.file, at: added.commit.oid });
+      }
+    }
+    return found;
+  }
+
+  /** Checks one record against the commits it covers (first-parent commits, oldest first); gives what they changed too. */
+  async function recordViolations(added: AddedRecord, commits: string[]): Promise<{ violations: Violation[]; changes: CommittedChange[] }> {
+    const value = added.doc.value;
+    const first = commits[0]!;
+    const changes: CommittedChange[] = [];
+    const about = (code: ViolationCode, reason: string) => ({ violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason, code }], changes });
+
+    // What the covered commits changed: runs of consecutive commits are compared as one span, so a
+    // rebase merge is judged by what its commits did together, as its pull request was.
+    for (const run of runsOf(commits, position)) {
+      if (run.length === 1) {
+        changes.push(...(steps.get(run[0]!)?.changes ?? []));
+        continue;
+      }
+      const last = chain[position.get(run[run.length - 1]!)!]!;
+      const parent = chain[position.get(run[0]!)! - 1] ?? since!;
+      const span = await changesBetween(history, parent, last, cache);
+      for (const change of span.changes) {
+        if (change.kind.startsWith('decision.')) continue;
+        const maker = [...run].reverse().find((oid) => steps.get(oid)?.files.has(change.file)) ?? last.oid;
+        const step = steps.get(maker);
+        const mergedFrom = step && step.commit.parents.length > 1 ? step.commit.parents[1] : undefined;
+        changes.push({ ...change, commit: maker, ...(mergedFrom !== undefined ? { mergedFrom } : {}) });
+      }
+    }
+
+    let base: CommitInfo;
+    try {
+      base = await history.commit(value.base);
+    } catch {
+      return about('audit.base-unknown', `${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`);
+    }
+    const onHistory = position.has(base.oid) ? position.get(base.oid)! < position.get(first)! : await backwards(base.oid);
+    if (!onHistory) {
+      return about(
+        'audit.base-off-branch',
+        `${added.doc.file} says its base is ${short(base.oid)}, which is not a commit of the first-parent history of ${ref} before the commits it covers. Rules and roll must come from the governed branch itself, or a record could pick a constitution of its own.`,
+      );
+    }
+    const context = await contexts.at(base);
+    if (context.constitution === undefined) {
+      return about('audit.base-no-constitution', `${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`);
+    }
+    const head = await contexts.constitutionAt(chain[position.get(commits[commits.length - 1]!)!]!);
+    // The voters' roll gives every outcome; everyone's, only to say why someone outside it is not counted.
+    const roll = value.votes.every((v) => context.isVoter(v.voter)) ? context.voters : await context.everyone();
+    const check = {
+      record: added.doc,
+      changes,
+      first,
+      base: { commit: base.oid, constitution: context.constitution, roll },
+      ...(head ? { head } : {}),
+    };
+    const credits = needsCredits(check) ? await contexts.creditsAt(base) : undefined;
+    return { violations: checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } }), changes };
+  }
+}
+
+/** Splits commits (sorted by position) into runs of consecutive first-parent commits. */
+function runsOf(commits: readonly string[], position: ReadonlyMap<string, number>): string[][] {
+  const runs: string[][] = [];
+  for (const oid of commits) {
+    const run = runs[runs.length - 1];
+    if (run !== undefined && position.get(run[run.length - 1]!)! + 1 === position.get(oid)) run.push(oid);
+    else runs.push([oid]);
+  }
+  return runs;
+}
+
+/**
+ * Which merge commit of the range brought each commit in through its second (or later) parent:
+ * everything reachable from those parents that is not on the first-parent history. Read once, when a
+ * record first names a commit off the first-parent history.
+ */
+function mergeIndex(history: History, range: readonly CommitInfo[], position: ReadonlyMap<string, number>): () => Promise<Map<string, string>> {
+  let index: Promise<Map<string, string>> | undefined;
+  return () =>
+    (index ??= (async () => {
+      const broughtIn = new Map<string, string>();
+      for (const merge of range) {
+        if (merge.parents.length < 2) continue;
+        const pending = merge.parents.slice(1);
+        broughtIn.set(merge.oid, merge.oid);
+        let seen = 0;
+        while (pending.length > 0 && seen < MERGE_LIMIT) {
+          const oid = pending.pop()!;
+          if (position.has(oid) || broughtIn.has(oid)) continue;
+          broughtIn.set(oid, merge.oid);
+          seen++;
+          const commit = await history.commit(oid).catch(() => undefined);
+          if (commit !== undefined) pending.push(...commit.parents);
+        }
+      }
+      return broughtIn;
+    })());
+}
+
+/**
+ * Whether a commit is `since` or one of its first-parent ancestors, reading back from `since` only as
+ * far as needed and remembering what was read. Without `since` every such commit is already known.
+ */
+function firstParentsBefore(history: History, since: CommitInfo | undefined): (oid: string) => Promise<boolean> {
+  const seen = new Set<string>();
+  let next: string | undefined = since?.oid;
+  return async (oid) => {
+    if (seen.has(oid)) return true;
+    while (next !== undefined) {
+      const current: string = next;
+      seen.add(current);
+      next = (await history.commit(current)).parents[0];
+      if (current === oid) return true;
+    }
+    return false;
+  };
+}

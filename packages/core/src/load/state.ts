@@ -1,0 +1,406 @@
+// Loads a governance state from a source: finds its files, parses them and checks each against its schema.
+import { createHash } from 'node:crypto';
+import type { Problem } from '../common/diagnostics.ts';
+import { SourceError } from '../common/diagnostics.ts';
+import type {
+  Commitment,
+  Constitution,
+  Contributions,
+  DecisionRecord,
+  Member,
+  Proposal,
+} from '../generated/types.ts';
+import { decodeText, parseYaml } from '../parse.ts';
+import { checkSchema, type FileKind } from './schema.ts';
+import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/source.ts';
+import { treeId } from '../git/trees.ts';
+
+/** The folder that holds the state; the constitution may not move it. */
+export const GOVERNANCE = 'governance';
+
+export const HANDLE = /^[a-z0-9][a-z0-9-]{0,38}$/;
+
+/** One file of the state, parsed and conforming to its schema. */
+export interface Doc<T> {
+  /** Path relative to the repository folder, e.g. `governance/members/ana.yaml`. */
+  file: string;
+  text: string;
+  value: T;
+  /** The git blob id of the file's bytes, where known: equal ids mean equal content. */
+  oid?: string;
+}
+
+export interface State {
+  constitution?: Doc<Constitution>;
+  /** By handle. */
+  members: Map<string, Doc<Member>>;
+  /** By handle. */
+  commitments: Map<string, Doc<Commitment>>;
+  /** By `YYYY-MM/handle`. */
+  contributions: Map<string, Doc<Contributions>>;
+  /** By file name without `.yaml`, e.g. `0007-adopt-care-rate`. */
+  proposals: Map<string, Doc<Proposal>>;
+  /** By pull request number as the file names it. */
+  decisions: Map<string, Doc<DecisionRecord>>;
+  /** Files of a known kind that could not be read or do not conform: they exist, but are not trusted. */
+  broken: Set<string>;
+}
+
+/** What a path under governance/ is, from its place and name alone. */
+export type FileRole =
+  | { kind: 'constitution' }
+  | { kind: 'member' | 'commitment'; handle: string }
+  | { kind: 'contributions'; month: string; handle: string }
+  | { kind: 'proposal'; number: number; slug: string; key: string }
+  | { kind: 'decision'; pr: number }
+  | { kind: 'ignored' }
+  | { kind: 'unknown'; hint: string };
+
+const layout =
+  'Files here are constitution.yaml, members/<handle>.yaml, commitments/<handle>.yaml, contributions/<YYYY-MM>/<handle>.yaml, proposals/<NNNN>-<slug>.yaml and decisions/<number>.yaml';
+
+/** Classifies a path relative to governance/ (e.g. `members/ana.yaml`). */
+export function classify(path: string): FileRole {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1]!;
+  if (name === '.gitkeep' || (path === 'README.md')) return { kind: 'ignored' };
+  if (name.endsWith('.yml')) return { kind: 'unknown', hint: `Rename it to ${name.slice(0, -4)}.yaml: governance files end in .yaml.` };
+  if (!name.endsWith('.yaml')) return { kind: 'unknown', hint: `${layout}. Move this file out of governance/.` };
+  const stem = name.slice(0, -'.yaml'.length);
+  const handleHint = (folder: string) =>
+    `The file name is the person's handle: lowercase letters, digits and dashes, at most 39, such as ${folder}/ana.yaml. Rename it.`;
+  if (parts.length === 1 && stem === 'constitution') return { kind: 'constitution' };
+  if (parts.length === 2 && (parts[0] === 'members' || parts[0] === 'commitments')) {
+    const kind = parts[0] === 'members' ? 'member' : 'commitment';
+    return HANDLE.test(stem) ? { kind, handle: stem } : { kind: 'unknown', hint: handleHint(parts[0]) };
+  }
+  if (parts.length === 3 && parts[0] === 'contributions') {
+    const month = parts[1]!;
+    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      return { kind: 'unknown', hint: `Contributions are filed by month: contributions/<YYYY-MM>/<handle>.yaml, such as contributions/2026-11/ana.yaml. "${month}" is not a month.` };
+    }
+    return HANDLE.test(stem) ? { kind: 'contributions', month, handle: stem } : { kind: 'unknown', hint: handleHint(`contributions/${month}`) };
+  }
+  if (parts.length === 2 && parts[0] === 'proposals') {
+    const match = /^([0-9]{4,})-([a-z0-9][a-z0-9-]*)$/.exec(stem);
+    return match
+      ? { kind: 'proposal', number: Number(match[1]), slug: match[2]!, key: stem }
+      : { kind: 'unknown', hint: 'Proposals are named <NNNN>-<slug>.yaml, such as proposals/0007-adopt-care-rate.yaml. Rename it.' };
+  }
+  if (parts.length === 2 && parts[0] === 'decisions') {
+    return /^[1-9][0-9]*$/.test(stem)
+      ? { kind: 'decision', pr: Number(stem) }
+      : { kind: 'unknown', hint: 'Decision records are named by pull request number, such as decisions/42.yaml; the record action writes them.' };
+  }
+  return { kind: 'unknown', hint: `${layout}. Move or rename it.` };
+}
+
+/** The role of a file of a known kind: the kind names the schema it is checked against. */
+type KindRole = Extract<FileRole, { kind: FileKind }>;
+
+/** What reading one file gave; kept by git object id so identical blobs are read once. */
+export interface ParsedFile {
+  /** The git blob id of the bytes read. */
+  oid?: string;
+  text?: string;
+  value?: unknown;
+  problems: Problem[];
+}
+
+/** Parsed files by git object id, shared across loads of several states (base and head). */
+export type ParseCache = Map<string, ParsedFile>;
+
+export interface LoadOptions {
+  cache?: ParseCache;
+  /** How many reads may be under way at once (git sources gain from a few). */
+  concurrency?: number;
+  /**
+   * A state loaded earlier from another source, such as a pull request's base. A folder whose git tree
+   * id is the same in both is taken from it whole: neither listed nor read again.
+   */
+  reuse?: LoadResult;
+}
+
+export interface LoadResult {
+  state: State;
+  /** Problems of reading, parsing and schema, before any semantic rule. */
+  problems: Problem[];
+  /** The text of every file read, by path, for positions. */
+  texts: Map<string, string>;
+  /**
+   * Git tree ids of the folders under and including governance/, by path (`governance/members`), where
+   * known: from git, or computed for a working tree when a cache is used (its files are then hashed).
+   */
+  trees: Map<string, string>;
+  /** Each file of a known kind, by path: what reading it gave, and its document when it conforms. */
+  files: Map<string, LoadedFile>;
+}
+
+export interface LoadedFile {
+  role: FileRole;
+  parsed: ParsedFile;
+  doc?: Doc<unknown>;
+}
+
+export function emptyState(): State {
+  return {
+    members: new Map(),
+    commitments: new Map(),
+    contributions: new Map(),
+    proposals: new Map(),
+    decisions: new Map(),
+    broken: new Set(),
+  };
+}
+
+/**
+ * Lists every file under governance/ with its role, refusing links and anything that is not a file.
+ * A refused path of a known kind goes into `broken`: it is there, but not trusted.
+ */
+async function walk(source: Source, problems: Problem[], broken: Set<string>, trees: Map<string, string>, reuse: LoadResult | undefined): Promise<Walked> {
+  const walked: Walked = { files: [], reused: [], listings: new Map(), ignored: [] };
+  const top = await source.list('');
+  const root = top?.find((e) => e.name === GOVERNANCE);
+  if (root === undefined) {
+    // A label may end with a full stop of its own ("the working tree at ."): the sentence adds none then.
+    const where = /[.!?]$/.test(source.label) ? source.label : `${source.label}.`;
+    throw new SourceError('state.missing', `There is no ${GOVERNANCE}/ folder in ${where}`, { label: source.label });
+  }
+  // A folder with the same tree id as in the state reused is that state's folder: take it whole.
+  const same = (entry: SourceEntry, file: string) => {
+    if (entry.oid === undefined) return false;
+    trees.set(file, entry.oid);
+    return reuse?.trees.get(file) === entry.oid;
+  };
+  if (root.type === 'dir' && same(root, GOVERNANCE)) {
+    walked.reused.push(GOVERNANCE);
+    return walked;
+  }
+  if (root.type !== 'dir') {
+    problems.push({
+      file: GOVERNANCE,
+      code: root.type === 'symlink' ? 'file.symlink' : 'file.not-a-folder',
+      message: `${GOVERNANCE} is ${root.type === 'symlink' ? 'a symbolic link' : 'not a folder'}; links are never followed. Make it a real folder.`,
+      line: 1,
+      column: 1,
+    });
+    return walked;
+  }
+  const files = walked.files;
+  const pending = [''];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    const entries = (await source.list(dir === '' ? GOVERNANCE : `${GOVERNANCE}/${dir}`)) ?? [];
+    walked.listings.set(dir === '' ? GOVERNANCE : `${GOVERNANCE}/${dir}`, entries);
+    for (const entry of entries) {
+      const rel = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      const file = `${GOVERNANCE}/${rel}`;
+      if (entry.type === 'dir') {
+        if (same(entry, file)) walked.reused.push(file);
+        else pending.push(rel);
+      } else if (entry.type === 'symlink' || entry.type === 'other') {
+        if (entry.type === 'symlink') {
+          problems.push({ file, code: 'file.symlink', message: 'This is a symbolic link; links are never followed. Replace it with the file itself.', line: 1, column: 1 });
+        } else {
+          problems.push({ file, code: 'file.not-a-file', message: 'This is not a regular file. Remove it from governance/.', line: 1, column: 1 });
+        }
+        const kind = classify(rel).kind;
+        if (kind !== 'unknown' && kind !== 'ignored') broken.add(file);
+      } else {
+        const role = classify(rel);
+        if (role.kind === 'unknown') {
+          problems.push({ file, code: 'file.unknown', message: `This file has no place in governance/. ${role.hint}`, line: 1, column: 1 });
+        } else if (role.kind === 'ignored') {
+          walked.ignored.push({ path: file, entry });
+        } else {
+          files.push({ path: file, entry, role });
+        }
+      }
+    }
+  }
+  return walked;
+}
+
+interface Walked {
+  /** The files of a known kind to read. */
+  files: { path: string; entry: SourceEntry; role: KindRole }[];
+  /** Folders taken whole from the state reused. */
+  reused: string[];
+  /** The entries of each folder listed, by path. */
+  listings: Map<string, SourceEntry[]>;
+  /** Files that are in place but not governance state (.gitkeep, README.md). */
+  ignored: { path: string; entry: SourceEntry }[];
+}
+
+/** Reads, parses and schema-checks one file. */
+async function readOne(source: Source, path: string, kind: FileKind, oid: string | undefined, hash: boolean): Promise<ParsedFile> {
+  const read = await source.read(path);
+  if (!read.ok) {
+    const message =
+      read.reason === 'too-large'
+        ? `This file is ${read.size} bytes, over the limit of ${MAX_FILE_BYTES} (1 MiB). Split it, or remove what does not belong in it.`
+        : read.reason === 'symlink'
+          ? 'This is a symbolic link; links are never followed. Replace it with the file itself.'
+          : 'This is not a regular file. Remove it from governance/.';
+    const code = read.reason === 'too-large' ? 'file.too-large' : read.reason === 'symlink' ? 'file.symlink' : 'file.not-a-file';
+    return { problems: [{ file: path, code, message, line: 1, column: 1 }] };
+  }
+  if (oid === undefined && hash) oid = blobId(read.bytes);
+  const decoded = decodeText(path, read.bytes);
+  if (!decoded.ok) return { oid, problems: [decoded.problem] };
+  const parsed = parseYaml(path, decoded.text);
+  if (!parsed.ok) return { oid, text: decoded.text, problems: [parsed.problem] };
+  if (parsed.value === null) {
+    return { oid, text: decoded.text, problems: [{ file: path, code: 'file.empty', message: `This file is empty. Fill it in as a ${kind} file (see schemas/${kind === 'decision' ? 'decision' : kind}.schema.json), or remove it.`, line: 1, column: 1 }] };
+  }
+  return { oid, text: decoded.text, value: parsed.value, problems: checkSchema(kind, path, parsed.value) };
+}
+
+/** The id git gives a blob of these bytes. */
+export function blobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** Loads the state of a source. Never throws for bad content: every problem is returned. */
+export async function loadState(source: Source, options: LoadOptions = {}): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const state = emptyState();
+  const trees = new Map<string, string>();
+  const walked = await walk(source, problems, state.broken, trees, options.reuse);
+  const files = walked.files;
+  const texts = new Map<string, string>();
+  const cache = options.cache;
+  const results: ParsedFile[] = new Array(files.length);
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const { path, entry, role } = files[i]!;
+      const kind = role.kind;
+      const key = entry.oid === undefined ? undefined : `${entry.oid}:${kind}`;
+      let parsed = key === undefined ? undefined : cache?.get(key);
+      if (parsed === undefined) {
+        // With a cache, bytes read without a known id are hashed, so another state can find them.
+        parsed = await readOne(source, path, kind, entry.oid, cache !== undefined);
+        if (parsed.oid !== undefined) cache?.set(`${parsed.oid}:${kind}`, parsed);
+      } else if (parsed.problems.length > 0) {
+        // A cached blob may sit at another path: its problems name this one.
+        parsed = { ...parsed, problems: parsed.problems.map((p) => ({ ...p, file: path })) };
+      }
+      results[i] = parsed;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+
+  const fresh: [string, LoadedFile][] = files.map((f, i) => [f.path, { role: f.role, parsed: results[i]! }]);
+  fresh.sort(byPath);
+  const taken = walked.reused.length > 0 ? takeReused(options.reuse!, walked.reused, problems, state.broken, trees) : [];
+
+  const loaded = new Map<string, LoadedFile>();
+  for (const [path, file] of merge(fresh, taken)) {
+    const { role, parsed } = file;
+    if (parsed.text !== undefined) texts.set(path, parsed.text);
+    for (const problem of parsed.problems) problems.push(problem);
+    if (parsed.problems.length > 0 || parsed.value === undefined || parsed.text === undefined) {
+      state.broken.add(path);
+      loaded.set(path, file);
+      continue;
+    }
+    // A document taken from the reused state is the same object there and here.
+    if (file.doc === undefined) file.doc = { file: path, text: parsed.text, value: parsed.value, ...(parsed.oid ? { oid: parsed.oid } : {}) };
+    place(state, role, file.doc);
+    loaded.set(path, file);
+  }
+  if (cache !== undefined) await computeTrees(source, walked, loaded, trees);
+  return { state, problems, texts, trees, files: loaded };
+}
+
+const byPath = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** Two lists sorted by path, as one sorted list. */
+function* merge<T>(a: readonly [string, T][], b: readonly [string, T][]): Generator<[string, T]> {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]![0] < b[j]![0])) yield a[i++]!;
+    else yield b[j++]!;
+  }
+}
+
+/**
+ * The files, problems, broken paths and tree ids of the reused state under the folders taken whole
+ * from it, files in path order. Problems of files are carried by their ParsedFile; the rest (links,
+ * unknown files) are copied.
+ */
+function takeReused(reuse: LoadResult, folders: readonly string[], problems: Problem[], broken: Set<string>, trees: Map<string, string>): [string, LoadedFile][] {
+  const taken = new Set(folders);
+  const inside = (path: string) => {
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) if (taken.has(path.slice(0, i))) return true;
+    return false;
+  };
+  const out: [string, LoadedFile][] = [];
+  // reuse.files is in path order: loadState fills it so.
+  for (const entry of reuse.files) if (inside(entry[0])) out.push(entry);
+  for (const p of reuse.problems) if (!reuse.files.has(p.file) && inside(p.file)) problems.push(p);
+  for (const path of reuse.state.broken) if (!reuse.files.has(path) && inside(path)) broken.add(path);
+  for (const [path, id] of reuse.trees) if (taken.has(path) || inside(path)) trees.set(path, id);
+  return out;
+}
+
+/**
+ * Gives each folder listed without tree ids (a working tree) the id git would give it, from the blob
+ * ids of its files (hashed as they were read; files in place but not state are hashed here). A folder
+ * holding anything whose id is unknown gets none, and neither do the folders above it.
+ */
+async function computeTrees(source: Source, walked: Walked, loaded: ReadonlyMap<string, LoadedFile>, trees: Map<string, string>): Promise<void> {
+  const folders = [...walked.listings.keys()].filter((dir) => !trees.has(dir));
+  if (folders.length === 0) return;
+  const extra = new Map<string, string>();
+  for (const { path, entry } of walked.ignored) {
+    if (entry.oid !== undefined) continue;
+    const bytes = await source.read(path);
+    if (bytes.ok) extra.set(path, blobId(bytes.bytes));
+  }
+  // Deepest first, so a folder's subfolders have their ids when it is reached.
+  folders.sort((a, b) => b.split('/').length - a.split('/').length);
+  for (const dir of folders) {
+    const entries = walked.listings.get(dir)!.map((entry) => {
+      const path = `${dir}/${entry.name}`;
+      return { name: entry.name, type: entry.type, oid: entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path))) };
+    });
+    const id = treeId(entries);
+    if (id !== undefined) trees.set(dir, id);
+  }
+}
+
+function place(state: State, role: FileRole, doc: Doc<unknown>): void {
+  switch (role.kind) {
+    case 'constitution':
+      state.constitution = doc as Doc<Constitution>;
+      break;
+    case 'member':
+      state.members.set(role.handle, doc as Doc<Member>);
+      break;
+    case 'commitment':
+      state.commitments.set(role.handle, doc as Doc<Commitment>);
+      break;
+    case 'contributions':
+      state.contributions.set(`${role.month}/${role.handle}`, doc as Doc<Contributions>);
+      break;
+    case 'proposal':
+      state.proposals.set(role.key, doc as Doc<Proposal>);
+      break;
+    case 'decision':
+      state.decisions.set(String(role.pr), doc as Doc<DecisionRecord>);
+      break;
+    default:
+      break;
+  }
+}
+
+/** Whether a member's file exists, conforming or not. */
+export function memberExists(state: State, handle: string): boolean {
+  return state.members.has(handle) || state.broken.has(`${GOVERNANCE}/members/${handle}.yaml`);
+}

@@ -181,7 +181,7 @@ function loneCarriageReturnProblem(file: string, text: string, offset: number): 
   return { ok: false, problem: { file, code: 'yaml.line-break', message, line, column } };
 }
 
-const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:&\S|!)|[\]}]\s*:|^%|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t/m;
+const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:&[^ \t\r\n]|!)|(?:^|[-?:][ \t]|[[{,])[ \t]*&(?:[ \t\r\n]|$)|[\]}]\s*:|^%|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t|\ufeff/m;
 
 /**
  * Where the text first has a construct js-yaml forgives where YAML 1.2 does not, or reads
@@ -194,8 +194,9 @@ const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:&\S|!)|[\]}]\s*:|^%|(?:^|[\s,[{])\?(?:[
 function needsReference(text: string): number | undefined {
   const match = NEEDS_REFERENCE.exec(text);
   // The match may start with the space or bracket before an indicator; the indicator is the place.
-  if (match !== null) return match.index + (match[0].length > 1 && '&!?'.includes(match[0][1]!) ? 1 : 0);
-  let depth = 0;
+  if (match !== null) return match.index + Math.max(0, match[0].search(/[&!?]/));
+  // The flow collections open on this line, innermost last: `{` or `[`.
+  const flow: string[] = [];
   let opened = 0;
   let lineStart = 0;
   // After a line that may be a block scalar's header, until the first line with text.
@@ -210,8 +211,10 @@ function needsReference(text: string): number | undefined {
     for (let i = lineStart; i < end; i++) {
       const c = text[i];
       if (c === '[' || c === '{') {
-        if (depth++ === 0) opened = i;
-      } else if ((c === ']' || c === '}') && depth > 0) depth--;
+        // A collection as an entry of a flow map is a key, which js-yaml turns into text ("a,b").
+        if (flow[flow.length - 1] === '{' && /[{,]/.test(previousChar(text, lineStart, i))) return i;
+        if (flow.push(c) === 1) opened = i;
+      } else if ((c === ']' || c === '}') && flow.length > 0) flow.pop();
       else if ((c === '"' || c === "'") && startsScalar(text, lineStart, i)) {
         const close = closingQuote(text, i, end);
         if (close === -1) return i;
@@ -225,10 +228,15 @@ function needsReference(text: string): number | undefined {
         if (text[i - 1] === ']' || text[i - 1] === '}' || text[i - 1] === '"' || text[i - 1] === "'") return i;
       }
     }
-    if (depth > 0) return opened;
+    if (flow.length > 0) return opened;
     while (contentEnd > lineStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
-    if (contentEnd > lineStart) afterHeader = isBlockHeader(text, lineStart, contentEnd);
-    else if (afterHeader && end > lineStart) return lineStart;
+    if (contentEnd > lineStart) {
+      const header = blockHeader(text, lineStart, contentEnd);
+      // js-yaml and YAML 1.2 part ways on an explicit indentation indicator (`|2`) in many places,
+      // and on keep chomping (`|+`) when the file ends in spaces.
+      if (header === 'indicated') return lineStart;
+      afterHeader = header === 'plain';
+    } else if (afterHeader && end > lineStart) return lineStart;
     lineStart = text.indexOf('\n', end) + 1 || text.length;
   }
   return undefined;
@@ -247,12 +255,25 @@ function onlyComment(text: string, from: number, end: number): boolean {
   return i === end || (i > from && text[i] === '#');
 }
 
-/** Whether a line's content, without its comment, ends in a block scalar header: `|` or `>`, then at most two indicators. */
-function isBlockHeader(text: string, lineStart: number, contentEnd: number): boolean {
+/**
+ * Whether a line's content, without its comment, ends in a block scalar header: `|` or `>`, then at
+ * most two indicators; 'indicated' when one of them is a digit (explicit indentation) or `+` (keep).
+ */
+function blockHeader(text: string, lineStart: number, contentEnd: number): 'plain' | 'indicated' | undefined {
   let i = contentEnd - 1;
-  for (let n = 0; n < 2 && i > lineStart && isIndicator(text.charCodeAt(i)); n++) i--;
-  if (text[i] !== '|' && text[i] !== '>') return false;
-  return i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t';
+  let indicated = false;
+  for (let n = 0; n < 2 && i > lineStart && isIndicator(text.charCodeAt(i)); n++, i--) {
+    if (text[i] !== '-') indicated = true;
+  }
+  if (text[i] !== '|' && text[i] !== '>') return undefined;
+  if (i !== lineStart && text[i - 1] !== ' ' && text[i - 1] !== '\t') return undefined;
+  return indicated ? 'indicated' : 'plain';
+}
+
+/** The last character before `i` on its line that is not a space or tab; '' if none. */
+function previousChar(text: string, lineStart: number, i: number): string {
+  for (let j = i - 1; j >= lineStart; j--) if (text[j] !== ' ' && text[j] !== '\t') return text[j]!;
+  return '';
 }
 
 /** A quote starts a quoted scalar when only indentation or an indicator (`:`, `-`, `[`, `{`, `,`, `?`) precedes it. */

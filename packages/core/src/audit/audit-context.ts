@@ -1,11 +1,12 @@
 // The rules, roll and credits at any commit of a history, each version built from the last by the files that differ.
-import { historicalCredits } from '../value/historical-credits.ts';
+import { historicalCredits } from '../value/index.ts';
 import type { Constitution, Member } from '../generated/types.ts';
-import type { CommitInfo, History } from '../git/history.ts';
-import { rollOf, type Roll, type RollMember } from '../vote/roll.ts';
+import type { CommitInfo, History } from '../git/index.ts';
+import { rollOf, type Roll, type RollMember } from '../vote/index.ts';
 import { filesSource, focusSource } from './span.ts';
-import type { SourceEntry } from '../common/source.ts';
-import { emptyState, GOVERNANCE, loadState, type Doc, type ParseCache, type State } from '../load/state.ts';
+import type { SourceEntry } from '../common/index.ts';
+import { emptyState, GOVERNANCE, type Doc, type State } from '../common/index.ts';
+import { loadState, type ParseCache } from '../load/index.ts';
 
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
 const MEMBERS = `${GOVERNANCE}/members`;

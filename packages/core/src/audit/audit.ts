@@ -1,13 +1,14 @@
 // Proves a governed branch's history: every change to the governance state covered by a decision record that re-tallies to passed.
 import { contexts as loadContexts } from './audit-context.ts';
-import type { ViolationCode } from '../common/codes.ts';
-import { CoopError } from '../common/diagnostics.ts';
+import type { ViolationCode } from '../common/index.ts';
+import { CoopError } from '../common/index.ts';
 import type { DecisionRecord } from '../generated/types.ts';
-import { resolveCommit, type Repository } from '../git/git.ts';
-import { openHistory, type CommitInfo, type History } from '../git/history.ts';
+import { resolveCommit, type Repository } from '../git/index.ts';
+import { openHistory, type CommitInfo, type History } from '../git/index.ts';
 import { checkRecord, needsCredits, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
 import { changesBetween } from './span.ts';
-import { GOVERNANCE, type Doc, type ParseCache } from '../load/state.ts';
+import { GOVERNANCE, type Doc } from '../common/index.ts';
+import { type ParseCache } from '../load/index.ts';
 
 export type { Violation } from './record-check.ts';
 

@@ -1,14 +1,14 @@
 // Checks one decision record against what its commits changed: the changes it lists, the rules the base policy required, and a re-tally of its votes.
-import type { ViolationCode } from '../common/codes.ts';
-import { CoopError } from '../common/diagnostics.ts';
-import type { Change } from '../change/diff.ts';
-import { tallyPullRequest, type Decision } from '../vote/pull-request.ts';
+import type { ViolationCode } from '../common/index.ts';
+import { CoopError } from '../common/index.ts';
+import type { Change } from '../change/index.ts';
+import { tallyPullRequest, type Decision } from '../vote/index.ts';
 import type { Constitution, DecisionRecord, RecordedChange } from '../generated/types.ts';
-import { requiredRules, type JudgedChange, type Judgement } from '../change/policy.ts';
-import type { Roll } from '../vote/roll.ts';
-import { namesProposal, proposalName } from '../change/proposal-names.ts';
-import { GOVERNANCE, type Doc } from '../load/state.ts';
-import type { Vote } from '../vote/tally.ts';
+import { requiredRules, type JudgedChange, type Judgement } from '../change/index.ts';
+import type { Roll } from '../vote/index.ts';
+import { namesProposal, proposalName } from '../change/index.ts';
+import { GOVERNANCE, type Doc } from '../common/index.ts';
+import type { Vote } from '../vote/index.ts';
 
 /** A change with the commit of the governed branch that made it. */
 export interface CommittedChange extends Change {

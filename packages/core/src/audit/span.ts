@@ -1,12 +1,13 @@
 // What a span of history changed in the governance state: the files that differ, loaded alone and diffed by meaning.
-import type { Diagnostic, Problem } from '../common/diagnostics.ts';
-import { diffStates, type Change } from '../change/diff.ts';
+import type { Diagnostic, Problem } from '../common/index.ts';
+import { diffStates, type Change } from '../change/index.ts';
 import type { Constitution, DecisionRecord } from '../generated/types.ts';
-import type { CommitInfo, History } from '../git/history.ts';
-import { diffPaths, governedGlobs } from '../change/paths.ts';
-import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/source.ts';
-import { classify, GOVERNANCE, loadState, type Doc, type ParseCache, type State } from '../load/state.ts';
-import { locateAll } from '../load/validate.ts';
+import type { CommitInfo, History } from '../git/index.ts';
+import { diffPaths, governedGlobs } from '../change/index.ts';
+import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
+import { classify, GOVERNANCE, type Doc, type State } from '../common/index.ts';
+import { loadState, type ParseCache } from '../load/index.ts';
+import { locateAll } from '../load/index.ts';
 
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
 

@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { discoFiles } from '../../../../test/support/disco-state.ts';
 import { makeRepo, type TestRepo } from '../../../../test/support/repo.ts';
 import { authorHandle, checkPullRequest } from './check.ts';
-import { CoopError } from '../common/diagnostics.ts';
-import { gitSource, openRepository, resolveCommit } from '../git/git.ts';
-import type { Source } from '../common/source.ts';
-import { workingTreeSource } from '../common/source.ts';
-import { loadState, type ParseCache } from '../load/state.ts';
+import { CoopError } from '../common/index.ts';
+import { gitSource, openRepository, resolveCommit } from '../git/index.ts';
+import type { Source } from '../common/index.ts';
+import { workingTreeSource } from '../common/index.ts';
+import { loadState, type ParseCache } from '../load/index.ts';
 
 const repos: TestRepo[] = [];
 afterEach(() => {

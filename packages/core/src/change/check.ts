@@ -1,13 +1,14 @@
 // Judges a pull request: loads base and head sharing one parse cache, validates the head, diffs them and applies the base's policy.
-import type { ErrorData } from '../common/codes.ts';
-import { compareDiagnostics, CoopError, isCoopError, type Diagnostic } from '../common/diagnostics.ts';
+import type { ErrorData } from '../common/index.ts';
+import { compareDiagnostics, CoopError, isCoopError, type Diagnostic } from '../common/index.ts';
 import { diffStates, login, compareChanges } from './diff.ts';
-import { mergedSource, type MergeConflict } from '../git/merge.ts';
+import { mergedSource, type MergeConflict } from '../git/index.ts';
 import { diffPaths, governedGlobs } from './paths.ts';
 import { requiredRules, type JudgedChange } from './policy.ts';
-import type { Source } from '../common/source.ts';
-import { emptyState, GOVERNANCE, loadState, type LoadResult, type ParseCache, type State } from '../load/state.ts';
-import { locateAll, validateState } from '../load/validate.ts';
+import type { Source } from '../common/index.ts';
+import { emptyState, GOVERNANCE, type State } from '../common/index.ts';
+import { loadState, type LoadResult, type ParseCache } from '../load/index.ts';
+import { locateAll, validateState } from '../load/index.ts';
 
 export interface CheckOptions {
   /** The state the rules and the roll are read from: the target branch. */

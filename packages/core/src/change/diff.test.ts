@@ -8,8 +8,9 @@ import { diffStates, type Change } from './diff.ts';
 import { parseYaml } from '../parse.ts';
 import { diffPaths, globToRegExp, governedBy } from './paths.ts';
 import { presets } from '../presets.ts';
-import { memorySource } from '../common/source.ts';
-import { loadState, type State } from '../load/state.ts';
+import { memorySource } from '../common/index.ts';
+import { loadState } from '../load/index.ts';
+import { type State } from '../common/index.ts';
 
 type Files = Record<string, string>;
 

@@ -1,11 +1,11 @@
 // The semantic diff of two governance states: what a pull request changes, kind by kind (docs/governance.md, "Change kinds").
-import type { DataPath } from '../common/diagnostics.ts';
+import type { DataPath } from '../common/index.ts';
 import { pairEntries } from './entries.ts';
 import { changedKeys, deepEqual, firstDifference } from './equal.ts';
 import type { ContributionEntry, Member } from '../generated/types.ts';
-import type { ChangeKind } from '../common/kinds.ts';
-import { PositionIndex } from '../load/locate.ts';
-import { classify, GOVERNANCE, type Doc, type State } from '../load/state.ts';
+import type { ChangeKind } from '../common/index.ts';
+import { PositionIndex } from '../load/index.ts';
+import { classify, GOVERNANCE, type Doc, type State } from '../common/index.ts';
 
 /** A contribution entry as a person recognises it: its place in the file and what it says. */
 export interface EntryRef {

@@ -1,8 +1,9 @@
 // The other files a constitution governs by glob (`paths:` in its policy), and which of them a pull request changes.
 import type { Change } from './diff.ts';
 import type { Constitution } from '../generated/types.ts';
-import type { Source, SourceEntry } from '../common/source.ts';
-import { blobId, GOVERNANCE } from '../load/state.ts';
+import type { Source, SourceEntry } from '../common/index.ts';
+import { blobId } from '../git/index.ts';
+import { GOVERNANCE } from '../common/index.ts';
 
 /**
  * A glob as a regular expression over `/`-separated paths relative to the repository folder:

@@ -1,9 +1,9 @@
 // Which rule each change needs: the constitution's ordered policy (first match wins), and the invariants no constitution can lift.
-import type { ForbiddenCode } from '../common/codes.ts';
+import type { ForbiddenCode } from '../common/index.ts';
 import type { Change } from './diff.ts';
 import type { Constitution, PolicyEntry } from '../generated/types.ts';
 import { governedBy } from './paths.ts';
-import { list } from '../rules/rule.ts';
+import { list } from '../rules/index.ts';
 
 /** One answer to "which rule does this change need", and who gave it. */
 export interface Ruling {

@@ -1,6 +1,6 @@
 // How a decision record names a proposal: the one reading that the report (was it decided?) and the audit (is this the change the commits made?) share.
 import type { RecordedChange } from '../generated/types.ts';
-import { GOVERNANCE } from '../load/state.ts';
+import { GOVERNANCE } from '../common/index.ts';
 
 /**
  * What a record's proposal.* change says to name its proposal:

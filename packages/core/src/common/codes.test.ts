@@ -9,7 +9,7 @@ import { changeKinds } from './kinds.ts';
 import { presets } from '../presets.ts';
 import { semanticRules } from '../rules/index.ts';
 import { memorySource } from './source.ts';
-import { validateSource } from '../load/validate.ts';
+import { validateSource } from '../load/index.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 

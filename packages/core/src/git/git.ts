@@ -1,9 +1,9 @@
 // Reads governance state from git's object store with isomorphic-git: any commit, no checkout.
 import * as fs from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { SourceError } from '../common/diagnostics.ts';
+import { SourceError } from '../common/index.ts';
 import { objectReadingFs } from './git-fs.ts';
-import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/source.ts';
+import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
 
 type Git = typeof import('isomorphic-git');
 let gitModule: Promise<Git> | undefined;

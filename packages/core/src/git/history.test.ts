@@ -6,7 +6,7 @@ import { propertyRuns } from '../../../../test/support/property-runs.ts';
 import { makeRepo, type TestRepo } from '../../../../test/support/repo.ts';
 import { openRepository } from './git.ts';
 import { compareTrees, differingEntries, entryOffsets, findEntry, openHistory, parseTree, searchEntry } from './history.ts';
-import type { SourceEntry } from '../common/source.ts';
+import type { SourceEntry } from '../common/index.ts';
 
 interface Spec {
   name: string;

@@ -1,8 +1,8 @@
 // Reads a repository's history with isomorphic-git: commits, trees compared by id and by their bytes, blobs.
-import { SourceError } from '../common/diagnostics.ts';
+import { SourceError } from '../common/index.ts';
 import type { Repository } from './git.ts';
 import { cacheDeltaBases } from './git-cache.ts';
-import { MAX_FILE_BYTES, type EntryType, type Source, type SourceEntry } from '../common/source.ts';
+import { MAX_FILE_BYTES, type EntryType, type Source, type SourceEntry } from '../common/index.ts';
 
 type Git = typeof import('isomorphic-git');
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeRepo, type TestRepo } from '../../../../test/support/repo.ts';
 import { gitSource, mergeBase, openRepository } from './git.ts';
 import { mergedSource, mergeText } from './merge.ts';
-import { memorySource } from '../common/source.ts';
+import { memorySource } from '../common/index.ts';
 
 const repos: TestRepo[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 // The state a pull request would give: the three-way merge of its head into its base, from the commit where they parted.
-import type { Source, SourceEntry } from '../common/source.ts';
-import { blobId } from '../load/state.ts';
+import type { Source, SourceEntry } from '../common/index.ts';
+import { blobId } from './trees.ts';
 
 /** A file the two sides changed in ways that cannot be merged. */
 export interface MergeConflict {

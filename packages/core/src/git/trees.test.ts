@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoFiles } from '../../../../test/support/disco-state.ts';
 import { makeRepo, type TestRepo } from '../../../../test/support/repo.ts';
-import { compareDiagnostics } from '../common/diagnostics.ts';
+import { compareDiagnostics } from '../common/index.ts';
 import { gitSource, openRepository, resolveCommit } from './git.ts';
-import { workingTreeSource, type Source } from '../common/source.ts';
-import { loadState, type LoadResult, type ParseCache } from '../load/state.ts';
+import { workingTreeSource, type Source } from '../common/index.ts';
+import { loadState, type LoadResult, type ParseCache } from '../load/index.ts';
 import { treeId } from './trees.ts';
-import { locateAll } from '../load/validate.ts';
+import { locateAll } from '../load/index.ts';
 
 const repos: TestRepo[] = [];
 afterEach(() => {

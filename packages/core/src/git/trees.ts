@@ -1,6 +1,6 @@
-// Git tree ids computed for folders read from a working tree, so they can be compared with a commit's trees.
+// The ids git gives blobs and trees, computed for files and folders read from a working tree, so they can be compared with a commit's trees.
 import { createHash } from 'node:crypto';
-import type { EntryType } from '../common/source.ts';
+import type { EntryType } from '../common/index.ts';
 
 export interface TreeEntry {
   name: string;
@@ -37,4 +37,9 @@ export function treeId(entries: readonly TreeEntry[]): string | undefined {
     at += body.write(p.oid, at, 'hex');
   }
   return createHash('sha1').update(body).digest('hex');
+}
+
+/** The id git gives a blob of these bytes. */
+export function blobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

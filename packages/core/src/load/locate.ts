@@ -1,6 +1,6 @@
 // Finds the line and column of a value in a YAML file, from a path of keys and indexes.
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { DataPath } from '../common/diagnostics.ts';
+import type { DataPath } from '../common/index.ts';
 
 export interface Position {
   line: number;

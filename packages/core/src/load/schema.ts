@@ -1,7 +1,7 @@
 // Checks parsed files against the JSON Schemas in schemas/ and words each failure as a fix.
 import type { ErrorObject } from 'ajv';
-import type { DiagnosticCode } from '../common/codes.ts';
-import type { DataPath, Problem } from '../common/diagnostics.ts';
+import type { DiagnosticCode } from '../common/index.ts';
+import type { DataPath, Problem } from '../common/index.ts';
 import * as validators from '../generated/validators.js';
 import type { FileKind, GeneratedValidator } from '../generated/validators.js';
 

@@ -1,10 +1,11 @@
 // Validates a governance state: reading, schemas, then the semantic rules, each problem given its position.
-import { compareDiagnostics, type Diagnostic, type Problem } from '../common/diagnostics.ts';
+import { compareDiagnostics, type Diagnostic, type Problem } from '../common/index.ts';
 import { PositionIndex } from './locate.ts';
 import { semanticRules } from '../rules/index.ts';
-import { runRules } from '../rules/rule.ts';
-import { GOVERNANCE, loadState, type LoadOptions, type State } from './state.ts';
-import type { Source } from '../common/source.ts';
+import { runRules } from '../rules/index.ts';
+import { GOVERNANCE, type State } from '../common/index.ts';
+import { loadState, type LoadOptions } from './load-state.ts';
+import type { Source } from '../common/index.ts';
 
 export interface ValidationStats {
   files: number;

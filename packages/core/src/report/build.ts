@@ -1,15 +1,15 @@
 // Gathers everything `coop report` shows into one plain object: value, commitments, the continuum, open proposals, decisions.
 import type { DecisionRecord } from '../generated/types.ts';
-import type { State } from '../load/state.ts';
-import { accountsOf } from '../value/accounts.ts';
-import { addMonths, monthBounds, monthOf, monthsBetween, quartersBetween } from '../value/calendar.ts';
-import { commitmentFulfilment, whyNoCommitments, type QuarterFulfilment } from '../value/commitments.ts';
+import type { State } from '../common/index.ts';
+import { accountsOf } from '../value/index.ts';
+import { addMonths, monthBounds, monthOf, monthsBetween, quartersBetween } from '../value/index.ts';
+import { commitmentFulfilment, whyNoCommitments, type QuarterFulfilment } from '../value/index.ts';
 import { changesInWords } from './changes.ts';
-import { continuumOf, type Continuum } from '../value/continuum.ts';
-import { round2 } from '../value/credits.ts';
-import { buildLedger } from '../value/ledger.ts';
-import { paidCredits, payoutProposals, type PayoutStatus } from '../value/payouts.ts';
-import { proposalDecisions } from '../value/records.ts';
+import { continuumOf, type Continuum } from '../value/index.ts';
+import { round2 } from '../value/index.ts';
+import { buildLedger } from '../value/index.ts';
+import { paidCredits, payoutProposals, type PayoutStatus } from '../value/index.ts';
+import { proposalDecisions } from '../value/index.ts';
 
 export interface ReportOptions {
   /** First month of the period, YYYY-MM; default: the first month anyone logged work, else a year back. */

@@ -1,8 +1,8 @@
 // The changes a decision record lists, in words a member reads: "Admit Dan Reis as member", not `member.add dan`.
 import type { DecisionRecord } from '../generated/types.ts';
-import { namedProposal, proposalIndex, proposalKeyOf, proposalName, type ProposalIndex } from '../change/proposal-names.ts';
-import type { State } from '../load/state.ts';
-import { formatAmount, monthName } from '../value/payout-proposal.ts';
+import { namedProposal, proposalIndex, proposalKeyOf, proposalName, type ProposalIndex } from '../change/index.ts';
+import type { State } from '../common/index.ts';
+import { formatAmount, monthName } from '../value/index.ts';
 
 type RecordedChange = DecisionRecord['changes'][number];
 

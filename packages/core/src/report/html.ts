@@ -1,5 +1,5 @@
 // The report as one self-contained HTML page: inline styles and SVG drawn here, no scripts, fonts or network.
-import { monthName } from '../value/payout-proposal.ts';
+import { monthName } from '../value/index.ts';
 import type { ReportData } from './build.ts';
 import { fulfilmentSvg } from './fulfilment.ts';
 import { esc, num, progressColour, prose, streamColours, tierColour } from './markup.ts';

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { members, recordOf, valueState } from '../../../../test/support/value-state.ts';
-import { workingTreeSource } from '../common/source.ts';
-import { loadState } from '../load/state.ts';
+import { workingTreeSource } from '../common/index.ts';
+import { loadState } from '../load/index.ts';
 import { buildReport, renderHtml, renderText, type ReportData } from './index.ts';
 
 const examples = join(import.meta.dirname, '../../../../examples');

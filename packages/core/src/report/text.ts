@@ -1,7 +1,7 @@
 // The report as plain text for a terminal or a mail: aligned tables, one section after another.
-import { formatAmount, monthName } from '../value/payout-proposal.ts';
+import { formatAmount, monthName } from '../value/index.ts';
 import type { ReportData } from './build.ts';
-import type { Target } from '../value/commitments.ts';
+import type { Target } from '../value/index.ts';
 
 /** Columns padded to their widest cell; numbers (cells that look like one) align right. */
 export function textTable(rows: string[][], indent = '  '): string {

@@ -1,8 +1,8 @@
 // The constitution's own references hold together: tiers, rules, streams and stages it names exist.
-import type { SubCode } from '../common/codes.ts';
+import type { SubCode } from '../common/index.ts';
 import type { SemanticRule } from './rule.ts';
 import { list, names, quoteList } from './rule.ts';
-import { changeKinds } from '../common/kinds.ts';
+import { changeKinds } from '../common/index.ts';
 
 /** Words a policy entry's rule may be besides a rule name. */
 export const RESERVED_RULES = ['none', 'forbidden', 'as-proposed'] as const;

@@ -1,5 +1,5 @@
 // A member's `since:` and `dating.since` say when something began, so they are not after today.
-import { isRealDate } from '../common/dates.ts';
+import { isRealDate } from '../common/index.ts';
 import type { SemanticRule } from './rule.ts';
 
 export const datesFuture: SemanticRule = {

@@ -1,6 +1,6 @@
 // Every date and time in the state names a day or moment that exists.
-import { dayProblem, instantProblem, isRealDate, isRealInstant } from '../common/dates.ts';
-import type { Doc } from '../load/state.ts';
+import { dayProblem, instantProblem, isRealDate, isRealInstant } from '../common/index.ts';
+import type { Doc } from '../common/index.ts';
 import type { Report, SemanticRule } from './rule.ts';
 
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;

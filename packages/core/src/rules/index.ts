@@ -40,3 +40,4 @@ export const semanticRules: readonly SemanticRule<string>[] = [
 
 export { runRules, type SemanticRule, type Report, type RuleContext } from './rule.ts';
 export { RESERVED_RULES } from './constitution-consistent.ts';
+export { list } from './rule.ts';

@@ -1,5 +1,5 @@
 // A mentor is another member of the project.
-import { memberExists } from '../load/state.ts';
+import { memberExists } from '../common/index.ts';
 import type { SemanticRule } from './rule.ts';
 
 export const memberMentorExists: SemanticRule = {

@@ -1,5 +1,5 @@
 // Commitments and contributions belong to people who have a member file.
-import { memberExists } from '../load/state.ts';
+import { memberExists } from '../common/index.ts';
 import type { SemanticRule } from './rule.ts';
 
 export const personFileHasMember: SemanticRule = {

@@ -1,5 +1,5 @@
 // Each proposal number is used once, its author is a member, and its rule is one proposals may choose.
-import { memberExists } from '../load/state.ts';
+import { memberExists } from '../common/index.ts';
 import { quoteList, type SemanticRule } from './rule.ts';
 
 export const proposalNumberUnique: SemanticRule = {

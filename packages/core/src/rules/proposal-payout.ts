@@ -1,5 +1,5 @@
 // A payout proposal pays existing people for existing streams, never more than their credits nor more than its pool.
-import { memberExists } from '../load/state.ts';
+import { memberExists } from '../common/index.ts';
 import { names, quoteList, type SemanticRule } from './rule.ts';
 
 /** Money is rounded to cents; a payment may exceed its limit by less than this and still be right. */

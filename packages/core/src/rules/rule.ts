@@ -1,7 +1,7 @@
 // The shape of a semantic rule: one check of the state that a schema cannot express.
-import type { TopDiagnosticCode } from '../common/codes.ts';
-import type { DataPath, Problem } from '../common/diagnostics.ts';
-import type { Doc, State } from '../load/state.ts';
+import type { TopDiagnosticCode } from '../common/index.ts';
+import type { DataPath, Problem } from '../common/index.ts';
+import type { Doc, State } from '../common/index.ts';
 import type { Constitution } from '../generated/types.ts';
 
 /** A rule; `Sub` is the union of its sub-codes, for a rule that has them (codes.ts). */

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { decisionRecord, sha } from '../../../../test/support/disco-state.ts';
 import { valueSections } from '../../../../test/support/value-state.ts';
-import { compareDiagnostics, type Diagnostic } from '../common/diagnostics.ts';
-import { memorySource } from '../common/source.ts';
-import { classify, type FileRole } from '../load/state.ts';
-import { validateSource, type ValidationResult } from '../load/validate.ts';
+import { compareDiagnostics, type Diagnostic } from '../common/index.ts';
+import { memorySource } from '../common/index.ts';
+import { classify, type FileRole } from '../common/index.ts';
+import { validateSource, type ValidationResult } from '../load/index.ts';
 import { semanticRules } from './index.ts';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // Months, quarters and days between plain dates, as value tracking counts them (UTC calendar, no time zones).
-import { daysInMonth, isRealDate, quarterOf } from '../common/dates.ts';
+import { daysInMonth, isRealDate, quarterOf } from '../common/index.ts';
 
 export const MONTH = /^([0-9]{4})-(0[1-9]|1[0-2])$/;
 export const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;

@@ -1,6 +1,6 @@
 // Commitment fulfilment: each quarter's pledges, and the tier's minimum, against the work logged in that quarter.
 import type { Amount } from '../generated/types.ts';
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 import { daysBetween, quarterBounds, quarterMonths, quarterOf, quartersBetween } from './calendar.ts';
 import { round2 } from './credits.ts';
 import type { Ledger } from './ledger.ts';

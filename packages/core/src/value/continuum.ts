@@ -1,6 +1,6 @@
 // Where each person stands on the continuum, and the moves the constitution's lifecycle suggests: suggestions, never changes.
 import type { Tier } from '../generated/types.ts';
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 import { daysBetween } from './calendar.ts';
 import { round2 } from './credits.ts';
 import { creditsSince, type Ledger } from './ledger.ts';

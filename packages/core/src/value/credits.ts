@@ -1,6 +1,6 @@
 // What one contribution entry is worth, the one rule the tally (credit-weighted) and value tracking share: credits given directly win; hours are converted at the stream's rate only when no credits are given.
 import type { ContributionEntry, Stream } from '../generated/types.ts';
-import { fromNumber, mul, type Ratio } from '../vote/ratio.ts';
+import { fromNumber, mul, type Ratio } from '../vote/index.ts';
 
 export type Streams = Readonly<Record<string, Stream>>;
 

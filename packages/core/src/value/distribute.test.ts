@@ -6,7 +6,7 @@ import { distribute, defaultSplit, type Distribution } from './distribute.ts';
 import { paidCredits, payoutProposals } from './payouts.ts';
 import { payoutProposalText } from './payout-proposal.ts';
 import { accountsOf } from './accounts.ts';
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 
 /** The payments of a distribution as `member/stream → [due, paid, owed]`. */
 function lines(d: Distribution): Record<string, [number, number, number]> {

@@ -1,6 +1,6 @@
 // A DisCO monthly distribution: the pool split between streams, daters' paid work at their stage's rate, pro rata when short.
 import type { SplitShare } from '../generated/types.ts';
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 import { round2 } from './credits.ts';
 import type { Ledger } from './ledger.ts';
 import { paidFor, type Paid } from './payouts.ts';

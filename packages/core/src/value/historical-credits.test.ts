@@ -1,9 +1,9 @@
 // Tests of historical credits and of the roll read from a state.
 import { describe, expect, it } from 'vitest';
 import { historicalCredits } from './historical-credits.ts';
-import { electorateOf, rollOf } from '../vote/roll.ts';
-import { memorySource } from '../common/source.ts';
-import { loadState } from '../load/state.ts';
+import { electorateOf, rollOf } from '../vote/index.ts';
+import { memorySource } from '../common/index.ts';
+import { loadState } from '../load/index.ts';
 
 const constitution = `tiers:
   - { id: member, label: Member, rights: [vote] }

@@ -1,6 +1,6 @@
 // Historical credits per person from a state's logged contributions: the weights of credit-weighted votes.
-import { ZERO, add, toNumber, type Ratio } from '../vote/ratio.ts';
-import type { State } from '../load/state.ts';
+import { ZERO, add, toNumber, type Ratio } from '../vote/index.ts';
+import type { State } from '../common/index.ts';
 import { entryCreditsExact } from './credits.ts';
 
 /**

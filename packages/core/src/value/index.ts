@@ -20,3 +20,5 @@ export { MAX_CREDITS, MAX_HOURS_A_DAY, appendEntry, checkLogRequest, entryOf, pl
 export type { LogField, LogIssue, LogPlan, LogRequest } from './log.ts';
 export { formatAmount, monthName, nextProposalNumber, payoutProposalPath, payoutProposalText, payoutRule } from './payout-proposal.ts';
 export type { PayoutProposalOptions, PayoutRule } from './payout-proposal.ts';
+export { whyNoCommitments } from './commitments.ts';
+export { historicalCredits, historicalCreditsExact } from './historical-credits.ts';

@@ -1,7 +1,7 @@
 // What an entry is worth, and the ledger's sums per person, month and stream.
 import { describe, expect, it } from 'vitest';
 import { valueState } from '../../../../test/support/value-state.ts';
-import { fromNumber, ratio } from '../vote/ratio.ts';
+import { fromNumber, ratio } from '../vote/index.ts';
 import { entryCredits, entryCreditsExact, entryHours } from './credits.ts';
 import { buildLedger, cellOf, creditsSince, sumCells } from './ledger.ts';
 

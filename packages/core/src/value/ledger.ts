@@ -1,5 +1,5 @@
 // The value ledger: every person's credits and hours per month and stream, summed once from the contributions.
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 import { entryCredits, entryHours, type Streams } from './credits.ts';
 
 /** Credits and hours of one person in one stream in one month. */

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { filesOf } from '../../../../test/support/value-state.ts';
 import { parseYaml } from '../parse.ts';
-import { memorySource } from '../common/source.ts';
-import { loadState } from '../load/state.ts';
+import { memorySource } from '../common/index.ts';
+import { loadState } from '../load/index.ts';
 import { appendEntry, planLog, type LogRequest } from './log.ts';
 import type { ContributionEntry } from '../generated/types.ts';
 

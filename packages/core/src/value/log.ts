@@ -1,13 +1,14 @@
 // Logging one piece of work: checks the request, appends the entry to the person's monthly file keeping its text, and validates the result.
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
-import type { LogCode } from '../common/codes.ts';
-import type { Problem } from '../common/diagnostics.ts';
+import type { LogCode } from '../common/index.ts';
+import type { Problem } from '../common/index.ts';
 import type { ContributionEntry, Contributions } from '../generated/types.ts';
 import { parseYaml } from '../parse.ts';
-import { checkSchema } from '../load/schema.ts';
-import { GOVERNANCE, type LoadResult, type State } from '../load/state.ts';
-import { validateState, type ValidationResult } from '../load/validate.ts';
-import { didYouMean } from '../common/nearest.ts';
+import { checkSchema } from '../load/index.ts';
+import { GOVERNANCE, type State } from '../common/index.ts';
+import { type LoadResult } from '../load/index.ts';
+import { validateState, type ValidationResult } from '../load/index.ts';
+import { didYouMean } from '../common/index.ts';
 import { isDate, monthOf } from './calendar.ts';
 
 /** The most hours one entry, or one person's entries of one day, may count. */

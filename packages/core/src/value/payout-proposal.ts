@@ -1,7 +1,7 @@
 // Writes a distribution as a proposal file, so that the distribution is decided by pull request and recorded on merge.
 import type { Constitution } from '../generated/types.ts';
-import { decide } from '../change/policy.ts';
-import type { State } from '../load/state.ts';
+import { decide } from '../change/index.ts';
+import type { State } from '../common/index.ts';
 import type { Distribution } from './distribute.ts';
 
 export interface PayoutProposalOptions {

@@ -1,6 +1,6 @@
 // The payouts of a state: payout proposals, whether their distribution was decided, and what they paid.
 import type { Payout } from '../generated/types.ts';
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 import { proposalDecisions, type ProposalDecision } from './records.ts';
 
 /**

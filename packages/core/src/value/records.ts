@@ -1,7 +1,7 @@
 // Which proposals the decision records say were decided: a record whose changes add a proposal decided it.
 import type { DecisionRecord } from '../generated/types.ts';
-import { namedProposal, proposalIndex } from '../change/proposal-names.ts';
-import type { Doc, State } from '../load/state.ts';
+import { namedProposal, proposalIndex } from '../change/index.ts';
+import type { Doc, State } from '../common/index.ts';
 
 /** The record that decided a proposal, and how. */
 export interface ProposalDecision {

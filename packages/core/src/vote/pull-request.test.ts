@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { tallyPullRequest, type PullRequestVotes } from './pull-request.ts';
 import type { Constitution, Rule } from '../generated/types.ts';
-import type { JudgedChange, Ruling } from '../change/policy.ts';
+import type { JudgedChange, Ruling } from '../change/index.ts';
 import type { Roll } from './roll.ts';
 
 const unanimous: Rule = { method: 'unanimous', voters: ['member'] };

@@ -1,6 +1,6 @@
 // Decides a pull request: tallies the votes under every rule its judged changes need, base and head, all of which must pass.
 import type { Constitution, Rule } from '../generated/types.ts';
-import type { JudgedChange } from '../change/policy.ts';
+import type { JudgedChange } from '../change/index.ts';
 import type { Roll } from './roll.ts';
 import { combine, tally, type CombinedTally, type Outcome, type RuleTally, type Vote } from './tally.ts';
 

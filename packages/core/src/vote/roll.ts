@@ -1,6 +1,6 @@
 // The voter roll at base, and who of it votes under one rule: eligible, advisory, standing aside.
 import type { Rule, Tier } from '../generated/types.ts';
-import type { State } from '../load/state.ts';
+import type { State } from '../common/index.ts';
 
 /** One person of the roll: their handle, tier and forge login (their `github`, else the handle). */
 export interface RollMember {

@@ -1,7 +1,7 @@
 // Tallies the votes on a pull request under one rule, and several rules together: a pure function of its input.
-import { instantProblem, parseInstant, type InstantProblem } from '../common/dates.ts';
-import type { TallyErrorCode } from '../common/codes.ts';
-import { CoopError } from '../common/diagnostics.ts';
+import { instantProblem, parseInstant, type InstantProblem } from '../common/index.ts';
+import type { TallyErrorCode } from '../common/index.ts';
+import { CoopError } from '../common/index.ts';
 import type { Rule } from '../generated/types.ts';
 import { ZERO, compare, format, fromNumber, ratio, shareOf, toNumber, type Ratio } from './ratio.ts';
 import { electorateOf, type Roll, type RollMember } from './roll.ts';

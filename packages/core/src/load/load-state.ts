@@ -1,7 +1,6 @@
 // Loads a governance state from a source: finds its files, parses them and checks each against its schema.
-import { createHash } from 'node:crypto';
-import type { Problem } from '../common/diagnostics.ts';
-import { SourceError } from '../common/diagnostics.ts';
+import type { Problem } from '../common/index.ts';
+import { SourceError } from '../common/index.ts';
 import type {
   Commitment,
   Constitution,
@@ -12,88 +11,10 @@ import type {
 } from '../generated/types.ts';
 import { decodeText, parseYaml } from '../parse.ts';
 import { checkSchema, type FileKind } from './schema.ts';
-import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/source.ts';
-import { treeId } from '../git/trees.ts';
-
-/** The folder that holds the state; the constitution may not move it. */
-export const GOVERNANCE = 'governance';
-
-export const HANDLE = /^[a-z0-9][a-z0-9-]{0,38}$/;
-
-/** One file of the state, parsed and conforming to its schema. */
-export interface Doc<T> {
-  /** Path relative to the repository folder, e.g. `governance/members/ana.yaml`. */
-  file: string;
-  text: string;
-  value: T;
-  /** The git blob id of the file's bytes, where known: equal ids mean equal content. */
-  oid?: string;
-}
-
-export interface State {
-  constitution?: Doc<Constitution>;
-  /** By handle. */
-  members: Map<string, Doc<Member>>;
-  /** By handle. */
-  commitments: Map<string, Doc<Commitment>>;
-  /** By `YYYY-MM/handle`. */
-  contributions: Map<string, Doc<Contributions>>;
-  /** By file name without `.yaml`, e.g. `0007-adopt-care-rate`. */
-  proposals: Map<string, Doc<Proposal>>;
-  /** By pull request number as the file names it. */
-  decisions: Map<string, Doc<DecisionRecord>>;
-  /** Files of a known kind that could not be read or do not conform: they exist, but are not trusted. */
-  broken: Set<string>;
-}
-
-/** What a path under governance/ is, from its place and name alone. */
-export type FileRole =
-  | { kind: 'constitution' }
-  | { kind: 'member' | 'commitment'; handle: string }
-  | { kind: 'contributions'; month: string; handle: string }
-  | { kind: 'proposal'; number: number; slug: string; key: string }
-  | { kind: 'decision'; pr: number }
-  | { kind: 'ignored' }
-  | { kind: 'unknown'; hint: string };
-
-const layout =
-  'Files here are constitution.yaml, members/<handle>.yaml, commitments/<handle>.yaml, contributions/<YYYY-MM>/<handle>.yaml, proposals/<NNNN>-<slug>.yaml and decisions/<number>.yaml';
-
-/** Classifies a path relative to governance/ (e.g. `members/ana.yaml`). */
-export function classify(path: string): FileRole {
-  const parts = path.split('/');
-  const name = parts[parts.length - 1]!;
-  if (name === '.gitkeep' || (path === 'README.md')) return { kind: 'ignored' };
-  if (name.endsWith('.yml')) return { kind: 'unknown', hint: `Rename it to ${name.slice(0, -4)}.yaml: governance files end in .yaml.` };
-  if (!name.endsWith('.yaml')) return { kind: 'unknown', hint: `${layout}. Move this file out of governance/.` };
-  const stem = name.slice(0, -'.yaml'.length);
-  const handleHint = (folder: string) =>
-    `The file name is the person's handle: lowercase letters, digits and dashes, at most 39, such as ${folder}/ana.yaml. Rename it.`;
-  if (parts.length === 1 && stem === 'constitution') return { kind: 'constitution' };
-  if (parts.length === 2 && (parts[0] === 'members' || parts[0] === 'commitments')) {
-    const kind = parts[0] === 'members' ? 'member' : 'commitment';
-    return HANDLE.test(stem) ? { kind, handle: stem } : { kind: 'unknown', hint: handleHint(parts[0]) };
-  }
-  if (parts.length === 3 && parts[0] === 'contributions') {
-    const month = parts[1]!;
-    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) {
-      return { kind: 'unknown', hint: `Contributions are filed by month: contributions/<YYYY-MM>/<handle>.yaml, such as contributions/2026-11/ana.yaml. "${month}" is not a month.` };
-    }
-    return HANDLE.test(stem) ? { kind: 'contributions', month, handle: stem } : { kind: 'unknown', hint: handleHint(`contributions/${month}`) };
-  }
-  if (parts.length === 2 && parts[0] === 'proposals') {
-    const match = /^([0-9]{4,})-([a-z0-9][a-z0-9-]*)$/.exec(stem);
-    return match
-      ? { kind: 'proposal', number: Number(match[1]), slug: match[2]!, key: stem }
-      : { kind: 'unknown', hint: 'Proposals are named <NNNN>-<slug>.yaml, such as proposals/0007-adopt-care-rate.yaml. Rename it.' };
-  }
-  if (parts.length === 2 && parts[0] === 'decisions') {
-    return /^[1-9][0-9]*$/.test(stem)
-      ? { kind: 'decision', pr: Number(stem) }
-      : { kind: 'unknown', hint: 'Decision records are named by pull request number, such as decisions/42.yaml; the record action writes them.' };
-  }
-  return { kind: 'unknown', hint: `${layout}. Move or rename it.` };
-}
+import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
+import { blobId } from '../git/index.ts';
+import { GOVERNANCE, emptyState, classify, type Doc, type FileRole, type State } from '../common/index.ts';
+import { byPath, computeTrees, merge, takeReused } from './reuse.ts';
 
 /** The role of a file of a known kind: the kind names the schema it is checked against. */
 type KindRole = Extract<FileRole, { kind: FileKind }>;
@@ -140,17 +61,6 @@ export interface LoadedFile {
   role: FileRole;
   parsed: ParsedFile;
   doc?: Doc<unknown>;
-}
-
-export function emptyState(): State {
-  return {
-    members: new Map(),
-    commitments: new Map(),
-    contributions: new Map(),
-    proposals: new Map(),
-    decisions: new Map(),
-    broken: new Set(),
-  };
 }
 
 /**
@@ -221,7 +131,7 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>, tr
   return walked;
 }
 
-interface Walked {
+export interface Walked {
   /** The files of a known kind to read. */
   files: { path: string; entry: SourceEntry; role: KindRole }[];
   /** Folders taken whole from the state reused. */
@@ -254,11 +164,6 @@ async function readOne(source: Source, path: string, kind: FileKind, oid: string
     return { oid, text: decoded.text, problems: [{ file: path, code: 'file.empty', message: `This file is empty. Fill it in as a ${kind} file (see schemas/${kind === 'decision' ? 'decision' : kind}.schema.json), or remove it.`, line: 1, column: 1 }] };
   }
   return { oid, text: decoded.text, value: parsed.value, problems: checkSchema(kind, path, parsed.value) };
-}
-
-/** The id git gives a blob of these bytes. */
-export function blobId(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** Loads the state of a source. Never throws for bad content: every problem is returned. */
@@ -317,64 +222,6 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
   return { state, problems, texts, trees, files: loaded };
 }
 
-const byPath = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-
-/** Two lists sorted by path, as one sorted list. */
-function* merge<T>(a: readonly [string, T][], b: readonly [string, T][]): Generator<[string, T]> {
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]![0] < b[j]![0])) yield a[i++]!;
-    else yield b[j++]!;
-  }
-}
-
-/**
- * The files, problems, broken paths and tree ids of the reused state under the folders taken whole
- * from it, files in path order. Problems of files are carried by their ParsedFile; the rest (links,
- * unknown files) are copied.
- */
-function takeReused(reuse: LoadResult, folders: readonly string[], problems: Problem[], broken: Set<string>, trees: Map<string, string>): [string, LoadedFile][] {
-  const taken = new Set(folders);
-  const inside = (path: string) => {
-    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) if (taken.has(path.slice(0, i))) return true;
-    return false;
-  };
-  const out: [string, LoadedFile][] = [];
-  // reuse.files is in path order: loadState fills it so.
-  for (const entry of reuse.files) if (inside(entry[0])) out.push(entry);
-  for (const p of reuse.problems) if (!reuse.files.has(p.file) && inside(p.file)) problems.push(p);
-  for (const path of reuse.state.broken) if (!reuse.files.has(path) && inside(path)) broken.add(path);
-  for (const [path, id] of reuse.trees) if (taken.has(path) || inside(path)) trees.set(path, id);
-  return out;
-}
-
-/**
- * Gives each folder listed without tree ids (a working tree) the id git would give it, from the blob
- * ids of its files (hashed as they were read; files in place but not state are hashed here). A folder
- * holding anything whose id is unknown gets none, and neither do the folders above it.
- */
-async function computeTrees(source: Source, walked: Walked, loaded: ReadonlyMap<string, LoadedFile>, trees: Map<string, string>): Promise<void> {
-  const folders = [...walked.listings.keys()].filter((dir) => !trees.has(dir));
-  if (folders.length === 0) return;
-  const extra = new Map<string, string>();
-  for (const { path, entry } of walked.ignored) {
-    if (entry.oid !== undefined) continue;
-    const bytes = await source.read(path);
-    if (bytes.ok) extra.set(path, blobId(bytes.bytes));
-  }
-  // Deepest first, so a folder's subfolders have their ids when it is reached.
-  folders.sort((a, b) => b.split('/').length - a.split('/').length);
-  for (const dir of folders) {
-    const entries = walked.listings.get(dir)!.map((entry) => {
-      const path = `${dir}/${entry.name}`;
-      return { name: entry.name, type: entry.type, oid: entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path))) };
-    });
-    const id = treeId(entries);
-    if (id !== undefined) trees.set(dir, id);
-  }
-}
-
 function place(state: State, role: FileRole, doc: Doc<unknown>): void {
   switch (role.kind) {
     case 'constitution':
@@ -400,7 +247,3 @@ function place(state: State, role: FileRole, doc: Doc<unknown>): void {
   }
 }
 
-/** Whether a member's file exists, conforming or not. */
-export function memberExists(state: State, handle: string): boolean {
-  return state.members.has(handle) || state.broken.has(`${GOVERNANCE}/members/${handle}.yaml`);
-}

@@ -1,0 +1,3 @@
+// The audit of a governed branch's history.
+export { audit } from './audit.ts';
+export type { AuditOptions, AuditProgress, AuditResult, Ratified, Violation } from './audit.ts';

@@ -1,0 +1,98 @@
+// What a governance state is: the layout of its folder, the role of each path in it, and the State its files load into.
+import type { Commitment, Constitution, Contributions, DecisionRecord, Member, Proposal } from '../generated/types.ts';
+
+/** The folder that holds the state; the constitution may not move it. */
+export const GOVERNANCE = 'governance';
+
+export const HANDLE = /^[a-z0-9][a-z0-9-]{0,38}$/;
+
+/** One file of the state, parsed and conforming to its schema. */
+export interface Doc<T> {
+  /** Path relative to the repository folder, e.g. `governance/members/ana.yaml`. */
+  file: string;
+  text: string;
+  value: T;
+  /** The git blob id of the file's bytes, where known: equal ids mean equal content. */
+  oid?: string;
+}
+
+export interface State {
+  constitution?: Doc<Constitution>;
+  /** By handle. */
+  members: Map<string, Doc<Member>>;
+  /** By handle. */
+  commitments: Map<string, Doc<Commitment>>;
+  /** By `YYYY-MM/handle`. */
+  contributions: Map<string, Doc<Contributions>>;
+  /** By file name without `.yaml`, e.g. `0007-adopt-care-rate`. */
+  proposals: Map<string, Doc<Proposal>>;
+  /** By pull request number as the file names it. */
+  decisions: Map<string, Doc<DecisionRecord>>;
+  /** Files of a known kind that could not be read or do not conform: they exist, but are not trusted. */
+  broken: Set<string>;
+}
+
+/** What a path under governance/ is, from its place and name alone. */
+export type FileRole =
+  | { kind: 'constitution' }
+  | { kind: 'member' | 'commitment'; handle: string }
+  | { kind: 'contributions'; month: string; handle: string }
+  | { kind: 'proposal'; number: number; slug: string; key: string }
+  | { kind: 'decision'; pr: number }
+  | { kind: 'ignored' }
+  | { kind: 'unknown'; hint: string };
+
+const layout =
+  'Files here are constitution.yaml, members/<handle>.yaml, commitments/<handle>.yaml, contributions/<YYYY-MM>/<handle>.yaml, proposals/<NNNN>-<slug>.yaml and decisions/<number>.yaml';
+
+/** Classifies a path relative to governance/ (e.g. `members/ana.yaml`). */
+export function classify(path: string): FileRole {
+  const parts = path.split('/');
+  const name = parts[parts.length - 1]!;
+  if (name === '.gitkeep' || (path === 'README.md')) return { kind: 'ignored' };
+  if (name.endsWith('.yml')) return { kind: 'unknown', hint: `Rename it to ${name.slice(0, -4)}.yaml: governance files end in .yaml.` };
+  if (!name.endsWith('.yaml')) return { kind: 'unknown', hint: `${layout}. Move this file out of governance/.` };
+  const stem = name.slice(0, -'.yaml'.length);
+  const handleHint = (folder: string) =>
+    `The file name is the person's handle: lowercase letters, digits and dashes, at most 39, such as ${folder}/ana.yaml. Rename it.`;
+  if (parts.length === 1 && stem === 'constitution') return { kind: 'constitution' };
+  if (parts.length === 2 && (parts[0] === 'members' || parts[0] === 'commitments')) {
+    const kind = parts[0] === 'members' ? 'member' : 'commitment';
+    return HANDLE.test(stem) ? { kind, handle: stem } : { kind: 'unknown', hint: handleHint(parts[0]) };
+  }
+  if (parts.length === 3 && parts[0] === 'contributions') {
+    const month = parts[1]!;
+    if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      return { kind: 'unknown', hint: `Contributions are filed by month: contributions/<YYYY-MM>/<handle>.yaml, such as contributions/2026-11/ana.yaml. "${month}" is not a month.` };
+    }
+    return HANDLE.test(stem) ? { kind: 'contributions', month, handle: stem } : { kind: 'unknown', hint: handleHint(`contributions/${month}`) };
+  }
+  if (parts.length === 2 && parts[0] === 'proposals') {
+    const match = /^([0-9]{4,})-([a-z0-9][a-z0-9-]*)$/.exec(stem);
+    return match
+      ? { kind: 'proposal', number: Number(match[1]), slug: match[2]!, key: stem }
+      : { kind: 'unknown', hint: 'Proposals are named <NNNN>-<slug>.yaml, such as proposals/0007-adopt-care-rate.yaml. Rename it.' };
+  }
+  if (parts.length === 2 && parts[0] === 'decisions') {
+    return /^[1-9][0-9]*$/.test(stem)
+      ? { kind: 'decision', pr: Number(stem) }
+      : { kind: 'unknown', hint: 'Decision records are named by pull request number, such as decisions/42.yaml; the record action writes them.' };
+  }
+  return { kind: 'unknown', hint: `${layout}. Move or rename it.` };
+}
+
+export function emptyState(): State {
+  return {
+    members: new Map(),
+    commitments: new Map(),
+    contributions: new Map(),
+    proposals: new Map(),
+    decisions: new Map(),
+    broken: new Set(),
+  };
+}
+
+/** Whether a member's file exists, conforming or not. */
+export function memberExists(state: State, handle: string): boolean {
+  return state.members.has(handle) || state.broken.has(`${GOVERNANCE}/members/${handle}.yaml`);
+}

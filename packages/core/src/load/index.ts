@@ -1,0 +1,9 @@
+// Loading a state from a source: YAML, positions, schemas, the files in their places, reuse of an earlier load, and validation.
+export { loadState } from './load-state.ts';
+export type { LoadOptions, LoadResult, LoadedFile, ParseCache, ParsedFile } from './load-state.ts';
+export { PositionIndex } from './locate.ts';
+export type { Position, Span } from './locate.ts';
+export { checkSchema, fileKinds } from './schema.ts';
+export type { FileKind } from './schema.ts';
+export { locateAll, validateSource, validateState } from './validate.ts';
+export type { ValidateOptions, ValidationResult, ValidationStats } from './validate.ts';

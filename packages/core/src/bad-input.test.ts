@@ -198,10 +198,10 @@ describe('bad input in memory', () => {
       expect: [on(2, 7, 'member.tier-exists')],
     },
     {
-      name: 'a file over 1 MiB',
+      name: 'a file over 256 KiB',
       files: { [danFile]: dan + `# ${'x'.repeat(MAX_FILE_BYTES)}\n` },
       expect: [on(1, 1, 'file.too-large')],
-      message: /^This file is \d+ bytes, over the limit of 1048576 \(1 MiB\)\. Split it/,
+      message: /^This file is \d+ bytes, over the limit of 262144 \(256 KiB\)\. Split it/,
     },
     {
       name: 'two YAML documents, at the second',
@@ -283,21 +283,29 @@ describe('bad input in memory', () => {
     expect(elapsed).toBeLessThan(1000);
   });
 
-  it('refuses a megabyte of chained block sequences quickly, without running out of memory', async () => {
+  it('refuses a file of chained block sequences as long as a file may be, quickly and without running out of memory', async () => {
     const started = performance.now();
     const result = await check({ [danFile]: '- '.repeat(MAX_FILE_BYTES / 2 - 1) + 'x' });
     expect(performance.now() - started).toBeLessThan(1000);
     expectErrors(result, [on(1, 1 + 2 * MAX_DEPTH, 'yaml.too-deep')]);
   });
 
-  it('refuses block maps nested a thousand deep, whatever the stack', async () => {
-    const result = await check({ [danFile]: Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n' });
+  it('refuses block maps nested 700 deep, whatever the stack', async () => {
+    const result = await check({ [danFile]: Array.from({ length: 700 }, (_, i) => `${' '.repeat(i)}a:`).join('\n') + ' 1\n' });
     // Up to where the parser gives up, which depends on the stack's size, the 65th level is
     // reported; past it, where it gave up. Either way, the file is refused as too deep.
     const refused = result.errors.find((d) => d.file === danFile)!;
     expect(refused.code).toBe('yaml.too-deep');
     expect(refused.line).toBe(refused.column);
     expect(result.errors.map(where)).toEqual([elsewhereError, where(refused)].sort((a, b) => compareDiagnostics({ ...a, message: '' }, { ...b, message: '' })));
+  });
+
+  it('says at most 100 schema problems of one file, then that there are more', async () => {
+    const result = await check({ [danFile]: dan + Array.from({ length: 150 }, (_, i) => `k${i}: v\n`).join('') });
+    const dans = result.errors.filter((d) => d.file === danFile);
+    expect(dans.filter((d) => d.code === 'schema.unknown-property')).toHaveLength(100);
+    expect(dans.filter((d) => d.code === 'schema.many').map(where)).toEqual([on(1, 1, 'schema.many')]);
+    expect(dans.find((d) => d.code === 'schema.many')!.message).toBe('This file has more problems than the 100 listed; the rest are not. Fix these, then check the file again.');
   });
 
   it('does not pollute Object.prototype', async () => {

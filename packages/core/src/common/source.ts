@@ -3,8 +3,13 @@ import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, const
 import { join } from 'node:path';
 import { SourceError } from './diagnostics.ts';
 
-/** Files larger than this are not read: no governance file needs to be. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+/**
+ * Files larger than this are not read. No governance file needs to be: a decision record with a
+ * thousand votes, each with its link, is about half of it. The limit bounds the time a file takes to
+ * judge: js-yaml reads the densest YAML at about a microsecond a byte (MAX_REFERENCE_LENGTH in
+ * parse.ts bounds what the slower reference reads).
+ */
+export const MAX_FILE_BYTES = 256 * 1024;
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
 

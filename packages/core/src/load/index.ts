@@ -3,7 +3,7 @@ export { loadState } from './load-state.ts';
 export type { LoadOptions, LoadResult, LoadedFile, ParseCache, ParsedFile } from './load-state.ts';
 export { PositionIndex } from './locate.ts';
 export type { Position, Span } from './locate.ts';
-export { checkSchema, fileKinds } from './schema.ts';
+export { MAX_SCHEMA_PROBLEMS, checkSchema, fileKinds } from './schema.ts';
 export type { FileKind } from './schema.ts';
 export { locateAll, validateSource, validateState } from './validate.ts';
 export type { ValidateOptions, ValidationResult, ValidationStats } from './validate.ts';

@@ -148,7 +148,7 @@ async function readOne(source: Source, path: string, kind: FileKind, oid: string
   if (!read.ok) {
     const message =
       read.reason === 'too-large'
-        ? `This file is ${read.size} bytes, over the limit of ${MAX_FILE_BYTES} (1 MiB). Split it, or remove what does not belong in it.`
+        ? `This file is ${read.size} bytes, over the limit of ${MAX_FILE_BYTES} (${MAX_FILE_BYTES / 1024} KiB). Split it, or remove what does not belong in it.`
         : read.reason === 'symlink'
           ? 'This is a symbolic link; links are never followed. Replace it with the file itself.'
           : 'This is not a regular file. Remove it from governance/.';

@@ -1,5 +1,5 @@
 // Finds the line and column of a value in a YAML file, from a path of keys and indexes.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
 import type { DataPath } from '../common/index.ts';
 
 export interface Position {
@@ -46,7 +46,7 @@ export class PositionIndex {
       const last = i === path.length - 1;
       end = undefined;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(step));
+        const pair = pairsByKey(node).get(String(step));
         if (pair === undefined) break;
         if (last && at === 'key') {
           range = rangeOf(pair.key);
@@ -73,6 +73,25 @@ export class PositionIndex {
     const to = end === undefined || end <= start ? from : this.lineCounter.linePos(end);
     return { line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
   }
+}
+
+const pairsOf = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * A map's pairs by key, the first of each, made once per map: a file with an error for each of its
+ * 30,000 keys would otherwise search the map once per error.
+ */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let pairs = pairsOf.get(map);
+  if (pairs === undefined) {
+    pairs = new Map();
+    for (const pair of map.items) {
+      const key = isPair(pair) ? keyOf(pair.key) : undefined;
+      if (key !== undefined && !pairs.has(key)) pairs.set(key, pair);
+    }
+    pairsOf.set(map, pairs);
+  }
+  return pairs;
 }
 
 function keyOf(key: unknown): string | undefined {

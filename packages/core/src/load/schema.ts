@@ -33,22 +33,36 @@ const patternWords: Record<string, string> = {
   '^[0-9]{4}-(0[1-9]|1[0-2])$': 'a month written YYYY-MM, such as 2026-11',
 };
 
+/**
+ * The most schema problems said of one file. A file with more is broken throughout (a list indented
+ * as a map, 30,000 unknown keys): the first ones show what is wrong, and each one more costs time to
+ * word and to place, which a file of many thousands would make seconds.
+ */
+export const MAX_SCHEMA_PROBLEMS = 100;
+
 function explain(file: string, errors: ErrorObject[]): Problem[] {
-  // An anyOf that failed speaks for its branches: keep its one message, drop theirs.
-  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
-  const kept = errors.filter(
-    (e) =>
-      e.keyword !== 'if' &&
-      !anyOfs.some((prefix) => e.schemaPath.startsWith(prefix)) &&
-      // propertyNames reports once for the name and once for the key; keep the named one.
-      !(e.keyword === 'pattern' && e.propertyName !== undefined),
-  );
+  // An anyOf that failed speaks for its branches: keep its one message, drop theirs. (The same
+  // schema path fails once for each value it applies to: a set, not a search per error.)
+  const anyOfs = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath));
+  const underAnyOf = (schemaPath: string) => {
+    for (let i = schemaPath.lastIndexOf('/'); i > 0; i = schemaPath.lastIndexOf('/', i - 1)) {
+      if (anyOfs.has(schemaPath.slice(0, i))) return true;
+    }
+    return false;
+  };
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const error of kept) {
+  for (const error of errors) {
+    if (error.keyword === 'if' || (anyOfs.size > 0 && underAnyOf(error.schemaPath))) continue;
+    // propertyNames reports once for the name and once for the key; keep the named one.
+    if (error.keyword === 'pattern' && error.propertyName !== undefined) continue;
     const problem = describe(file, error);
     const key = `${problem.path?.join('/')}|${problem.at}|${problem.message}`;
     if (seen.has(key)) continue;
+    if (problems.length === MAX_SCHEMA_PROBLEMS) {
+      problems.push({ file, code: 'schema.many', message: `This file has more problems than the ${MAX_SCHEMA_PROBLEMS} listed; the rest are not. Fix these, then check the file again.`, line: 1, column: 1 });
+      break;
+    }
     seen.add(key);
     problems.push(problem);
   }

@@ -3,12 +3,8 @@ import * as fs from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SourceError } from '../common/index.ts';
 import { objectReadingFs } from './git-fs.ts';
+import { loadGit, type Git } from './isomorphic.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
-
-type Git = typeof import('isomorphic-git');
-let gitModule: Promise<Git> | undefined;
-/** isomorphic-git is loaded only by commands that read git. */
-const loadGit = () => (gitModule ??= import('isomorphic-git').then((m) => ((m as { default?: Git }).default ?? m) as Git));
 
 /** A git repository and where in it the governed project's folder sits. */
 export interface Repository {

@@ -2,9 +2,8 @@
 import { SourceError } from '../common/index.ts';
 import type { Repository } from './git.ts';
 import { cacheDeltaBases } from './git-cache.ts';
+import { loadGit } from './isomorphic.ts';
 import { MAX_FILE_BYTES, type EntryType, type Source, type SourceEntry } from '../common/index.ts';
-
-type Git = typeof import('isomorphic-git');
 
 /** One commit as the audit reads it. */
 export interface CommitInfo {
@@ -48,9 +47,6 @@ export interface History {
 const RAW_BUDGET = 16 * 1024 * 1024;
 const PARSED_TREES = 256;
 const SLASH = 0x2f;
-
-let gitModule: Promise<Git> | undefined;
-const loadGit = () => (gitModule ??= import('isomorphic-git').then((m) => ((m as { default?: Git }).default ?? m) as Git));
 
 /** A reader of one repository's history. Its caches are bounded, so a walk of any length fits in memory. */
 export async function openHistory(repo: Repository): Promise<History> {

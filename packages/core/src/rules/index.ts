@@ -1,35 +1,39 @@
-// The registry of semantic rules, run in this order after every file conforms to its schema.
-import { commitmentPeriods } from './commitment-periods.ts';
-import { constitutionConsistent } from './constitution-consistent.ts';
-import { streamExists } from './contribution-stream-exists.ts';
+// The registry of semantic rules, run in this order after every file conforms to its schema; each
+// lives in the file named after its id (member.tier-exists in member-tier-exists.ts) and is tested
+// by the table of that id in rules.test.ts.
+import { commitmentOverlap } from './commitment-overlap.ts';
+import { constitutionReference } from './constitution-reference.ts';
 import { contributionInMonth } from './contribution-in-month.ts';
-import { datesFuture } from './dates-future.ts';
-import { datesReal } from './dates-real.ts';
-import { decisionRulesExist } from './decision-records.ts';
+import { dateFuture } from './date-future.ts';
+import { dateReal } from './date-real.ts';
+import { decisionRulesExist } from './decision-rules-exist.ts';
 import { memberCircleExists } from './member-circle-exists.ts';
 import { memberDating } from './member-dating.ts';
 import { memberLoginUnique } from './member-login-unique.ts';
 import { memberMentorExists } from './member-mentor-exists.ts';
 import { memberTierExists } from './member-tier-exists.ts';
-import { personFileHasMember } from './person-file-has-member.ts';
-import { proposalAuthorExists, proposalNumberUnique, proposalRuleAllowed } from './proposal-numbers.ts';
+import { personMemberExists } from './person-member-exists.ts';
+import { proposalAuthorExists } from './proposal-author-exists.ts';
+import { proposalNumberUnique } from './proposal-number-unique.ts';
 import { proposalPayout } from './proposal-payout.ts';
 import { proposalRatifies } from './proposal-ratifies.ts';
+import { proposalRuleAllowed } from './proposal-rule-allowed.ts';
+import { streamExists } from './stream-exists.ts';
 import type { SemanticRule } from './rule.ts';
 
 export const semanticRules: readonly SemanticRule<string>[] = [
-  constitutionConsistent,
-  datesReal,
-  datesFuture,
+  constitutionReference,
+  dateReal,
+  dateFuture,
   memberLoginUnique,
   memberTierExists,
   memberCircleExists,
   memberMentorExists,
   memberDating,
-  personFileHasMember,
+  personMemberExists,
   contributionInMonth,
   streamExists,
-  commitmentPeriods,
+  commitmentOverlap,
   proposalNumberUnique,
   proposalAuthorExists,
   proposalRuleAllowed,
@@ -39,5 +43,5 @@ export const semanticRules: readonly SemanticRule<string>[] = [
 ];
 
 export { runRules, type SemanticRule, type Report, type RuleContext } from './rule.ts';
-export { RESERVED_RULES } from './constitution-consistent.ts';
+export { RESERVED_RULES } from './constitution-reference.ts';
 export { list } from './rule.ts';

@@ -1,4 +1,7 @@
 // Table-driven tests of every semantic rule, of file classification and of the schema's wording, each through validateSource.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decisionRecord, sha } from '../../../../test/support/disco-state.ts';
 import { valueSections } from '../../../../test/support/value-state.ts';
@@ -214,6 +217,14 @@ describe('the base state', () => {
 
   it('has a table below for every semantic rule', () => {
     expect([...tested].sort()).toEqual(semanticRules.map((r) => r.id).sort());
+  });
+
+  it('finds every semantic rule in the file named after its id', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const rule of semanticRules) {
+      const text = readFileSync(join(here, `${rule.id.replace('.', '-')}.ts`), 'utf8');
+      expect(text, rule.id).toContain(`id: '${rule.id}'`);
+    }
   });
 });
 

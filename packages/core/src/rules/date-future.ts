@@ -2,7 +2,7 @@
 import { isRealDate } from '../common/index.ts';
 import type { SemanticRule } from './rule.ts';
 
-export const datesFuture: SemanticRule = {
+export const dateFuture: SemanticRule = {
   id: 'date.future',
   description: 'A member’s since: and dating.since are not after today (a warning; only when a clock is given).',
   check(state, report, { today }) {

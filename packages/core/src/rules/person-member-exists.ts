@@ -2,7 +2,7 @@
 import { memberExists } from '../common/index.ts';
 import type { SemanticRule } from './rule.ts';
 
-export const personFileHasMember: SemanticRule = {
+export const personMemberExists: SemanticRule = {
   id: 'person.member-exists',
   description: 'Every commitments and contributions file belongs to a member with a file in members/.',
   check(state, report) {

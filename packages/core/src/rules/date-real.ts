@@ -6,7 +6,7 @@ import type { Report, SemanticRule } from './rule.ts';
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const INSTANT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T/;
 
-export const datesReal: SemanticRule = {
+export const dateReal: SemanticRule = {
   id: 'date.real',
   description: 'Dates and times name days and moments that exist (2026-02-30 does not).',
   check(state, report) {

@@ -7,7 +7,7 @@ import { changeKinds } from '../common/index.ts';
 /** Words a policy entry's rule may be besides a rule name. */
 export const RESERVED_RULES = ['none', 'forbidden', 'as-proposed'] as const;
 
-export const constitutionConsistent: SemanticRule<SubCode<'constitution.reference'>> = {
+export const constitutionReference: SemanticRule<SubCode<'constitution.reference'>> = {
   id: 'constitution.reference',
   description: 'Tiers, rules, streams and stages named in the constitution exist, and tier ids are unique.',
   check(state, report) {

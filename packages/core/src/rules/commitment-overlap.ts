@@ -1,7 +1,7 @@
 // A person pledges once for each quarter.
 import type { SemanticRule } from './rule.ts';
 
-export const commitmentPeriods: SemanticRule = {
+export const commitmentOverlap: SemanticRule = {
   id: 'commitment.overlap',
   description: 'Commitment periods do not overlap: each quarter appears once.',
   check(state, report) {

@@ -52,6 +52,10 @@ describe('one meaning where the readers part ways', () => {
     ['a !!map tag after an anchor', 'a: &x !!map { b: 1 }\n', { code: 'yaml.unsupported', line: 1, column: 7 }],
     ['a verbatim tag', 'a: !<tag:yaml.org,2002:str> x\n', { code: 'yaml.unsupported', line: 1, column: 4 }],
     ['an exclamation mark in text', 'title: Bienvenue !\n', { value: { title: 'Bienvenue !' } }],
+    // Anchors: `&` then a space is text, unless it starts a node.
+    ['an ampersand in text', 'what: Care & repair, love & care\n', { value: { what: 'Care & repair, love & care' } }],
+    ['an anchor with no name', 'a: & x\n', { code: 'yaml.syntax', line: 1, column: 4 }],
+    ['an anchor named by a control character', 'a: &\u000bx y\n', { value: { a: 'y' } }],
     // Directives, even with no document after them.
     ['a directive alone', '%YAML 1.2\n', { code: 'yaml.directive', line: 1, column: 1 }],
     ['an unknown directive alone', '%FOO bar\n', { code: 'yaml.directive', line: 1, column: 1 }],

@@ -181,7 +181,8 @@ function loneCarriageReturnProblem(file: string, text: string, offset: number): 
   return { ok: false, problem: { file, code: 'yaml.line-break', message, line, column } };
 }
 
-const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:&[^ \t\r\n]|!)|(?:^|[-?:][ \t]|[[{,])[ \t]*&(?:[ \t\r\n]|$)|[\]}]\s*:|^%|(?:^|[\s,[{])\?(?:[ \t\r\n]|$)|^[ ]*\t|\ufeff/m;
+/** Anchors and tags, explicit keys, collections as keys, directives, tab indentation, byte order marks. */
+const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:[&!]|\?(?:[ \t\r\n]|$))|[\]}]\s*:|^%|^[ ]*\t|\ufeff/gm;
 
 /**
  * Where the text first has a construct js-yaml forgives where YAML 1.2 does not, or reads
@@ -192,9 +193,13 @@ const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:&[^ \t\r\n]|!)|(?:^|[-?:][ \t]|[[{,])[ 
  * indicator). Such files are rare in governance; the reference reads them. One pass over the text.
  */
 function needsReference(text: string): number | undefined {
-  const match = NEEDS_REFERENCE.exec(text);
-  // The match may start with the space or bracket before an indicator; the indicator is the place.
-  if (match !== null) return match.index + Math.max(0, match[0].search(/[&!?]/));
+  NEEDS_REFERENCE.lastIndex = 0;
+  for (let match; (match = NEEDS_REFERENCE.exec(text)) !== null; ) {
+    // The match may start with the space or bracket before an indicator; the indicator is the place.
+    const at = match.index + Math.max(0, match[0].search(/[&!?]/));
+    // `&` then a space is text (`R & D`), unless it starts a node: an anchor with no name.
+    if (text[at] !== '&' || !/^[ \t\r\n]?$/.test(text[at + 1] ?? '') || /^$|[-?:,[{]/.test(previousChar(text, text.lastIndexOf('\n', at) + 1, at))) return at;
+  }
   // The flow collections open on this line, innermost last: `{` or `[`.
   const flow: string[] = [];
   let opened = 0;

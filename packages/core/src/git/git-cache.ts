@@ -1,4 +1,5 @@
 // Gives isomorphic-git's pack reader a bounded cache of delta bases, so a chain of deltas is inflated once rather than at every read.
+import { Lru } from './lru.ts';
 
 /** What isomorphic-git's pack index returns for an object at an offset of its pack. */
 interface Slice {
@@ -52,26 +53,14 @@ function wrap(index: unknown, budget: number): void {
   if (!isPackIndex(index) || patched.has(index)) return;
   patched.add(index);
   const read = index.readSlice.bind(index);
-  const objects = new Map<number, { type: string; object: Uint8Array }>();
-  let used = 0;
+  // Slices larger than an eighth of the budget are not kept: one would push out many smaller bases.
+  const objects = new Lru<number, { type: string; object: Uint8Array }>(budget, (o) => o.object.length);
   // readSlice calls this.readSlice for a delta's base, so the wrapper sees every link of a chain.
   index.readSlice = async ({ start }) => {
     const hit = objects.get(start);
-    if (hit !== undefined) {
-      objects.delete(start);
-      objects.set(start, hit);
-      return { type: hit.type, format: 'content', object: hit.object };
-    }
+    if (hit !== undefined) return { type: hit.type, format: 'content', object: hit.object };
     const slice = await read({ start });
-    if (slice.object.length <= budget / 8 && !objects.has(start)) {
-      objects.set(start, { type: slice.type, object: slice.object });
-      used += slice.object.length;
-      for (const [offset, old] of objects) {
-        if (used <= budget) break;
-        objects.delete(offset);
-        used -= old.object.length;
-      }
-    }
+    if (slice.object.length <= budget / 8) objects.set(start, { type: slice.type, object: slice.object });
     return slice;
   };
 }

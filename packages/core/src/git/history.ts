@@ -3,6 +3,7 @@ import { SourceError } from '../common/index.ts';
 import type { Repository } from './git.ts';
 import { cacheDeltaBases } from './git-cache.ts';
 import { loadGit } from './isomorphic.ts';
+import { Lru } from './lru.ts';
 import { MAX_FILE_BYTES, type EntryType, type Source, type SourceEntry } from '../common/index.ts';
 
 /** One commit as the audit reads it. */
@@ -54,10 +55,10 @@ export async function openHistory(repo: Repository): Promise<History> {
   const fs = repo.fs;
   const gitdir = repo.gitdir;
   const cache = repo.cache;
-  const raw = new Lru<Buffer>(RAW_BUDGET, (b) => b.length + 64);
-  const parsed = new Lru<SourceEntry[]>(PARSED_TREES, () => 1);
+  const raw = new Lru<string, Buffer>(RAW_BUDGET, (b) => b.length + 64);
+  const parsed = new Lru<string, SourceEntry[]>(PARSED_TREES, () => 1);
   // Where the entries of recent trees start: the next version of a folder is compared from them.
-  const offsets = new Lru<Int32Array>(RAW_BUDGET / 2, (o) => o.byteLength + 64);
+  const offsets = new Lru<string, Int32Array>(RAW_BUDGET / 2, (o) => o.byteLength + 64);
   const prefix = repo.prefix === '' ? [] : repo.prefix.split('/');
   const cacheBases = cacheDeltaBases(cache, 32 * 1024 * 1024);
 
@@ -469,32 +470,4 @@ function gitOrder(x: SourceEntry, y: SourceEntry): number {
   // Same name with one a folder and one a file: git keeps both, the file first; pair them as one name.
   if (ca === cb || (a.length === b.length && (ca === SLASH || cb === SLASH))) return 0;
   return ca - cb;
-}
-
-/** A least-recently-used cache with a budget of weighted entries. */
-class Lru<T> {
-  private readonly map = new Map<string, T>();
-  private used = 0;
-  constructor(
-    private readonly budget: number,
-    private readonly weight: (value: T) => number,
-  ) {}
-  get(key: string): T | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: T): void {
-    if (this.map.has(key)) return;
-    this.map.set(key, value);
-    this.used += this.weight(value);
-    for (const [oldest, old] of this.map) {
-      if (this.used <= this.budget) break;
-      this.map.delete(oldest);
-      this.used -= this.weight(old);
-    }
-  }
 }

@@ -1,10 +1,11 @@
 // Turns the bytes of a governance file into data, with one meaning: YAML 1.2 core, as the `yaml` library reads it.
 //
 // js-yaml is several times faster than `yaml`, so it reads files first, with a schema built here to
-// resolve plain scalars exactly as YAML 1.2 core does. A file that uses a construct js-yaml reads more
-// leniently (see needsReference), that js-yaml cannot read, whose value it shares between places, or
-// that nests too deep, is read by `yaml` instead: the reference, which also gives positions. A
-// differential test holds the two to the same values wherever the fast reading validates.
+// resolve plain scalars exactly as YAML 1.2 core does. A file that uses a construct js-yaml reads
+// differently (see needsReference), that js-yaml cannot read, whose value it shares between places,
+// or that nests too deep, is read by `yaml` instead: the reference, which also gives positions, up to
+// MAX_REFERENCE_LENGTH. Where YAML readers part ways on the text itself (a carriage return alone),
+// both readings refuse it. The YAML test suite and a differential test hold the two to one meaning.
 import jsYaml from 'js-yaml';
 import * as yaml from 'yaml';
 import type { Problem } from './diagnostics.ts';
@@ -153,7 +154,7 @@ function notPlain(file: string, text: string, declined: Declined): ParseResult {
     case 'construct':
       return fail(
         'yaml.unsupported',
-        `A file over ${limit} must be plain YAML, and this is not: anchors, aliases and tags, directives, \`?\` keys, tabs as indentation, text after \`---\`, lists or maps as keys, lists, maps or quotes that span lines, and block text whose first lines hold only spaces are read in smaller files only. Write it plainly, or split the file.`,
+        `A file over ${limit} must be plain YAML, and this is not: it uses here what only smaller files may use (anchors, aliases and tags, directives, \`?\` keys, tabs as indentation, text after \`---\`, lists or maps as keys, lists, maps or quotes spanning lines, block text with an indentation indicator, a \`+\` or blank lines of spaces first). Write it plainly, or split the file.`,
         declined.offset,
       );
     case 'too-deep':
@@ -186,11 +187,13 @@ const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:[&!]|\?(?:[ \t\r\n]|$))|[\]}]\s*:|^%|^[
 
 /**
  * Where the text first has a construct js-yaml forgives where YAML 1.2 does not, or reads
- * differently: directives, tags and anchors, document markers with anything but a comment after
- * them, explicit `?` keys, tab indentation, comments glued to a closing bracket or quote, collections
- * as keys (`]:`, `}:`), flow collections or quoted scalars that span lines, and block scalars whose
- * leading blank lines hold spaces (js-yaml reads an empty text where YAML 1.2 wants an indentation
- * indicator). Such files are rare in governance; the reference reads them. One pass over the text.
+ * differently: directives, tags and anchors, byte order marks, document markers with anything but a
+ * comment after them, explicit `?` keys, tab indentation, comments glued to a closing bracket or
+ * quote, collections as keys (`]:`, `}:`, or an entry of a flow map), flow collections or quoted
+ * scalars that span lines, block scalars with an indentation indicator or keep chomping, and block
+ * scalars whose leading blank lines hold spaces (js-yaml reads an empty text where YAML 1.2 wants an
+ * indentation indicator). Such files are rare in governance; the reference reads them. One pass
+ * over the text, and a pattern.
  */
 function needsReference(text: string): number | undefined {
   NEEDS_REFERENCE.lastIndex = 0;

@@ -1,14 +1,15 @@
 // @ts-check
-// Builds what the sources need to run: the schema validators, then the coop bundle.
+// Builds what the sources need to run: the schema validators and the presets, then the coop bundle.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { writeValidators } from './schemas.mjs';
+import { writePresets, writeValidators } from './schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 writeValidators();
+writePresets();
 
 const outdir = join(root, 'packages/cli/dist');
 rmSync(outdir, { recursive: true, force: true });

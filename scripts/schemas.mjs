@@ -1,6 +1,7 @@
 // @ts-check
-// Compiles the JSON Schemas in schemas/ into one standalone validator module (with its .d.ts) and derives core's types from them.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// Compiles the JSON Schemas in schemas/ into one standalone validator module (with its .d.ts) and derives core's types from them;
+// writes the preset constitutions (packages/core/src/presets/*.yaml) as a module of strings.
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -77,6 +78,30 @@ export function validatorDeclarations() {
   ].join('\n');
 }
 
+/** The preset constitutions, packages/core/src/presets/<name>.yaml, by name: the text of each file as it is. */
+export function readPresets() {
+  const dir = join(root, 'packages/core/src/presets');
+  const names = readdirSync(dir).filter((file) => file.endsWith('.yaml')).map((file) => file.slice(0, -'.yaml'.length)).sort();
+  return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, `${name}.yaml`), 'utf8')]));
+}
+
+/** Writes the presets as string constants, so that the bundle, vitest and tsx hold them without reading a file at run time. */
+export function writePresets() {
+  mkdirSync(generated, { recursive: true });
+  writeFileSync(join(generated, 'presets.js'), presetModule());
+  writeFileSync(join(generated, 'presets.d.ts'), presetDeclarations());
+}
+
+export function presetModule() {
+  const header = '// Generated from packages/core/src/presets/*.yaml by scripts/schemas.mjs. Do not edit.';
+  return [header, ...Object.entries(readPresets()).map(([name, text]) => `export const ${name} = ${JSON.stringify(text)};`), ''].join('\n');
+}
+
+export function presetDeclarations() {
+  const header = '// Generated from packages/core/src/presets/*.yaml by scripts/schemas.mjs. Do not edit.';
+  return [header, ...Object.keys(readPresets()).map((name) => `export const ${name}: string;`), ''].join('\n');
+}
+
 /** The TypeScript types of the file kinds, derived from the schemas. */
 export async function typesModule() {
   const { compile } = await import('json-schema-to-typescript');
@@ -89,6 +114,7 @@ export async function typesModule() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeValidators();
+  writePresets();
   if (process.argv.includes('--types')) {
     writeFileSync(join(generated, 'types.ts'), await typesModule());
   }

@@ -1,5 +1,5 @@
 // A small, valid governance state on the disco preset, as files, for tests that judge changes to it.
-import { presets } from '../../packages/core/src/presets.ts';
+import { presets } from '../../packages/core/src/presets/index.ts';
 
 /** A 40-hex commit id made of one digit: not all digits, which YAML would read as a number. */
 export const sha = (digit: string) => `a${digit}`.repeat(20);

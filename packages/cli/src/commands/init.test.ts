@@ -1,4 +1,6 @@
-// coop init with several founders: --founder and --founders FILE, and the mistakes it refuses with nothing written.
+// coop init with several founders: --founder and --founders FILE, and the mistakes it refuses with nothing written;
+// the constitution it writes is the preset's file as it is.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,5 +123,23 @@ describe('coop init with several founders', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--founder "H, NAME, LOGIN"[\s\S]*Repeat it for each founder/);
     expect(help.stdout).toMatch(/--founders FILE {2}a file with one founder a line/);
+  });
+});
+
+describe('the constitution coop init writes', () => {
+  const presetFile = (name: string) => readFileSync(join(import.meta.dirname, '../../../core/src/presets', `${name}.yaml`), 'utf8');
+
+  it.each(['disco', 'radial', 'minimal'])('is presets/%s.yaml, byte for byte', async (preset) => {
+    const dir = tempDir();
+    const run = await runCoop(['init', dir, '--preset', preset, '--founder', 'ana, Ana Costa']);
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8')).toBe(presetFile(preset));
+  });
+
+  it('is the same through the built command, run from a folder with no presets in it', () => {
+    const dir = tempDir();
+    const coop = join(import.meta.dirname, '../../bin/coop.js');
+    execFileSync('node', [coop, 'init', 'out', '--preset', 'radial', '--founder', 'ana, Ana Costa'], { cwd: dir, encoding: 'utf8' });
+    expect(readFileSync(join(dir, 'out/governance/constitution.yaml'), 'utf8')).toBe(presetFile('radial'));
   });
 });

@@ -7,7 +7,7 @@ import { propertyRuns } from '../../../../test/support/property-runs.ts';
 import { diffStates, type Change } from './diff.ts';
 import { parseYaml } from '../parse.ts';
 import { diffPaths, globToRegExp, governedBy } from './paths.ts';
-import { presets } from '../presets.ts';
+import { presets } from '../presets/index.ts';
 import { memorySource } from '../common/index.ts';
 import { loadState } from '../load/index.ts';
 import { type State } from '../common/index.ts';

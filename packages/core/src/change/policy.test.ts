@@ -4,7 +4,7 @@ import type { Change } from './diff.ts';
 import type { Constitution } from '../generated/types.ts';
 import { parseYaml } from '../parse.ts';
 import { decide, isSelf, requiredRules } from './policy.ts';
-import { presets } from '../presets.ts';
+import { presets } from '../presets/index.ts';
 
 function constitution(text: string): Constitution {
   const parsed = parseYaml('constitution.yaml', text);

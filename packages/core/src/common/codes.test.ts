@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { codes, codesTable, isRegistered, type CodeFamily } from './codes.ts';
 import { changeKinds } from './kinds.ts';
-import { presets } from '../presets.ts';
+import { presets } from '../presets/index.ts';
 import { semanticRules } from '../rules/index.ts';
 import { memorySource } from './source.ts';
 import { validateSource } from '../load/index.ts';

@@ -1,5 +1,5 @@
 // Loads the state a value command works on and refuses to go on when it does not validate.
-import { loadState, validateState, type LoadResult, type Source, type State, type ValidationResult } from '@cooperage/core';
+import { loadState, validateState, valueOf, type LoadResult, type Source, type State, type ValidationResult } from '@cooperage/core';
 import { CliError, InvalidState } from './errors.ts';
 import { formatDiagnostic, plural } from './format.ts';
 import { paint, type IO } from './io.ts';
@@ -27,7 +27,7 @@ export function reportInvalid(io: IO, command: string, result: ValidationResult,
 
 /** The constitution must track value for log and payout. */
 export function requireValue(command: string, state: State): void {
-  if (state.constitution?.value.value === undefined) {
+  if (valueOf(state) === undefined) {
     throw new CliError('value.untracked', `coop ${command}: this constitution tracks no value (governance/constitution.yaml has no \`value:\`). Add value streams to it by pull request first; the disco preset has an example.`, {});
   }
 }

@@ -15,7 +15,7 @@ export { PositionIndex } from './load/index.ts';
 export type { Position, Span } from './load/index.ts';
 export { checkSchema, fileKinds } from './load/index.ts';
 export type { FileKind } from './load/index.ts';
-export { GOVERNANCE, HANDLE, classify, emptyState, memberExists } from './common/index.ts';
+export { GOVERNANCE, HANDLE, classify, emptyState, memberExists, streamsOf, valueOf } from './common/index.ts';
 export { blobId } from './git/index.ts';
 export { loadState } from './load/index.ts';
 export type { Doc, FileRole, State } from './common/index.ts';

@@ -1,7 +1,7 @@
 // coop log: appends one piece of work to a person's monthly contributions file, keeping its text, after validating the result.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { dateOf, entryCredits, formatAmount, MAX_CREDITS, MAX_HOURS_A_DAY, planLog, workingTreeSource, type LogIssue, type LogRequest } from '@cooperage/core';
+import { dateOf, entryCredits, formatAmount, MAX_CREDITS, MAX_HOURS_A_DAY, planLog, streamsOf, workingTreeSource, type LogIssue, type LogRequest } from '@cooperage/core';
 import { UsageError, commonOptions, parse } from '../args.ts';
 import { amountFlag, dateFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
@@ -83,7 +83,7 @@ export async function logCommand(argv: string[], io: IO): Promise<number> {
   writeFileSync(temp, plan.text);
   renameSync(temp, target);
 
-  const rates = loaded.state.constitution?.value.value?.streams ?? {};
+  const rates = streamsOf(loaded.state);
   const credits = entryCredits(plan.entry, rates);
   if (values.json) {
     io.stdout(`${JSON.stringify({ ok: true, file: plan.file, created: plan.created, entry: plan.entry, credits }, null, 2)}\n`);

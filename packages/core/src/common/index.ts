@@ -10,5 +10,5 @@ export type { ChangeKind } from './kinds.ts';
 export { didYouMean, nearest } from './nearest.ts';
 export { MAX_FILE_BYTES, memorySource, workingTreeSource } from './source.ts';
 export type { EntryType, FileRead, Source, SourceEntry } from './source.ts';
-export { GOVERNANCE, HANDLE, classify, emptyState, memberExists } from './state.ts';
+export { GOVERNANCE, HANDLE, classify, emptyState, memberExists, streamsOf, valueOf } from './state.ts';
 export type { Doc, FileRole, State } from './state.ts';

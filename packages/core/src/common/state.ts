@@ -1,5 +1,5 @@
 // What a governance state is: the layout of its folder, the role of each path in it, and the State its files load into.
-import type { Commitment, Constitution, Contributions, DecisionRecord, Member, Proposal } from '../generated/types.ts';
+import type { Commitment, Constitution, Contributions, DecisionRecord, Member, Proposal, Value } from '../generated/types.ts';
 
 /** The folder that holds the state; the constitution may not move it. */
 export const GOVERNANCE = 'governance';
@@ -90,6 +90,16 @@ export function emptyState(): State {
     decisions: new Map(),
     broken: new Set(),
   };
+}
+
+/** The constitution's value section (streams, rates, split, currency); undefined when it tracks no value. */
+export function valueOf(state: State): Value | undefined {
+  return state.constitution?.value.value;
+}
+
+/** The value streams the constitution tracks, by name, with their rates; none when it tracks no value. */
+export function streamsOf(state: State): Value['streams'] {
+  return valueOf(state)?.streams ?? {};
 }
 
 /** Whether a member's file exists, conforming or not. */

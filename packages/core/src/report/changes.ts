@@ -1,7 +1,7 @@
 // The changes a decision record lists, in words a member reads: "Admit Dan Reis as member", not `member.add dan`.
 import type { DecisionRecord } from '../generated/types.ts';
 import { namedProposal, proposalIndex, proposalKeyOf, proposalName, type ProposalIndex } from '../change/index.ts';
-import type { State } from '../common/index.ts';
+import { valueOf, type State } from '../common/index.ts';
 import { formatAmount, monthName } from '../value/index.ts';
 
 type RecordedChange = DecisionRecord['changes'][number];
@@ -120,7 +120,7 @@ function proposal(state: State, proposals: ProposalIndex, c: RecordedChange): st
   }
   const p = doc.value;
   if (c.kind === 'proposal.add' && p.payout !== undefined) {
-    const currency = p.payout.currency ?? state.constitution?.value.value?.currency;
+    const currency = p.payout.currency ?? valueOf(state)?.currency;
     return `Distribute ${formatAmount(p.payout.pool)}${currency ? ` ${currency}` : ''} for ${p.payout.month} (proposal ${number})`;
   }
   if (c.kind === 'proposal.add') return `Proposal ${number}: ${p.title}`;

@@ -1,6 +1,6 @@
 // A DisCO monthly distribution: the pool split between streams, daters' paid work at their stage's rate, pro rata when short.
 import type { SplitShare } from '../generated/types.ts';
-import type { State } from '../common/index.ts';
+import { valueOf, type State } from '../common/index.ts';
 import { round2 } from './credits.ts';
 import type { Ledger } from './ledger.ts';
 import { paidFor, type Paid } from './payouts.ts';
@@ -78,7 +78,7 @@ export function defaultSplit(streams: Readonly<Record<string, { paid?: boolean }
  * cents, and pro-rata cents are handed out by largest remainder, so the payments add up exactly.
  */
 export function distribute(state: State, ledger: Ledger, paid: Paid, month: string, pool: number): Distribution {
-  const value = state.constitution?.value.value;
+  const value = valueOf(state);
   const streams = value?.streams ?? {};
   const split = value?.split ?? defaultSplit(streams);
   const shareOf = new Map<string, number>();
@@ -170,7 +170,7 @@ function rateOf(state: State, handle: string, month: string, notes: string[]): {
   const tier = state.constitution?.value.tiers.find((t) => t.id === member?.tier);
   if (member === undefined || tier?.stages === undefined || member.dating === undefined) return { rate: 1 };
   const { stage, since } = member.dating;
-  const rates = state.constitution?.value.value?.dating_rates ?? {};
+  const rates = valueOf(state)?.dating_rates ?? {};
   const rate = Object.hasOwn(rates, String(stage)) ? rates[String(stage)]! : 1;
   if (since.slice(0, 7) > month) {
     notes.push(`${handle} entered dating stage ${stage} on ${since}, after ${month}; the member file says only the stage they are in now, so stage ${stage}'s rate (${rate}) is used. Check it.`);

@@ -1,6 +1,6 @@
 // Historical credits per person from a state's logged contributions: the weights of credit-weighted votes.
 import { ZERO, add, toNumber, type Ratio } from '../vote/index.ts';
-import type { State } from '../common/index.ts';
+import { streamsOf, type State } from '../common/index.ts';
 import { entryCreditsExact } from './credits.ts';
 
 /**
@@ -16,7 +16,7 @@ export function historicalCredits(state: State): Map<string, number> {
 
 /** The same as exact fractions, for callers that compare them. */
 export function historicalCreditsExact(state: State): Map<string, Ratio> {
-  const streams = state.constitution?.value.value?.streams ?? {};
+  const streams = streamsOf(state);
   const totals = new Map<string, Ratio>();
   const keys = [...state.contributions.keys()].sort();
   for (const key of keys) {

@@ -1,5 +1,5 @@
 // The value ledger: every person's credits and hours per month and stream, summed once from the contributions.
-import type { State } from '../common/index.ts';
+import { streamsOf, type State } from '../common/index.ts';
 import { entryCredits, entryHours, type Streams } from './credits.ts';
 
 /** Credits and hours of one person in one stream in one month. */
@@ -26,7 +26,7 @@ export interface Ledger {
 
 /** Sums every contribution of a state into a ledger. */
 export function buildLedger(state: State): Ledger {
-  const rates: Streams = state.constitution?.value.value?.streams ?? {};
+  const rates: Streams = streamsOf(state);
   const cells: Ledger['cells'] = new Map();
   const months = new Set<string>();
   const lastActive = new Map<string, string>();

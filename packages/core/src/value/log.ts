@@ -5,7 +5,7 @@ import type { Problem } from '../common/index.ts';
 import type { ContributionEntry, Contributions } from '../generated/types.ts';
 import { parseYaml } from '../parse.ts';
 import { checkSchema } from '../load/index.ts';
-import { GOVERNANCE, type State } from '../common/index.ts';
+import { GOVERNANCE, streamsOf, type State } from '../common/index.ts';
 import { type LoadResult } from '../load/index.ts';
 import { validateState, type ValidationResult } from '../load/index.ts';
 import { didYouMean } from '../common/index.ts';
@@ -63,7 +63,7 @@ export function checkLogRequest(state: State, request: LogRequest, today: string
     const handles = [...state.members.keys()].sort();
     issue('member', 'log.member', `"${request.member}" is not a member: there is no governance/members/${request.member}.yaml. Use one of: ${handles.join(', ') || '(nobody yet)'}.`);
   }
-  const streams = Object.keys(state.constitution?.value.value?.streams ?? {});
+  const streams = Object.keys(streamsOf(state));
   if (streams.length === 0) {
     issue('stream', 'log.no-value', 'This constitution tracks no value, so there is no stream to log work in. Add `value: { streams: ... }` to governance/constitution.yaml first.');
   } else if (!streams.includes(request.stream)) {

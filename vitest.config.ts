@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // One temporary folder for the run's template repositories (test/support/repo.ts), removed at the end.
+    globalSetup: ['test/support/global-setup.ts'],
   },
 });

@@ -11,7 +11,7 @@ import {
   type RecordedVote,
 } from '../../packages/core/src/index.ts';
 import { runCoop } from './io.ts';
-import { makeRepo, type TestRepo } from './repo.ts';
+import { copyOf, type TestRepo } from './repo.ts';
 
 /** A vote as a test gives it: the voter's handle and their choice; `at` defaults to a day after opening. */
 export interface TestVote {
@@ -63,19 +63,24 @@ export function memberYaml(name: string, tier: string, extra = ''): string {
   return `name: ${name}\ntier: ${tier}\nsince: 2026-01-05\n${tier === 'dater' ? 'dating: { stage: 1, since: 2026-01-05 }\n' : ''}${extra}`;
 }
 
-/** Builds the genesis: the disco preset, with ana (login AnaCosta), bob and carol as members and erin a contributor. */
+/**
+ * Builds the genesis: the disco preset, with ana (login AnaCosta), bob and carol as members and erin a
+ * contributor. Its date is fixed, so each worker builds it once and copies it for every history.
+ */
 export async function governedRepo(): Promise<Governed> {
-  const repo = makeRepo();
-  const init = await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', ANA, '--since', '2026-01-05']);
-  if (init.code !== 0) throw new Error(`coop init failed: ${init.stderr}`);
-  repo.write({
-    'governance/members/bob.yaml': memberYaml('Bob', 'member'),
-    'governance/members/carol.yaml': memberYaml('Carol', 'member'),
-    'governance/members/erin.yaml': memberYaml('Erin', 'contributor'),
+  const repo = await copyOf('governed', async (template) => {
+    const init = await runCoop(['init', template.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', ANA, '--since', '2026-01-05']);
+    if (init.code !== 0) throw new Error(`coop init failed: ${init.stderr}`);
+    template.write({
+      'governance/members/bob.yaml': memberYaml('Bob', 'member'),
+      'governance/members/carol.yaml': memberYaml('Carol', 'member'),
+      'governance/members/erin.yaml': memberYaml('Erin', 'contributor'),
+    });
+    template.commit('Found the cooperative', { date: '2026-01-05T12:00:00Z' });
   });
   let day = 10;
   const nextDay = () => `2026-01-${String(day++).padStart(2, '0')}T12:00:00Z`;
-  const genesis = repo.commit('Found the cooperative', { date: '2026-01-05T12:00:00Z' });
+  const genesis = repo.head();
   // The clock of the pull requests: each opens on a new day and is decided four days later.
   let opened = Date.parse('2026-02-01T09:00:00Z');
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -84,7 +89,7 @@ export async function governedRepo(): Promise<Governed> {
     repo,
     dir: repo.dir,
     genesis,
-    tip: () => repo.git('rev-parse', 'HEAD'),
+    tip: () => repo.head(),
     commit(files, message) {
       repo.write(files);
       return repo.commit(message, { date: nextDay() });
@@ -100,7 +105,7 @@ export async function governedRepo(): Promise<Governed> {
         cwd: repo.dir,
         env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: nextDay(), GIT_COMMITTER_DATE: nextDay() },
       });
-      return { merge: repo.git('rev-parse', 'HEAD'), commits };
+      return { merge: repo.head(), commits };
     },
     async record(pr, tamper) {
       const repository = openRepository(repo.dir);

@@ -4,9 +4,10 @@ import type { ViolationCode } from '../common/index.ts';
 import { CoopError } from '../common/index.ts';
 import type { DecisionRecord } from '../generated/types.ts';
 import { resolveCommit, type Repository } from '../git/index.ts';
-import { openHistory, type CommitInfo, type History } from '../git/index.ts';
+import { openHistory, type CommitInfo } from '../git/index.ts';
 import { checkRecord, needsCredits, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
 import { changesBetween } from './span.ts';
+import { firstParentsBefore, mergeIndex, runsOf } from './first-parent.ts';
 import { GOVERNANCE, type Doc } from '../common/index.ts';
 import { type ParseCache } from '../load/index.ts';
 
@@ -63,8 +64,6 @@ interface Ratification {
 }
 
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
-/** How many commits a merge's second parent may bring in before the audit stops looking for more. */
-const MERGE_LIMIT = 10_000;
 const short = (oid: string) => oid.slice(0, 7);
 
 /** A first-parent commit that changed the governance state, other than by adding decision records. */
@@ -363,62 +362,4 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     const credits = needsCredits(check) ? await contexts.creditsAt(base) : undefined;
     return { violations: checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } }), changes };
   }
-}
-
-/** Splits commits (sorted by position) into runs of consecutive first-parent commits. */
-function runsOf(commits: readonly string[], position: ReadonlyMap<string, number>): string[][] {
-  const runs: string[][] = [];
-  for (const oid of commits) {
-    const run = runs[runs.length - 1];
-    if (run !== undefined && position.get(run[run.length - 1]!)! + 1 === position.get(oid)) run.push(oid);
-    else runs.push([oid]);
-  }
-  return runs;
-}
-
-/**
- * Which merge commit of the range brought each commit in through its second (or later) parent:
- * everything reachable from those parents that is not on the first-parent history. Read once, when a
- * record first names a commit off the first-parent history.
- */
-function mergeIndex(history: History, range: readonly CommitInfo[], position: ReadonlyMap<string, number>): () => Promise<Map<string, string>> {
-  let index: Promise<Map<string, string>> | undefined;
-  return () =>
-    (index ??= (async () => {
-      const broughtIn = new Map<string, string>();
-      for (const merge of range) {
-        if (merge.parents.length < 2) continue;
-        const pending = merge.parents.slice(1);
-        broughtIn.set(merge.oid, merge.oid);
-        let seen = 0;
-        while (pending.length > 0 && seen < MERGE_LIMIT) {
-          const oid = pending.pop()!;
-          if (position.has(oid) || broughtIn.has(oid)) continue;
-          broughtIn.set(oid, merge.oid);
-          seen++;
-          const commit = await history.commit(oid).catch(() => undefined);
-          if (commit !== undefined) pending.push(...commit.parents);
-        }
-      }
-      return broughtIn;
-    })());
-}
-
-/**
- * Whether a commit is `since` or one of its first-parent ancestors, reading back from `since` only as
- * far as needed and remembering what was read. Without `since` every such commit is already known.
- */
-function firstParentsBefore(history: History, since: CommitInfo | undefined): (oid: string) => Promise<boolean> {
-  const seen = new Set<string>();
-  let next: string | undefined = since?.oid;
-  return async (oid) => {
-    if (seen.has(oid)) return true;
-    while (next !== undefined) {
-      const current: string = next;
-      seen.add(current);
-      next = (await history.commit(current)).parents[0];
-      if (current === oid) return true;
-    }
-    return false;
-  };
 }

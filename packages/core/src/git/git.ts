@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SourceError } from '../common/index.ts';
 import { objectReadingFs } from './git-fs.ts';
-import { loadGit, type Git } from './isomorphic.ts';
+import { objectReader, type ObjectReader } from './objects.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
 
 /** A git repository and where in it the governed project's folder sits. */
@@ -54,7 +54,8 @@ export function openRepository(dir: string): Repository {
  * HEAD, each optionally followed by ~N and ^N steps (HEAD~2, main^2).
  */
 export async function resolveCommit(repo: Repository, revision: string): Promise<string> {
-  const git = await loadGit();
+  const reader = await objectReader(repo);
+  const git = reader.git;
   const match = /^(.*?)((?:[~^][0-9]*)*)$/.exec(revision);
   const name = match?.[1] ?? revision;
   const steps = match?.[2] ?? '';
@@ -63,11 +64,11 @@ export async function resolveCommit(repo: Repository, revision: string): Promise
   if (name === '') throw unknown();
   let oid: string | undefined;
   try {
-    oid = await git.resolveRef({ fs: repo.fs, gitdir: repo.gitdir, ref: name });
+    oid = await git.resolveRef({ fs: reader.store.fs, gitdir: reader.store.gitdir, ref: name });
   } catch {
     if (/^[0-9a-f]{4,40}$/.test(name)) {
       try {
-        oid = await git.expandOid({ fs: repo.fs, gitdir: repo.gitdir, oid: name, cache: repo.cache });
+        oid = await git.expandOid({ ...reader.store, oid: name });
       } catch {
         throw unknown();
       }
@@ -75,36 +76,36 @@ export async function resolveCommit(repo: Repository, revision: string): Promise
       throw unknown();
     }
   }
-  oid = await peelToCommit(git, repo, oid, unknown);
+  oid = await peelToCommit(reader, oid, unknown);
   for (const step of steps.match(/[~^][0-9]*/g) ?? []) {
     const count = step.length > 1 ? Number(step.slice(1)) : 1;
     if (step[0] === '~') {
-      for (let i = 0; i < count; i++) oid = await parentOf(git, repo, oid, 0, unknown);
+      for (let i = 0; i < count; i++) oid = await parentOf(reader, oid, 0, unknown);
     } else if (count > 0) {
-      oid = await parentOf(git, repo, oid, count - 1, unknown);
+      oid = await parentOf(reader, oid, count - 1, unknown);
     }
   }
   return oid;
 }
 
-async function peelToCommit(git: Git, repo: Repository, oid: string, unknown: () => Error): Promise<string> {
+async function peelToCommit({ git, store }: ObjectReader, oid: string, unknown: () => Error): Promise<string> {
   for (let i = 0; i < 10; i++) {
     let object;
     try {
-      object = await git.readObject({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+      object = await git.readObject({ ...store, oid });
     } catch {
       throw unknown();
     }
     if (object.type === 'commit') return oid;
     if (object.type !== 'tag') throw unknown();
-    const tag = await git.readTag({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+    const tag = await git.readTag({ ...store, oid });
     oid = tag.tag.object;
   }
   throw unknown();
 }
 
-async function parentOf(git: Git, repo: Repository, oid: string, index: number, unknown: () => Error): Promise<string> {
-  const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+async function parentOf(reader: ObjectReader, oid: string, index: number, unknown: () => Error): Promise<string> {
+  const { commit } = await reader.readCommit(oid);
   const parent = commit.parent[index];
   if (parent === undefined) throw unknown();
   return parent;
@@ -112,8 +113,8 @@ async function parentOf(git: Git, repo: Repository, oid: string, index: number, 
 
 /** The tree of a commit, seen from the project's folder, as a Source. */
 export async function gitSource(repo: Repository, commit: string, label = `commit ${commit.slice(0, 7)}`): Promise<Source> {
-  const git = await loadGit();
-  const { commit: c } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid: commit, cache: repo.cache });
+  const reader = await objectReader(repo);
+  const { commit: c } = await reader.readCommit(commit);
   const trees = new Map<string, Promise<SourceEntry[] | undefined>>();
   const blobs = new Map<string, SourceEntry>();
 
@@ -130,7 +131,7 @@ export async function gitSource(repo: Repository, commit: string, label = `commi
           oid = entry?.type === 'dir' ? entry.oid : undefined;
         }
         if (oid === undefined) return undefined;
-        const listed = await readTree(git, repo, oid);
+        const listed = await readTree(reader, repo, oid);
         for (const entry of listed) {
           if (entry.type === 'file') blobs.set(path === '' ? entry.name : `${path}/${entry.name}`, entry);
         }
@@ -156,7 +157,7 @@ export async function gitSource(repo: Repository, commit: string, label = `commi
         if (found?.type !== 'file') return { ok: false, reason: 'not-a-file' };
         entry = found;
       }
-      const { blob } = await git.readBlob({ fs: repo.fs, gitdir: repo.gitdir, oid: entry.oid!, cache: repo.cache });
+      const { blob } = await reader.readBlob(entry.oid!);
       if (blob.length > MAX_FILE_BYTES) return { ok: false, reason: 'too-large', size: blob.length };
       return { ok: true, bytes: blob };
     },
@@ -164,10 +165,10 @@ export async function gitSource(repo: Repository, commit: string, label = `commi
 }
 
 /** The entries of a tree object, read once per repository (see `Repository.trees`). */
-function readTree(git: Git, repo: Repository, oid: string): Promise<SourceEntry[]> {
+function readTree(reader: ObjectReader, repo: Repository, oid: string): Promise<SourceEntry[]> {
   let listed = repo.trees.get(oid);
   if (listed === undefined) {
-    listed = git.readTree({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache }).then(({ tree }) =>
+    listed = reader.readTree(oid).then(({ tree }) =>
       tree.map(
         (t): SourceEntry => ({
           name: t.path,
@@ -190,7 +191,7 @@ function readTree(git: Git, repo: Repository, oid: string): Promise<SourceEntry[
  */
 export async function mergeBase(repo: Repository, a: string, b: string): Promise<string | undefined> {
   if (a === b) return a;
-  const git = await loadGit();
+  const reader = await objectReader(repo);
   const ONE = 1;
   const TWO = 2;
   const STALE = 4;
@@ -201,7 +202,7 @@ export async function mergeBase(repo: Repository, a: string, b: string): Promise
   let shallow = false;
   const read = async (oid: string): Promise<string[]> => {
     try {
-      const { commit } = await git.readCommit({ fs: repo.fs, gitdir: repo.gitdir, oid, cache: repo.cache });
+      const { commit } = await reader.readCommit(oid);
       times.set(oid, commit.committer.timestamp);
       return commit.parent;
     } catch {

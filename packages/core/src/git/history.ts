@@ -1,9 +1,7 @@
 // Reads a repository's history: its commits, the entry at a path, the files two trees differ by, a commit as a Source.
-import { SourceError } from '../common/index.ts';
 import type { Repository } from './git.ts';
-import { cacheDeltaBases } from './git-cache.ts';
-import { loadGit } from './isomorphic.ts';
 import { Lru } from './lru.ts';
+import { objectReader } from './objects.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
 import { compareTrees, entryOffsets, findEntry, parseTree, searchEntry } from './raw-tree.ts';
 
@@ -51,33 +49,13 @@ const PARSED_TREES = 256;
 
 /** A reader of one repository's history. Its caches are bounded, so a walk of any length fits in memory. */
 export async function openHistory(repo: Repository): Promise<History> {
-  const git = await loadGit();
-  const fs = repo.fs;
-  const gitdir = repo.gitdir;
-  const cache = repo.cache;
+  const reader = await objectReader(repo);
+  const object = reader.object;
   const raw = new Lru<string, Buffer>(RAW_BUDGET, (b) => b.length + 64);
   const parsed = new Lru<string, SourceEntry[]>(PARSED_TREES, () => 1);
   // Where the entries of recent trees start: the next version of a folder is compared from them.
   const offsets = new Lru<string, Int32Array>(RAW_BUDGET / 2, (o) => o.byteLength + 64);
   const prefix = repo.prefix === '' ? [] : repo.prefix.split('/');
-  const cacheBases = cacheDeltaBases(cache, 32 * 1024 * 1024);
-
-  const object = async (oid: string, type: 'tree' | 'commit' | 'blob'): Promise<Buffer> => {
-    let read;
-    try {
-      read = await git.readObject({ fs, gitdir, oid, cache, format: 'content' });
-    } catch (error) {
-      const reason = (error as Error).message;
-      throw new SourceError('git.missing-object', `The ${type} ${oid} cannot be read from ${repo.top}: ${reason}. The clone may be shallow or damaged; audit a full clone (git fetch --unshallow).`, { oid, type, top: repo.top, reason });
-    }
-    cacheBases();
-    if (read.type !== type) {
-      throw new SourceError('git.wrong-object', `${oid} is a ${read.type}, not a ${type}, in ${repo.top}.`, { oid, type: read.type, expected: type, top: repo.top });
-    }
-    // Shared with isomorphic-git's caches (and the delta-base cache): read, never written to.
-    const bytes = read.object as Uint8Array;
-    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  };
 
   const rawTree = async (oid: string): Promise<Buffer> => {
     let buffer = raw.get(oid);

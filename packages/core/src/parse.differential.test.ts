@@ -134,6 +134,9 @@ describe('the fast reader agrees with the reference', () => {
     'byte order mark inside': '#\n\ufeff1\n',
     'byte order mark before ---': '\ufeff--- a: x\n',
     'number and text keys': '1: a\n"1": b\n',
+    'empty entry of a compact inner list': '- - \n- x\n',
+    'empty entry, indented, then one at the edge': '  -\n- x\n',
+    'comment at the edge before a key\'s text': 'a:\n# c\n  v\nb: 1\n',
   };
   it.each(Object.entries(adversarial))('%s', (_, text) => expectAgreement(text));
 
@@ -178,6 +181,8 @@ describe('the fast reader agrees with the reference', () => {
     // The classes the YAML test suite found: lone carriage returns, text after `---`, over-indented
     // blank lines in block scalars, collections as keys glued to their colon, bare tags.
     '\r', '\r\n', '--- ', '--- a: ', '... ', ']:', '}:', ']:x', '}:x', '! ', '!', '|\n   \n', '>\n \n  x', '   \n', '|2\n', '|-\n', '>+\n', '"a":',
+    // And what a wider run of them found: empty list entries, comments at the edge, more indentation.
+    '- - ', '\n- ', '\n  - ', '\n#', '\n    ', 'a:b', '\\"', "''", ':\t',
     ...unicodeSpaces,
     ...trickyScalars.slice(0, 30),
   ];

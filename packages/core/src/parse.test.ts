@@ -56,6 +56,14 @@ describe('one meaning where the readers part ways', () => {
     ['an ampersand in text', 'what: Care & repair, love & care\n', { value: { what: 'Care & repair, love & care' } }],
     ['an anchor with no name', 'a: & x\n', { code: 'yaml.syntax', line: 1, column: 4 }],
     ['an anchor named by a control character', 'a: &\u000bx y\n', { value: { a: 'y' } }],
+    // A list entry left empty, then a less indented one: js-yaml reads it into the inner list.
+    ['an empty entry of a compact inner list', '- - \n- x\n', { value: [[null], 'x'] }],
+    ['an empty entry, indented, then one at the edge', '  -\n- x\n', { code: 'yaml.syntax', line: 2, column: 1 }],
+    ['an empty entry then a more indented one', 'k:\n  -\n  - x\n', { value: { k: [null, 'x'] } }],
+    // A comment no further in than a key with no value, before the value.
+    ['a comment at the edge between a key and its text', 'summary:\n# note\n  Text\nauthor: ana\n', { value: { summary: 'Text', author: 'ana' } }],
+    ['the same, with no space after its #', 'summary:\n#note\n  Text\nauthor: ana\n', { code: 'yaml.syntax', line: 3, column: 3 }],
+    ['a comment indented under a key, before its map', 'circles:\n  # note\n  care: steward\n', { value: { circles: { care: 'steward' } } }],
     // Directives, even with no document after them.
     ['a directive alone', '%YAML 1.2\n', { code: 'yaml.directive', line: 1, column: 1 }],
     ['an unknown directive alone', '%FOO bar\n', { code: 'yaml.directive', line: 1, column: 1 }],

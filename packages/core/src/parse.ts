@@ -209,6 +209,8 @@ function needsReference(text: string): number | undefined {
   let lineStart = 0;
   // After a line that may be a block scalar's header, until the first line with text.
   let afterHeader = false;
+  // The indentation of the last line with text when it ends in a key or entry with no value yet.
+  let emptyValueIndent = -1;
   while (lineStart < text.length) {
     let end = text.indexOf('\n', lineStart);
     if (end === -1) end = text.length;
@@ -238,13 +240,21 @@ function needsReference(text: string): number | undefined {
     }
     if (flow.length > 0) return opened;
     while (contentEnd > lineStart && (text[contentEnd - 1] === ' ' || text[contentEnd - 1] === '\t')) contentEnd--;
+    let first = lineStart;
+    while (first < end && (text[first] === ' ' || text[first] === '\t')) first++;
     if (contentEnd > lineStart) {
       const header = blockHeader(text, lineStart, contentEnd);
       // js-yaml and YAML 1.2 part ways on an explicit indentation indicator (`|2`) in many places,
       // and on keep chomping (`|+`) when the file ends in spaces.
       if (header === 'indicated') return lineStart;
       afterHeader = header === 'plain';
+      // A list entry left empty (`- -`, `-`): js-yaml may take the next entry, less indented, as its own.
+      if (emptyEntry(text, first, contentEnd)) return lineStart;
+      emptyValueIndent = text[contentEnd - 1] === ':' ? first - lineStart : -1;
     } else if (afterHeader && end > lineStart) return lineStart;
+    // A comment no further in than a key with no value yet, before that value: for `yaml` it ends
+    // the key's map; js-yaml reads on.
+    else if (first < end && text[first] === '#' && emptyValueIndent >= 0 && first - lineStart <= emptyValueIndent) return lineStart;
     lineStart = text.indexOf('\n', end) + 1 || text.length;
   }
   return undefined;
@@ -276,6 +286,15 @@ function blockHeader(text: string, lineStart: number, contentEnd: number): 'plai
   if (text[i] !== '|' && text[i] !== '>') return undefined;
   if (i !== lineStart && text[i - 1] !== ' ' && text[i - 1] !== '\t') return undefined;
   return indicated ? 'indicated' : 'plain';
+}
+
+/** Whether a line's content, from its first character, is list entries ending in an empty one: `-`, `- -`. */
+function emptyEntry(text: string, first: number, contentEnd: number): boolean {
+  if (text[contentEnd - 1] !== '-') return false;
+  for (let i = first; i < contentEnd - 1; i++) {
+    if (text[i] === '-' ? text[i + 1] !== ' ' && text[i + 1] !== '\t' : text[i] !== ' ' && text[i] !== '\t') return false;
+  }
+  return true;
 }
 
 /** The last character before `i` on its line that is not a space or tab; '' if none. */

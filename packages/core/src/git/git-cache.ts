@@ -54,13 +54,13 @@ function wrap(index: unknown, budget: number): void {
   patched.add(index);
   const read = index.readSlice.bind(index);
   // Slices larger than an eighth of the budget are not kept: one would push out many smaller bases.
-  const objects = new Lru<number, { type: string; object: Uint8Array }>(budget, (o) => o.object.length);
+  const objects = new Lru<number, { type: string; object: Uint8Array }>(budget);
   // readSlice calls this.readSlice for a delta's base, so the wrapper sees every link of a chain.
   index.readSlice = async ({ start }) => {
     const hit = objects.get(start);
     if (hit !== undefined) return { type: hit.type, format: 'content', object: hit.object };
     const slice = await read({ start });
-    if (slice.object.length <= budget / 8) objects.set(start, { type: slice.type, object: slice.object });
+    if (slice.object.length <= budget / 8) objects.set(start, { type: slice.type, object: slice.object }, slice.object.length);
     return slice;
   };
 }

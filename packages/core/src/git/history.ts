@@ -51,17 +51,17 @@ const PARSED_TREES = 256;
 export async function openHistory(repo: Repository): Promise<History> {
   const reader = await objectReader(repo);
   const object = reader.object;
-  const raw = new Lru<string, Buffer>(RAW_BUDGET, (b) => b.length + 64);
-  const parsed = new Lru<string, SourceEntry[]>(PARSED_TREES, () => 1);
+  const raw = new Lru<string, Buffer>(RAW_BUDGET);
+  const parsed = new Lru<string, SourceEntry[]>(PARSED_TREES);
   // Where the entries of recent trees start: the next version of a folder is compared from them.
-  const offsets = new Lru<string, Int32Array>(RAW_BUDGET / 2, (o) => o.byteLength + 64);
+  const offsets = new Lru<string, Int32Array>(RAW_BUDGET / 2);
   const prefix = repo.prefix === '' ? [] : repo.prefix.split('/');
 
   const rawTree = async (oid: string): Promise<Buffer> => {
     let buffer = raw.get(oid);
     if (buffer === undefined) {
       buffer = await object(oid, 'tree');
-      raw.set(oid, buffer);
+      raw.set(oid, buffer, buffer.length + 64);
     }
     return buffer;
   };
@@ -79,7 +79,7 @@ export async function openHistory(repo: Repository): Promise<History> {
     let found = offsets.get(oid);
     if (found === undefined) {
       found = entryOffsets(tree);
-      offsets.set(oid, found);
+      offsets.set(oid, found, found.byteLength + 64);
     }
     return found;
   };
@@ -125,7 +125,7 @@ export async function openHistory(repo: Repository): Promise<History> {
     }
     const [a, b] = await Promise.all([rawTree(before), rawTree(after)]);
     const { pairs, offsetsB } = compareTrees(a, offsetsOf(before, a), b);
-    offsets.set(after, offsetsB);
+    offsets.set(after, offsetsB, offsetsB.byteLength + 64);
     for (const [x, y] of pairs) {
       const at = `${path}/${(x ?? y)!.name}`;
       if (x?.type === 'dir' || y?.type === 'dir') {

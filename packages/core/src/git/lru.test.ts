@@ -27,15 +27,16 @@ describe('Lru', () => {
   });
 
   it('drops by weight as many of the oldest as it takes to fit the budget', () => {
-    const lru = new Lru<number, Uint8Array>(10, (bytes) => bytes.length);
-    lru.set(1, new Uint8Array(4));
-    lru.set(2, new Uint8Array(4));
-    lru.set(3, new Uint8Array(2));
+    const lru = new Lru<number, Uint8Array>(10);
+    const set = (key: number, bytes: Uint8Array) => lru.set(key, bytes, bytes.length);
+    set(1, new Uint8Array(4));
+    set(2, new Uint8Array(4));
+    set(3, new Uint8Array(2));
     expect(lru.keys()).toEqual([1, 2, 3]);
-    lru.set(4, new Uint8Array(7));
+    set(4, new Uint8Array(7));
     expect(lru.keys()).toEqual([3, 4]);
     // Heavier than the whole budget: it goes at once, with everything before it.
-    lru.set(5, new Uint8Array(11));
+    set(5, new Uint8Array(11));
     expect(lru.size).toBe(0);
   });
 });

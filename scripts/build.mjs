@@ -21,8 +21,13 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  minify: process.env.COOP_BUILD_DEBUG !== "1",
-  sourcemap: false,
+  // Every name and statement as written, with source maps beside the bundle: under COOP_DEBUG=1,
+  // bin/coop.js turns the maps on and an internal error's stack names the lines of the sources. Only
+  // the whitespace goes: with its indentation the bundle starts 5% slower (coop --help 198 ms, not
+  // 189 ms), without it as fast as minified (docs/performance.md).
+  minifyWhitespace: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
   chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',

@@ -1,25 +1,44 @@
 // @ts-check
-// npm test: builds, type-checks, runs every test, and ends with one plain line of counts.
-import { spawnSync } from 'node:child_process';
+// npm test: builds, then type-checks while it runs every test, and ends with one plain line of counts.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** @param {string} command @param {string[]} args @returns {number} the exit status */
-const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status ?? 1;
+/** @param {string} command @param {string[]} args @returns {Promise<number>} the exit status, its output shown as it comes */
+const run = (command, args) =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('close', (code) => resolve(code ?? 1));
+    child.on('error', () => resolve(1));
+  });
+
+/** @param {string} command @param {string[]} args @returns {Promise<{ status: number, output: string }>} the exit status and the output, held */
+const held = (command, args) =>
+  new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (data) => (output += data));
+    child.stderr.on('data', (data) => (output += data));
+    child.on('close', (code) => resolve({ status: code ?? 1, output }));
+    child.on('error', (error) => resolve({ status: 1, output: `${error}\n` }));
+  });
 
 // The tools run straight from node_modules: npx would add a second or more to each.
-if (run('node', ['scripts/build.mjs']) !== 0) process.exit(1);
-// Incremental: a run checks again only what changed since the last one (the record is in
-// node_modules/.cache, which npm ci starts without, so CI checks everything).
+if (spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+// The type check runs beside the tests, which leave a core of a two-core machine idle much of the
+// time, and says what it found after them. Incremental: it checks again only what changed since the
+// last run (the record is in node_modules/.cache, which npm ci starts without, so CI checks everything).
 const typescript = ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/coop/tsconfig.tsbuildinfo'];
-if (run('node', typescript) !== 0) {
-  console.error('Type errors (above): the tests were not run.');
-  process.exit(1);
-}
+const typecheck = held('node', process.stdout.isTTY ? [...typescript, '--pretty'] : typescript);
 const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
 const report = join(dir, 'vitest.json');
-const status = run('node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = await run('node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const types = await typecheck;
+if (types.status !== 0) {
+  process.stdout.write(types.output);
+  console.error('Type errors (above): npm test fails whatever the tests say.');
+}
 let counts;
 try {
   counts = JSON.parse(readFileSync(report, 'utf8'));
@@ -34,4 +53,4 @@ if (counts === undefined) {
 }
 const skipped = counts.numPendingTests + counts.numTodoTests;
 console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status === 0 && counts.numFailedTests === 0 && counts.numPassedTests > 0 ? 0 : 1);
+process.exit(status === 0 && types.status === 0 && counts.numFailedTests === 0 && counts.numPassedTests > 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 // @ts-check
 // npm test: builds, then type-checks while it runs every test, and ends with one plain line of counts.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,10 +27,21 @@ const held = (command, args) =>
 // The tools run straight from node_modules: npx would add a second or more to each.
 if (spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 // The type check runs beside the tests, which leave a core of a two-core machine idle much of the
-// time, and says what it found after them. Incremental: it checks again only what changed since the
-// last run (the record is in node_modules/.cache, which npm ci starts without, so CI checks everything).
-const typescript = ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/coop/tsconfig.tsbuildinfo'];
-const typecheck = held('node', process.stdout.isTTY ? [...typescript, '--pretty'] : typescript);
+// time, and says what it found after them. It is tsc's build mode on tsconfig.json with a record of
+// the last check in node_modules/.cache/coop: when no source changed since a check that passed it
+// answers in half a second without reading them, else it checks again what changed (3 s, against
+// 7 s for all). npm ci starts without the record, so CI checks everything; an install since the
+// record was written drops it, since build mode looks at the sources' times, not node_modules'.
+const cache = 'node_modules/.cache/coop';
+const record = `${cache}/tsconfig.tsbuildinfo`;
+const config = `${cache}/tsconfig.json`;
+const configText = `${JSON.stringify({ extends: '../../../tsconfig.json', compilerOptions: { incremental: true, tsBuildInfoFile: './tsconfig.tsbuildinfo' } }, null, 2)}\n`;
+mkdirSync(cache, { recursive: true });
+if (!existsSync(config) || readFileSync(config, 'utf8') !== configText) writeFileSync(config, configText);
+const installed = 'node_modules/.package-lock.json';
+if (existsSync(record) && existsSync(installed) && statSync(installed).mtimeMs > statSync(record).mtimeMs) rmSync(record);
+const typescript = ['node_modules/typescript/bin/tsc', '--build', config, ...(process.stdout.isTTY ? ['--pretty'] : [])];
+const typecheck = held('node', typescript);
 const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
 const report = join(dir, 'vitest.json');
 const status = await run('node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);

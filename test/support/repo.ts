@@ -41,12 +41,12 @@ function templateFolder(): string {
   return workerFolder;
 }
 
-/** A repository `git init` made, once per worker. */
+/** A repository `git init` made, once per worker; without the sample hooks and the like, which only make copies slower. */
 let emptyTemplate: string | undefined;
 function emptyRepository(): string {
   if (emptyTemplate === undefined) {
     const dir = mkdtempSync(join(templateFolder(), 'empty-'));
-    gitIn(dir, ['init', '-q', '-b', 'main']);
+    gitIn(dir, ['init', '-q', '--template=', '-b', 'main']);
     emptyTemplate = dir;
   }
   return emptyTemplate;

@@ -17,5 +17,9 @@ export default defineConfig({
     restoreMocks: true,
     // One temporary folder for the run's template repositories (test/support/repo.ts), removed at the end.
     globalSetup: ['test/support/global-setup.ts'],
+    // The modules vitest transformed, kept in node_modules/.experimental-vitest-cache keyed by their
+    // text, the config and vitest's version, and dropped when package-lock.json changes: a second run
+    // transforms only what changed (3.5 s of the run's CPU time, 0.7 s). npm ci starts without it.
+    experimental: { fsModuleCache: true },
   },
 });

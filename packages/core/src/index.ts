@@ -9,8 +9,8 @@ export { gitSource, mergeBase, openRepository, resolveCommit } from './git/index
 export { mergedSource, mergeText } from './git/index.ts';
 export type { MergeConflict, MergedSource, MergeSources } from './git/index.ts';
 export type { Repository } from './git/index.ts';
-export { MAX_ALIAS_COUNT, MAX_DEPTH, decodeText, parseCanonical, parseYaml } from './parse.ts';
-export type { ParseResult } from './parse.ts';
+export { MAX_ALIAS_COUNT, MAX_DEPTH, decodeText, parseCanonical, parseYaml } from './load/index.ts';
+export type { ParseResult } from './load/index.ts';
 export { PositionIndex } from './load/index.ts';
 export type { Position, Span } from './load/index.ts';
 export { checkSchema, fileKinds } from './load/index.ts';

@@ -5,7 +5,7 @@ import * as yaml from 'yaml';
 import { decisionRecord, discoFiles } from '../../../../test/support/disco-state.ts';
 import { propertyRuns } from '../../../../test/support/property-runs.ts';
 import { diffStates, type Change } from './diff.ts';
-import { parseYaml } from '../parse.ts';
+import { parseYaml } from '../load/index.ts';
 import { diffPaths, globToRegExp, governedBy } from './paths.ts';
 import { presets } from '../presets/index.ts';
 import { memorySource } from '../common/index.ts';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from './diff.ts';
 import type { Constitution } from '../generated/types.ts';
-import { parseYaml } from '../parse.ts';
+import { parseYaml } from '../load/index.ts';
 import { decide, isSelf, requiredRules } from './policy.ts';
 import { presets } from '../presets/index.ts';
 

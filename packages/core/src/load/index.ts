@@ -7,3 +7,5 @@ export { MAX_SCHEMA_PROBLEMS, checkSchema, fileKinds } from './schema.ts';
 export type { FileKind } from './schema.ts';
 export { locateAll, validateSource, validateState } from './validate.ts';
 export type { ValidateOptions, ValidationResult, ValidationStats } from './validate.ts';
+export { MAX_ALIAS_COUNT, MAX_DEPTH, MAX_REFERENCE_LENGTH, decodeText, parseCanonical, parseYaml } from './parse.ts';
+export type { ParseResult } from './parse.ts';

@@ -9,7 +9,7 @@ import type {
   Member,
   Proposal,
 } from '../generated/types.ts';
-import { decodeText, parseYaml } from '../parse.ts';
+import { decodeText, parseYaml } from './parse.ts';
 import { checkSchema, type FileKind } from './schema.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
 import { blobId } from '../git/index.ts';

@@ -1,7 +1,7 @@
 // Appending a contribution keeps the file's text, and a log is checked and validated before anything would be written.
 import { describe, expect, it } from 'vitest';
 import { filesOf } from '../../../../test/support/value-state.ts';
-import { parseYaml } from '../parse.ts';
+import { parseYaml } from '../load/index.ts';
 import { memorySource } from '../common/index.ts';
 import { loadState } from '../load/index.ts';
 import { appendEntry, planLog, type LogRequest } from './log.ts';

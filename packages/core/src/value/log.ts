@@ -3,7 +3,7 @@ import { isMap, isSeq, parseDocument, stringify } from 'yaml';
 import type { LogCode } from '../common/index.ts';
 import type { Problem } from '../common/index.ts';
 import type { ContributionEntry, Contributions } from '../generated/types.ts';
-import { parseYaml } from '../parse.ts';
+import { parseYaml } from '../load/index.ts';
 import { checkSchema } from '../load/index.ts';
 import { GOVERNANCE, streamsOf, type State } from '../common/index.ts';
 import { type LoadResult } from '../load/index.ts';

@@ -1,7 +1,7 @@
 // Broken YAML as people write it: each parser phrase keeps its place and code, and is followed by what to do.
 import { describe, expect, it } from 'vitest';
-import { consentConstitution as constitution } from '../../../test/support/constitution.ts';
-import { memorySource } from './source.ts';
+import { consentConstitution as constitution } from '../../../../test/support/constitution.ts';
+import { memorySource } from '../common/index.ts';
 import { validateSource } from './validate.ts';
 
 interface Case {

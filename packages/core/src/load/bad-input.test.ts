@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { consentConstitution as constitution } from '../../../test/support/constitution.ts';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.ts';
+import { consentConstitution as constitution } from '../../../../test/support/constitution.ts';
+import { compareDiagnostics, type Diagnostic } from '../common/index.ts';
 import { MAX_DEPTH, parseCanonical, parseYaml } from './parse.ts';
-import { MAX_FILE_BYTES, memorySource, workingTreeSource } from './source.ts';
+import { MAX_FILE_BYTES, memorySource, workingTreeSource } from '../common/index.ts';
 import { validateSource, type ValidationResult } from './validate.ts';
 
 const ana = `name: Ana Costa

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import jsYaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { propertyRuns } from '../../../test/support/property-runs.ts';
+import { propertyRuns } from '../../../../test/support/property-runs.ts';
 import { fastReading, MAX_REFERENCE_LENGTH, parseCanonical, parseYaml } from './parse.ts';
 import { checkSchema, fileKinds } from './schema.ts';
 

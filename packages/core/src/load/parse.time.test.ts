@@ -1,8 +1,8 @@
 // Every file is judged in well under a second, whatever it holds: the slowest inputs known, each at the length where it costs most.
 import { describe, expect, it } from 'vitest';
 import { MAX_REFERENCE_LENGTH, parseCanonical, parseYaml, type ParseResult } from './parse.ts';
-import { MAX_SCHEMA_PROBLEMS } from './load/index.ts';
-import { MAX_FILE_BYTES, memorySource } from './source.ts';
+import { MAX_SCHEMA_PROBLEMS } from './index.ts';
+import { MAX_FILE_BYTES, memorySource } from '../common/index.ts';
 import { validateSource } from './validate.ts';
 
 /**

@@ -35,7 +35,8 @@ export function auditOutput(m: Measurement, commits: number): string | undefined
     return `stdout is not JSON: ${firstLine(m.stdout || m.stderr)}`;
   }
   const v = out.violations?.[0];
-  if (out.ok !== true) return `audit is not ok (${out.violations?.length ?? '?'} violations)${v ? `; the first: ${v.commit?.slice(0, 7)} ${v.kind} ${v.subject}: ${v.reason}` : ''}`;
+  if (out.ok !== true)
+    return `audit is not ok (${out.violations?.length ?? '?'} violations)${v ? `; the first: ${v.commit?.slice(0, 7)} ${v.kind} ${v.subject}: ${v.reason}` : ''}`;
   if (out.commits !== commits) return `audit read ${String(out.commits)} commits, expected ${commits}`;
   return undefined;
 }

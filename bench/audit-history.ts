@@ -50,7 +50,8 @@ export function auditHistory(work: string, options: AuditHistoryOptions): AuditH
   const markerFile = `${dir}.params.json`;
   try {
     const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as { version: number; generator: number; options: AuditHistoryOptions; history: AuditHistory };
-    const same = marker.version === AUDIT_HISTORY_VERSION && marker.generator === GENERATOR_VERSION && JSON.stringify(marker.options) === JSON.stringify(options);
+    const same =
+      marker.version === AUDIT_HISTORY_VERSION && marker.generator === GENERATOR_VERSION && JSON.stringify(marker.options) === JSON.stringify(options);
     if (same && git(dir, ['rev-parse', 'HEAD']) === marker.history.tip) return marker.history;
   } catch {
     // No marker or no repository: make it.
@@ -88,7 +89,9 @@ export async function writeAuditHistory(dir: string, options: AuditHistoryOption
   const started = performance.now();
   generateState(dir, { members: options.members, months: options.months, seed: options.seed });
   const genesis = commitAll(dir);
-  log(`audit history: genesis ${genesis.slice(0, 7)} (${options.members} members × ${options.months} months) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `audit history: genesis ${genesis.slice(0, 7)} (${options.members} members × ${options.months} months) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const people = readPeople(dir);
   const members = people.filter((p) => p.tier === 'member');
@@ -119,7 +122,13 @@ export async function writeAuditHistory(dir: string, options: AuditHistoryOption
       files: pull.files,
       ...(pr === 1 ? { from: genesis } : {}),
     });
-    const recordVotes = pull.voters.map((voter, i) => ({ voter, vote: 'yes', at: iso(opened + DAY + i * HOUR), source: 'review', url: `https://git.example.org/coop/pull/${pr}#review-${i + 1}` }));
+    const recordVotes = pull.voters.map((voter, i) => ({
+      voter,
+      vote: 'yes',
+      at: iso(opened + DAY + i * HOUR),
+      source: 'review',
+      url: `https://git.example.org/coop/pull/${pr}#review-${i + 1}`,
+    }));
     if (pull.rules.length > 0) voted++;
     votes += recordVotes.length;
     const record = [
@@ -161,28 +170,46 @@ export async function writeAuditHistory(dir: string, options: AuditHistoryOption
    */
   function makePull(pr: number): Pull {
     const r = rand();
-    const entry = (month: string, what: string) => `  - date: ${month}-${String(int(1, 28)).padStart(2, '0')}\n    stream: care\n    hours: ${int(1, 16) / 4}\n    what: ${what}\n`;
+    const entry = (month: string, what: string) =>
+      `  - date: ${month}-${String(int(1, 28)).padStart(2, '0')}\n    stream: care\n    hours: ${int(1, 16) / 4}\n    what: ${what}\n`;
     const contributions = (p: Person, month: string) => `governance/contributions/${month}/${p.handle}.yaml`;
     if (r < 0.35) {
       const author = pick(people);
-      const files = Object.fromEntries(some(months, int(1, 3)).map((m) => [contributions(author, m), `${text(contributions(author, m))}${entry(m, `Logged in pull request ${pr}`)}`]));
-      return { author, title: `Log my work`, files, changes: Object.keys(files).map((file) => ({ kind: 'contribution.add', subject: author.handle, file })), rules: [], voters: [] };
+      const files = Object.fromEntries(
+        some(months, int(1, 3)).map((m) => [contributions(author, m), `${text(contributions(author, m))}${entry(m, `Logged in pull request ${pr}`)}`]),
+      );
+      return {
+        author,
+        title: `Log my work`,
+        files,
+        changes: Object.keys(files).map((file) => ({ kind: 'contribution.add', subject: author.handle, file })),
+        rules: [],
+        voters: [],
+      };
     }
     if (r < 0.55) {
       const author = pick(members);
-      const others = some(people.filter((p) => p.handle !== author.handle), int(1, 3));
-      const files = Object.fromEntries(others.map((p) => ((m) => [contributions(p, m), `${text(contributions(p, m))}${entry(m, `Logged for them in pull request ${pr}`)}`])(pick(months))));
+      const others = some(
+        people.filter((p) => p.handle !== author.handle),
+        int(1, 3),
+      );
+      const files = Object.fromEntries(
+        others.map((p) => ((m) => [contributions(p, m), `${text(contributions(p, m))}${entry(m, `Logged for them in pull request ${pr}`)}`])(pick(months))),
+      );
       const changes = others.map((p, i) => ({ kind: 'contribution.add', subject: p.handle, file: Object.keys(files)[i]! }));
       return { author, title: 'Log work done for the circle', files, changes, rules: ['lazy-majority'], voters: some(eligible, int(0, 2)) };
     }
     if (r < 0.7) {
       const author = pick(members);
       const targets = some(people, int(1, 3)).map((p) => ({ p, file: contributions(p, pick(months)) }));
-      const files = Object.fromEntries(targets.map(({ file }) => [file, text(file).replace(/^    what: (.*)$/m, (_, what: string) => `    what: ${what} (corrected in ${pr})`)]));
+      const files = Object.fromEntries(
+        targets.map(({ file }) => [file, text(file).replace(/^    what: (.*)$/m, (_, what: string) => `    what: ${what} (corrected in ${pr})`)]),
+      );
       const changes = targets.map(({ p, file }) => ({ kind: 'contribution.update', subject: p.handle, file }));
       return { author, title: 'Correct logged work', files, changes, rules: ['lazy-majority'], voters: some(eligible, int(0, 2)) };
     }
-    const flip = (file: string) => text(file).replace(/^status: (active|sabbatical)$/m, (_, s: string) => `status: ${s === 'active' ? 'sabbatical' : 'active'}`);
+    const flip = (file: string) =>
+      text(file).replace(/^status: (active|sabbatical)$/m, (_, s: string) => `status: ${s === 'active' ? 'sabbatical' : 'active'}`);
     if (r < 0.85) {
       const author = pick(people);
       const member = `governance/members/${author.handle}.yaml`;
@@ -228,7 +255,11 @@ function readPeople(dir: string): Person[] {
 
 /** git fast-import on `main`, asked for each commit's id as soon as it is written. */
 function fastImport(dir: string) {
-  const child = spawn('git', ['-c', 'gc.auto=0', 'fast-import', '--quiet', '--done', '--cat-blob-fd=1'], { cwd: dir, stdio: ['pipe', 'pipe', 'inherit'], env: gitEnv() });
+  const child = spawn('git', ['-c', 'gc.auto=0', 'fast-import', '--quiet', '--done', '--cat-blob-fd=1'], {
+    cwd: dir,
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: gitEnv(),
+  });
   let buffered = '';
   const waiting: ((line: string) => void)[] = [];
   child.stdout.setEncoding('utf8');
@@ -270,7 +301,13 @@ function gitEnv(): NodeJS.ProcessEnv {
 }
 
 function git(dir: string, args: string[]): string {
-  return execFileSync('git', ['-c', 'gc.auto=0', ...args], { cwd: dir, env: gitEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return execFileSync('git', ['-c', 'gc.auto=0', ...args], {
+    cwd: dir,
+    env: gitEnv(),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');

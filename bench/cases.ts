@@ -112,7 +112,19 @@ export const cases: BenchCase[] = [
   },
   {
     name: 'coop check --base HEAD (3 files changed)',
-    run: (ctx) => [...ctx.coop, 'check', '--repo', ctx.large, '--base', 'HEAD', '--head', pullRequest(ctx).branch, '--author', pullRequest(ctx).author, '--json'],
+    run: (ctx) => [
+      ...ctx.coop,
+      'check',
+      '--repo',
+      ctx.large,
+      '--base',
+      'HEAD',
+      '--head',
+      pullRequest(ctx).branch,
+      '--author',
+      pullRequest(ctx).author,
+      '--json',
+    ],
     floor: 'isomorphic-git',
     baseline: 'coop validate --ref HEAD',
     target: { label: '≤ 1.3× coop validate --ref', seconds: (_, validate) => 1.3 * (validate ?? NaN), peakRssMb: RSS_LIMIT_MB },
@@ -120,7 +132,23 @@ export const cases: BenchCase[] = [
   },
   {
     name: 'coop tally, base in the working tree (3 files changed)',
-    run: (ctx) => [...ctx.coop, 'tally', '--repo', ctx.large, '--head', pullRequest(ctx).branch, '--author', pullRequest(ctx).author, '--votes', votesFile(ctx), '--opened', '2026-11-02T00:00:00Z', '--now', '2026-11-09T00:00:00Z', '--json'],
+    run: (ctx) => [
+      ...ctx.coop,
+      'tally',
+      '--repo',
+      ctx.large,
+      '--head',
+      pullRequest(ctx).branch,
+      '--author',
+      pullRequest(ctx).author,
+      '--votes',
+      votesFile(ctx),
+      '--opened',
+      '2026-11-02T00:00:00Z',
+      '--now',
+      '2026-11-09T00:00:00Z',
+      '--json',
+    ],
     floor: 'js-yaml',
     baseline: 'coop check, base in the working tree (3 files changed)',
     target: { label: '≤ 1.1× coop check', seconds: (_, check) => 1.1 * (check ?? NaN), peakRssMb: RSS_LIMIT_MB },
@@ -152,7 +180,9 @@ export function reportOutput(m: Measurement, ctx: BenchContext): string | undefi
   const page = join(reportDir(ctx), 'report.html');
   if (!existsSync(page)) return `no page at ${relative(ctx.root, page)}`;
   const members = /data-chart="radial" data-members="([0-9]+)"/.exec(readFileSync(page, 'utf8'))?.[1];
-  return members === String(ctx.largeParams.members) ? undefined : `the page's radial picture has ${members ?? 'no'} members, expected ${ctx.largeParams.members}`;
+  return members === String(ctx.largeParams.members)
+    ? undefined
+    : `the page's radial picture has ${members ?? 'no'} members, expected ${ctx.largeParams.members}`;
 }
 
 const pullRequests = new Map<string, BenchPullRequest>();
@@ -181,7 +211,8 @@ export function tallyOutput(m: Measurement): string | undefined {
   } catch {
     return `stdout is not JSON: ${firstLine(m.stdout || m.stderr)}`;
   }
-  if (out.outcome !== 'passed' || (out.errors?.length ?? 1) !== 0) return `tally says ${String(out.outcome)} with ${out.errors?.length ?? '?'} errors, expected passed`;
+  if (out.outcome !== 'passed' || (out.errors?.length ?? 1) !== 0)
+    return `tally says ${String(out.outcome)} with ${out.errors?.length ?? '?'} errors, expected passed`;
   return undefined;
 }
 

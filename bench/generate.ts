@@ -1,4 +1,5 @@
 // Writes a large, deterministic, schema-valid synthetic governance state for the benchmarks, and commits it.
+// Over 400 lines on purpose: one generator per file kind, kept together so the whole synthetic state is read in one place.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,40 +37,163 @@ const TIER_SHARES = [
 type TierId = (typeof TIER_SHARES)[number][0];
 
 const FIRST_NAMES = [
-  'Ana', 'Bob', 'Carol', 'Dan', 'Eva', 'Femi', 'Gita', 'Hugo', 'Iris', 'Jon', 'Kemi', 'Lars', 'Maya', 'Nico',
-  'Olu', 'Paz', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Uma', 'Vera', 'Wes', 'Xóchitl', 'Yara', 'Zoë', 'José', 'Björn',
-  'Chiara', 'Dário', 'Elif', 'Fatima', 'Greta', 'Hana', 'Inés', 'Jamal', 'Kai', 'Lucía', 'Mateo', 'Noor', 'Omar',
-  'Priya', 'Rafael', 'Sofía', 'Timo', 'Ulla', 'Vikram', 'Wanjiru', 'Yusuf', 'Zeynep',
+  'Ana',
+  'Bob',
+  'Carol',
+  'Dan',
+  'Eva',
+  'Femi',
+  'Gita',
+  'Hugo',
+  'Iris',
+  'Jon',
+  'Kemi',
+  'Lars',
+  'Maya',
+  'Nico',
+  'Olu',
+  'Paz',
+  'Quinn',
+  'Rosa',
+  'Sam',
+  'Tariq',
+  'Uma',
+  'Vera',
+  'Wes',
+  'Xóchitl',
+  'Yara',
+  'Zoë',
+  'José',
+  'Björn',
+  'Chiara',
+  'Dário',
+  'Elif',
+  'Fatima',
+  'Greta',
+  'Hana',
+  'Inés',
+  'Jamal',
+  'Kai',
+  'Lucía',
+  'Mateo',
+  'Noor',
+  'Omar',
+  'Priya',
+  'Rafael',
+  'Sofía',
+  'Timo',
+  'Ulla',
+  'Vikram',
+  'Wanjiru',
+  'Yusuf',
+  'Zeynep',
 ];
 const LAST_NAMES = [
-  'Costa', 'Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Silva', 'Novak', 'García', 'Kowalski', 'Nakamura', 'Haddad',
-  'Mensah', 'Rossi', 'Fischer', 'Petrova', 'Andersen', 'Oliveira', 'Dubois', 'Yilmaz', 'Kim', 'Nguyen', 'Schmidt',
-  'Ibáñez', 'Ferreira', 'Olsen', 'Mbeki', 'Horvath', 'Laine', 'Santos', 'Byrne', 'Vasquez', 'Ahmed', 'Berg',
-  'Conti', 'Delgado', 'Eriksen', 'Fontaine', 'Gallo', 'Hughes', 'Ito', 'Jensen', 'Kaur', 'Lopes', 'Marín', 'Nieminen',
-  'Ortiz', 'Park', 'Quispe', 'Reyes', 'Sato',
+  'Costa',
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Tanaka',
+  'Silva',
+  'Novak',
+  'García',
+  'Kowalski',
+  'Nakamura',
+  'Haddad',
+  'Mensah',
+  'Rossi',
+  'Fischer',
+  'Petrova',
+  'Andersen',
+  'Oliveira',
+  'Dubois',
+  'Yilmaz',
+  'Kim',
+  'Nguyen',
+  'Schmidt',
+  'Ibáñez',
+  'Ferreira',
+  'Olsen',
+  'Mbeki',
+  'Horvath',
+  'Laine',
+  'Santos',
+  'Byrne',
+  'Vasquez',
+  'Ahmed',
+  'Berg',
+  'Conti',
+  'Delgado',
+  'Eriksen',
+  'Fontaine',
+  'Gallo',
+  'Hughes',
+  'Ito',
+  'Jensen',
+  'Kaur',
+  'Lopes',
+  'Marín',
+  'Nieminen',
+  'Ortiz',
+  'Park',
+  'Quispe',
+  'Reyes',
+  'Sato',
 ];
 
 const WORK: Record<(typeof STREAMS)[number], readonly string[]> = {
   livelihood: [
-    'Client brochure, part', 'Translation batch', 'Annual report proofs, ch.', 'Booking form, milestone',
-    'Documentary subtitles, reel', 'Client workshop', 'Support ticket', 'App strings, batch', 'Grant report, draft',
+    'Client brochure, part',
+    'Translation batch',
+    'Annual report proofs, ch.',
+    'Booking form, milestone',
+    'Documentary subtitles, reel',
+    'Client workshop',
+    'Support ticket',
+    'App strings, batch',
+    'Grant report, draft',
   ],
   love: [
-    'Reviewed pull request', 'Commons article', 'Search indexer, issue', 'Docs page', 'Forum answers, thread',
-    'Issue triage, round', 'Exporter refactor, step', 'Wiki guide, section', 'Release build', 'Accessibility tests',
+    'Reviewed pull request',
+    'Commons article',
+    'Search indexer, issue',
+    'Docs page',
+    'Forum answers, thread',
+    'Issue triage, round',
+    'Exporter refactor, step',
+    'Wiki guide, section',
+    'Release build',
+    'Accessibility tests',
   ],
   care: [
-    'Onboarding call', 'Circle meeting', 'Mentoring a dater, week', 'Bookkeeping, batch', 'Wellbeing round',
-    'Assembly facilitation', 'Quarterly review, part', 'Chat moderation, shift', 'Shared inbox, batch',
+    'Onboarding call',
+    'Circle meeting',
+    'Mentoring a dater, week',
+    'Bookkeeping, batch',
+    'Wellbeing round',
+    'Assembly facilitation',
+    'Quarterly review, part',
+    'Chat moderation, shift',
+    'Shared inbox, batch',
   ],
 };
 
 const PROPOSAL_VERBS = ['Adopt', 'Trial', 'Fund', 'Start', 'Review', 'Document', 'Retire', 'Extend', 'Publish', 'Pilot'];
 const PROPOSAL_OBJECTS = [
-  'a care-work rate of 25 credits an hour', 'a shared translation glossary', 'a solidarity fund for daters',
-  'the four-day work week', 'a code of conduct update', 'monthly open assemblies', 'a new outreach circle',
-  'the carbon budget for travel', 'a mentoring rota', 'the libre font licence', 'a quarterly retrospective',
-  'a hosting co-op partnership', 'the annual commons report', 'an accessibility audit',
+  'a care-work rate of 25 credits an hour',
+  'a shared translation glossary',
+  'a solidarity fund for daters',
+  'the four-day work week',
+  'a code of conduct update',
+  'monthly open assemblies',
+  'a new outreach circle',
+  'the carbon budget for travel',
+  'a mentoring rota',
+  'the libre font licence',
+  'a quarterly retrospective',
+  'a hosting co-op partnership',
+  'the annual commons report',
+  'an accessibility audit',
 ];
 
 const STATEMENTS = [
@@ -278,8 +402,7 @@ export function generateState(dir: string, opts: GenerateOptions): GenerateStats
   const members = people.filter((p) => p.tier === 'member');
 
   for (const [i, p] of people.entries()) {
-    const since =
-      p.tier === 'member' ? date(int(2019, 2025), int(1, 12)) : p.tier === 'dater' ? date(2025, int(1, 12)) : date(int(2024, 2026), int(1, 9));
+    const since = p.tier === 'member' ? date(int(2019, 2025), int(1, 12)) : p.tier === 'dater' ? date(2025, int(1, 12)) : date(int(2024, 2026), int(1, 9));
     const lines = [`name: ${p.name}`, `tier: ${p.tier}`, `since: ${since}`];
     if (chance(0.5)) lines.push(`github: ${ascii(p.name).replace(/ /g, '')}${i}`);
     if (chance(0.6)) lines.push(`emails: [${ascii(p.handle).replace('-', '.')}@example.org]`);
@@ -305,11 +428,7 @@ export function generateState(dir: string, opts: GenerateOptions): GenerateStats
       const firstMonth = q * 3 - 2;
       const signed = chance(0.3) && q > 1 ? date(2026, firstMonth - 1) : date(2026, firstMonth);
       const love = p.tier === 'member' ? int(16, 30) * 25 : int(4, 16) * 25;
-      lines.push(
-        `  - quarter: 2026-Q${q}`,
-        `    pledge: { love: { credits: ${love} }, care: { hours: ${int(4, 40)} } }`,
-        `    signed: ${signed}`,
-      );
+      lines.push(`  - quarter: 2026-Q${q}`, `    pledge: { love: { credits: ${love} }, care: { hours: ${int(4, 40)} } }`, `    signed: ${signed}`);
       if (chance(0.1)) lines.push(`    note: Reduced hours in week ${int(1, 13)} of the quarter.`);
     }
     write(`commitments/${p.handle}.yaml`, `${lines.join('\n')}\n`);
@@ -343,7 +462,12 @@ export function generateState(dir: string, opts: GenerateOptions): GenerateStats
   // Proposals: one per person, numbered from 0001, each by an existing person.
   for (let i = 0; i < people.length; i++) {
     const title = `${pick(PROPOSAL_VERBS)} ${pick(PROPOSAL_OBJECTS)}`;
-    const slug = ascii(title).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
+    const slug = ascii(title)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40)
+      .replace(/-$/, '');
     const author = pick(people).handle;
     const lines = [
       `title: ${title}`,

@@ -113,7 +113,12 @@ function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   const right = new Set([1, 2, 4]);
   return rows
-    .map((r) => r.map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (right.has(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -133,7 +138,7 @@ async function main(): Promise<number> {
   const chosen = cases.filter((c) => values.filter === undefined || values.filter.some((f) => c.name.includes(f)));
   // A case compared with another (its baseline) needs that one wanted too, and its baseline in turn.
   const wanted = new Set(chosen);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const c of cases) {
       if (!wanted.has(c) && [...wanted].some((x) => x.baseline === c.name)) {
@@ -186,7 +191,9 @@ async function main(): Promise<number> {
       cwd: ROOT,
       repeat,
       onRun: (run, round, warmup, i) =>
-        log(`  ${warmup ? 'warm-up' : `round ${round + 1}`} ${items[i]!.label}: ${secs(run.seconds)}, ${mb(run.peakRssMb)} MB${run.exitCode === 0 ? '' : `, exit ${run.exitCode}`}`),
+        log(
+          `  ${warmup ? 'warm-up' : `round ${round + 1}`} ${items[i]!.label}: ${secs(run.seconds)}, ${mb(run.peakRssMb)} MB${run.exitCode === 0 ? '' : `, exit ${run.exitCode}`}`,
+        ),
     },
   );
 
@@ -232,13 +239,15 @@ async function main(): Promise<number> {
       return result;
     }
     const m = measured[floorNames.length + runnable.indexOf(c)]!;
-    const share = c.baseline !== undefined && baseline === undefined ? Infinity : shareOfLimit(m, (round) => c.target.seconds(floorsInRound(round), baseline?.runs[round]));
+    const share =
+      c.baseline !== undefined && baseline === undefined ? Infinity : shareOfLimit(m, (round) => c.target.seconds(floorsInRound(round), baseline?.runs[round]));
     Object.assign(result, { seconds: m.seconds, peakRssMb: m.peakRssMb, runs: m.runs, exitCode: m.exitCode, ratio: m.seconds / floorTimes[c.floor], share });
     if (m.exitCode !== 0) result.problems.push(`exit ${m.exitCode}${m.stderr.trim() === '' ? '' : `: ${firstLine(m.stderr)}`}`);
     const wrong = c.check?.(m, ctx);
     if (wrong !== undefined && (m.exitCode === 0 || m.stdout.trim() !== '')) result.problems.push(wrong);
     if (!Number.isFinite(share)) result.problems.push(`its baseline, ${c.baseline}, was not measured`);
-    else if (share > 1) result.problems.push(`in the median round it took ${percent(share)} of the round's limit (medians: ${secs(m.seconds)} against ${secs(limitSeconds)})`);
+    else if (share > 1)
+      result.problems.push(`in the median round it took ${percent(share)} of the round's limit (medians: ${secs(m.seconds)} against ${secs(limitSeconds)})`);
     if (c.target.peakRssMb !== undefined && m.peakRssMb > c.target.peakRssMb) {
       result.problems.push(`peak RSS ${mb(m.peakRssMb)} MB is over ${c.target.peakRssMb} MB`);
     }

@@ -52,7 +52,10 @@ export function validatorModule() {
   });
   // Loaders disagree on whether a CommonJS default import is module.exports or exports.default.
   const imports = [...runtime]
-    .map(([name, local]) => `import ${local}_module from "ajv/dist/runtime/${name}.js";\nconst ${local} = typeof ${local}_module === "function" ? { default: ${local}_module } : ${local}_module;`)
+    .map(
+      ([name, local]) =>
+        `import ${local}_module from "ajv/dist/runtime/${name}.js";\nconst ${local} = typeof ${local}_module === "function" ? { default: ${local}_module } : ${local}_module;`,
+    )
     .join('\n');
   return `// Generated from schemas/ by scripts/schemas.mjs. Do not edit.\n${imports}\n${code.replace(/^"use strict";/, '')}\nexport const fileKinds = ${JSON.stringify(fileKinds)};\n`;
 }
@@ -81,7 +84,10 @@ export function validatorDeclarations() {
 /** The preset constitutions, packages/core/src/presets/<name>.yaml, by name: the text of each file as it is. */
 export function readPresets() {
   const dir = join(root, 'packages/core/src/presets');
-  const names = readdirSync(dir).filter((file) => file.endsWith('.yaml')).map((file) => file.slice(0, -'.yaml'.length)).sort();
+  const names = readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .map((file) => file.slice(0, -'.yaml'.length))
+    .sort();
   return Object.fromEntries(names.map((name) => [name, readFileSync(join(dir, `${name}.yaml`), 'utf8')]));
 }
 
@@ -107,7 +113,15 @@ export async function typesModule() {
   const { compile } = await import('json-schema-to-typescript');
   const parts = ['// Generated from schemas/ by `npm run schemas`. Do not edit: change the schema and regenerate.\n'];
   for (const schema of Object.values(readSchemas())) {
-    parts.push(await compile(schema, schema.title, { bannerComment: '', additionalProperties: false, ignoreMinAndMaxItems: true, unreachableDefinitions: false, format: true }));
+    parts.push(
+      await compile(schema, schema.title, {
+        bannerComment: '',
+        additionalProperties: false,
+        ignoreMinAndMaxItems: true,
+        unreachableDefinitions: false,
+        format: true,
+      }),
+    );
   }
   return parts.join('\n');
 }

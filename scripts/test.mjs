@@ -42,10 +42,25 @@ const installed = 'node_modules/.package-lock.json';
 if (existsSync(record) && existsSync(installed) && statSync(installed).mtimeMs > statSync(record).mtimeMs) rmSync(record);
 const typescript = ['node_modules/typescript/bin/tsc', '--build', config, ...(process.stdout.isTTY ? ['--pretty'] : [])];
 const typecheck = held('node', typescript);
+// The formatter's check runs beside them too; its cache (node_modules/.cache/prettier) is keyed by
+// each file's content, so after the first run it reads only what changed.
+const formatting = held('node', ['node_modules/prettier/bin/prettier.cjs', '--check', '--cache', '--cache-strategy', 'content', '--log-level', 'warn', '.']);
 const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
 const report = join(dir, 'vitest.json');
-const status = await run('node', ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const status = await run('node', [
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 const types = await typecheck;
+const format = await formatting;
+if (format.status !== 0) {
+  process.stdout.write(format.output);
+  console.error('Files not formatted (above): npm run format formats them; npm test fails until they are.');
+}
 if (types.status !== 0) {
   process.stdout.write(types.output);
   console.error('Type errors (above): npm test fails whatever the tests say.');
@@ -64,4 +79,4 @@ if (counts === undefined) {
 }
 const skipped = counts.numPendingTests + counts.numTodoTests;
 console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status === 0 && types.status === 0 && counts.numFailedTests === 0 && counts.numPassedTests > 0 ? 0 : 1);
+process.exit(status === 0 && types.status === 0 && format.status === 0 && counts.numFailedTests === 0 && counts.numPassedTests > 0 ? 0 : 1);

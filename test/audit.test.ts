@@ -35,7 +35,11 @@ async function auditJson(g: Governed, ...flags: string[]): Promise<AuditJson & {
   expect(run.stderr).toBe('');
   const json = JSON.parse(run.stdout) as AuditJson;
   // ratified is there only when ratifications decided some commits, and never empty.
-  expect(Object.keys(json).filter((k) => k !== 'ratified').sort()).toEqual(['commits', 'ok', 'violations']);
+  expect(
+    Object.keys(json)
+      .filter((k) => k !== 'ratified')
+      .sort(),
+  ).toEqual(['commits', 'ok', 'violations']);
   if (json.ratified !== undefined) expect(json.ratified.length).toBeGreaterThan(0);
   for (const v of json.violations) expect(Object.keys(v).sort()).toEqual(['code', 'commit', 'kind', 'reason', 'subject']);
   return { ...json, code: run.code };
@@ -65,10 +69,32 @@ describe('coop audit: clean histories', () => {
     await g.record({ number: 1, title: 'Log my onboarding call', author: ANA, base, head: log, commits: [log], votes: [] });
     base = g.tip();
     const dater = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'dater') }, 'Dave starts dating (#2)');
-    await g.record({ number: 2, title: 'Dave starts dating', author: ANA, base, head: dater, commits: [dater], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'bob', vote: 'yes' }] });
+    await g.record({
+      number: 2,
+      title: 'Dave starts dating',
+      author: ANA,
+      base,
+      head: dater,
+      commits: [dater],
+      votes: [
+        { voter: 'ana', vote: 'yes' },
+        { voter: 'bob', vote: 'yes' },
+      ],
+    });
     base = g.tip();
-    const update = g.commit({ 'governance/members/carol.yaml': memberYaml('Carol', 'member', 'circles: { care: steward }\n') }, "Carol stewards care (#3)");
-    await g.record({ number: 3, title: 'Carol stewards care', author: 'bob', base, head: update, commits: [update], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'bob', vote: 'yes' }] });
+    const update = g.commit({ 'governance/members/carol.yaml': memberYaml('Carol', 'member', 'circles: { care: steward }\n') }, 'Carol stewards care (#3)');
+    await g.record({
+      number: 3,
+      title: 'Carol stewards care',
+      author: 'bob',
+      base,
+      head: update,
+      commits: [update],
+      votes: [
+        { voter: 'ana', vote: 'yes' },
+        { voter: 'bob', vote: 'yes' },
+      ],
+    });
     g.commit({ 'README.md': '# Our cooperative\n' }, 'Describe the cooperative');
 
     const result = await auditJson(g);
@@ -81,10 +107,18 @@ describe('coop audit: clean histories', () => {
   it('passes merge commits, whether the record names the merge or only the commits it brought in', async () => {
     const g = await governed();
     let base = g.tip();
-    const first = g.merge('admit-dave', [{ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, { 'governance/commitments/dave.yaml': commitment }], 'Merge pull request #1 from example/admit-dave');
+    const first = g.merge(
+      'admit-dave',
+      [{ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, { 'governance/commitments/dave.yaml': commitment }],
+      'Merge pull request #1 from example/admit-dave',
+    );
     await g.record({ number: 1, title: 'Admit dave', author: ANA, base, head: first.commits[1]!, commits: [first.merge, ...first.commits], votes: everyone });
     base = g.tip();
-    const second = g.merge('frank-supports', [{ 'governance/members/frank.yaml': memberYaml('Frank', 'supporter') }], 'Merge pull request #2 from example/frank-supports');
+    const second = g.merge(
+      'frank-supports',
+      [{ 'governance/members/frank.yaml': memberYaml('Frank', 'supporter') }],
+      'Merge pull request #2 from example/frank-supports',
+    );
     await g.record({ number: 2, title: 'Frank supports us', author: 'bob', base, head: second.commits[0]!, commits: second.commits, votes: [] });
 
     expect(await auditJson(g)).toMatchObject({ ok: true, commits: 5, violations: [] });
@@ -96,7 +130,18 @@ describe('coop audit: clean histories', () => {
     // Step one adds dave as a contributor, step two moves him to dater: together, one member.add of a dater.
     const one = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'contributor') }, 'Add dave');
     const two = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'dater') }, 'Dave dates');
-    const record = await g.record({ number: 4, title: 'Dave dates', author: ANA, base, head: two, commits: [one, two], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'carol', vote: 'yes' }] });
+    const record = await g.record({
+      number: 4,
+      title: 'Dave dates',
+      author: ANA,
+      base,
+      head: two,
+      commits: [one, two],
+      votes: [
+        { voter: 'ana', vote: 'yes' },
+        { voter: 'carol', vote: 'yes' },
+      ],
+    });
     expect(g.repo.git('show', `${record}:governance/decisions/4.yaml`)).toContain('"kind":"member.add"');
 
     expect(await auditJson(g)).toMatchObject({ ok: true, commits: 4, violations: [] });
@@ -112,7 +157,9 @@ describe('coop audit: tampering', () => {
 
     const result = await auditJson(g);
     expect(result.code).toBe(1);
-    expect(result.violations).toEqual([{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringMatching(/no decision record .* names it/), code: 'audit.no-record' }]);
+    expect(result.violations).toEqual([
+      { commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringMatching(/no decision record .* names it/), code: 'audit.no-record' },
+    ]);
     const human = await runCoop(['audit', '--repo', g.dir]);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(`✗ ${push.slice(0, 7)} Sneak zed in\n    member.add zed: This commit makes a member.add of zed`);
@@ -164,7 +211,21 @@ describe('coop audit: tampering', () => {
     // Consent carried by someone who is not on the roll.
     const base = g.tip();
     const frank = g.commit({ 'governance/members/frank.yaml': memberYaml('Frank', 'dater') }, 'Frank dates');
-    await g.record({ number: 2, title: 'Frank dates', author: ANA, base, head: frank, commits: [frank], votes: [{ voter: 'ana', vote: 'yes' }, { voter: 'mallory', vote: 'yes' }] }, (r) => void (r.outcome = 'passed'));
+    await g.record(
+      {
+        number: 2,
+        title: 'Frank dates',
+        author: ANA,
+        base,
+        head: frank,
+        commits: [frank],
+        votes: [
+          { voter: 'ana', vote: 'yes' },
+          { voter: 'mallory', vote: 'yes' },
+        ],
+      },
+      (r) => void (r.outcome = 'passed'),
+    );
 
     const result = await auditJson(g);
     expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
@@ -179,8 +240,14 @@ describe('coop audit: tampering', () => {
     const g = await governed();
     const claims = await admitDave(g, 1, everyone, (r) => void r.changes.push({ kind: 'member.add', subject: 'zoe', file: 'governance/members/zoe.yaml' }));
     const base = g.tip();
-    const both = g.commit({ 'governance/members/frank.yaml': memberYaml('Frank', 'dater'), 'governance/members/gil.yaml': memberYaml('Gil', 'dater') }, 'Frank and Gil date');
-    await g.record({ number: 2, title: 'Frank dates', author: ANA, base, head: both, commits: [both], votes: everyone }, (r) => void (r.changes = r.changes.filter((c) => c.subject !== 'gil')));
+    const both = g.commit(
+      { 'governance/members/frank.yaml': memberYaml('Frank', 'dater'), 'governance/members/gil.yaml': memberYaml('Gil', 'dater') },
+      'Frank and Gil date',
+    );
+    await g.record(
+      { number: 2, title: 'Frank dates', author: ANA, base, head: both, commits: [both], votes: everyone },
+      (r) => void (r.changes = r.changes.filter((c) => c.subject !== 'gil')),
+    );
 
     const result = await auditJson(g);
     expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
@@ -194,10 +261,18 @@ describe('coop audit: tampering', () => {
   it('names a record decided under looser rules than its base policy required', async () => {
     const g = await governed();
     // Entering member needs unanimous; the record says consent, which ana and bob alone carry.
-    const loose = await admitDave(g, 1, [{ voter: 'ana', vote: 'yes' }, { voter: 'bob', vote: 'yes' }], (r) => {
-      r.rules = ['consent'];
-      r.outcome = 'passed';
-    });
+    const loose = await admitDave(
+      g,
+      1,
+      [
+        { voter: 'ana', vote: 'yes' },
+        { voter: 'bob', vote: 'yes' },
+      ],
+      (r) => {
+        r.rules = ['consent'];
+        r.outcome = 'passed';
+      },
+    );
 
     const result = await auditJson(g);
     expect(result.violations.length).toBeGreaterThan(0);
@@ -210,8 +285,15 @@ describe('coop audit: tampering', () => {
     const unrecorded = g.merge('side', [{ 'governance/members/zed.yaml': memberYaml('Zed', 'supporter') }], 'Merge branch side');
     let base = g.tip();
     // A recorded merge whose branch also carried an extra change the record leaves out.
-    const extra = g.merge('admit-dave', [{ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, { 'governance/members/yan.yaml': memberYaml('Yan', 'supporter') }], 'Merge pull request #1');
-    await g.record({ number: 1, title: 'Admit dave', author: ANA, base, head: extra.commits[1]!, commits: [extra.merge], votes: everyone }, (r) => void (r.changes = r.changes.filter((c) => c.subject === 'dave')));
+    const extra = g.merge(
+      'admit-dave',
+      [{ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, { 'governance/members/yan.yaml': memberYaml('Yan', 'supporter') }],
+      'Merge pull request #1',
+    );
+    await g.record(
+      { number: 1, title: 'Admit dave', author: ANA, base, head: extra.commits[1]!, commits: [extra.merge], votes: everyone },
+      (r) => void (r.changes = r.changes.filter((c) => c.subject === 'dave')),
+    );
     base = g.tip();
 
     const result = await auditJson(g);
@@ -228,20 +310,30 @@ describe('coop audit: tampering', () => {
     const main = g.tip();
     // A side branch with a constitution that lets anyone add a member with no vote.
     g.repo.git('checkout', '-q', '-b', 'lax');
-    const lax = g.commit({ 'governance/constitution.yaml': g.repo.git('show', 'HEAD:governance/constitution.yaml').replace('default: supermajority', 'default: none') }, 'Lax rules');
+    const lax = g.commit(
+      { 'governance/constitution.yaml': g.repo.git('show', 'HEAD:governance/constitution.yaml').replace('default: supermajority', 'default: none') },
+      'Lax rules',
+    );
     g.repo.git('checkout', '-q', 'main');
     const commit = g.commit({ 'governance/members/dave.yaml': memberYaml('Dave', 'member') }, 'Admit dave');
     await g.record({ number: 1, title: 'Admit dave', author: ANA, base: main, head: commit, commits: [commit], votes: everyone }, (r) => void (r.base = lax));
 
     const result = await auditJson(g);
     expect(result.violations).toEqual([
-      { commit, kind: 'decision.add', subject: 'governance/decisions/1.yaml', reason: expect.stringMatching(/not a commit of the first-parent history of HEAD before the commits it covers/), code: 'audit.base-off-branch' },
+      {
+        commit,
+        kind: 'decision.add',
+        subject: 'governance/decisions/1.yaml',
+        reason: expect.stringMatching(/not a commit of the first-parent history of HEAD before the commits it covers/),
+        code: 'audit.base-off-branch',
+      },
     ]);
   });
 });
 
 /** A proposal that ratifies the commits given. */
-const ratification = (commits: string[], title = 'Ratify what was pushed without a decision') => `title: ${title}\nauthor: ana\nratifies:\n${commits.map((c) => `  - ${c}\n`).join('')}`;
+const ratification = (commits: string[], title = 'Ratify what was pushed without a decision') =>
+  `title: ${title}\nauthor: ana\nratifies:\n${commits.map((c) => `  - ${c}\n`).join('')}`;
 
 /** Supermajority waits a week: the record is decided eight days after it opened, as the gate would have waited. */
 const aWeekLater = (r: DecisionRecord) => {
@@ -301,8 +393,12 @@ describe('coop audit: ratification', () => {
       [few, 'proposal.add', 'ana'],
       [loose, 'proposal.add', 'ana'],
     ]);
-    expect(result.violations[1]!.reason).toMatch(/do not pass supermajority under the rules and roll of its base [0-9a-f]{7}: pending\. The quorum of 2\/3 is not met: 1 of 3/);
-    expect(result.violations[2]!.reason).toMatch(/requires supermajority for this change \(This proposal ratifies a commit that landed undecided, so it needs the constitution's rule for ratifications \(proposals\.ratifications\), supermajority, whatever its decision field says\), but .* lists only lazy-majority/);
+    expect(result.violations[1]!.reason).toMatch(
+      /do not pass supermajority under the rules and roll of its base [0-9a-f]{7}: pending\. The quorum of 2\/3 is not met: 1 of 3/,
+    );
+    expect(result.violations[2]!.reason).toMatch(
+      /requires supermajority for this change \(This proposal ratifies a commit that landed undecided, so it needs the constitution's rule for ratifications \(proposals\.ratifications\), supermajority, whatever its decision field says\), but .* lists only lazy-majority/,
+    );
     expect(result.violations[2]!.reason).not.toMatch(/policy entry/);
   });
 
@@ -318,7 +414,9 @@ describe('coop audit: ratification', () => {
 
     const result = await auditJson(g);
     expect(result.ratified).toEqual([{ commit: push, record: 'governance/decisions/2.yaml', proposal: 'governance/proposals/0001-ratify.yaml' }]);
-    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual(Array(4).fill([proposal, 'proposal.add', 'governance/proposals/0001-ratify.yaml']));
+    expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual(
+      Array(4).fill([proposal, 'proposal.add', 'governance/proposals/0001-ratify.yaml']),
+    );
     const reasons = result.violations.map((v) => v.reason);
     expect(reasons[0]).toBe(
       `governance/proposals/0001-ratify.yaml ratifies ${side}, which is not a commit of the first-parent history of HEAD, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them. The ratification of the other commits it names, decided by governance/decisions/2.yaml, stands.`,
@@ -370,12 +468,17 @@ payout:
     const g = await governed();
     const base = g.tip();
     const commit = g.commit({ [file]: payout }, 'Distribute 100 EUR for 2026-01 (#1)');
-    await g.record({ number: 1, title: 'Distribute 100 EUR for 2026-01', author: ANA, base, head: commit, commits: [commit], votes: everyone }, (r) => void (r.changes = [entry]));
+    await g.record(
+      { number: 1, title: 'Distribute 100 EUR for 2026-01', author: ANA, base, head: commit, commits: [commit], votes: everyone },
+      (r) => void (r.changes = [entry]),
+    );
 
     const report = await runCoop(['report', '--repo', g.dir, '--format', 'json']);
     expect(report.code).toBe(0);
     const data = JSON.parse(report.stdout) as { value: { payouts: { key: string; status: string; pr?: number }[] }; proposals: { open: { key: string }[] } };
-    expect(data.value.payouts).toEqual([expect.objectContaining({ key: '0001-payout-2026-01', status: counted ? 'paid' : 'proposed', ...(counted ? { pr: 1 } : {}) })]);
+    expect(data.value.payouts).toEqual([
+      expect.objectContaining({ key: '0001-payout-2026-01', status: counted ? 'paid' : 'proposed', ...(counted ? { pr: 1 } : {}) }),
+    ]);
     expect(data.proposals.open.map((p) => p.key)).toEqual(counted ? [] : ['0001-payout-2026-01']);
 
     const audit = await auditJson(g);
@@ -385,7 +488,11 @@ payout:
         [commit, 'proposal.add'],
         [commit, 'proposal.add'],
       ]);
-      expect(audit.violations.map((v) => v.reason).join('\n')).toMatch(entry.subject === 'ana' ? /without naming the proposal: a record names a proposal by its file \(file: governance\/proposals\/0001-payout-2026-01\.yaml, or subject: "0001"\)/ : /lists a proposal\.add of 0002, but the commits it names .* made no such change/);
+      expect(audit.violations.map((v) => v.reason).join('\n')).toMatch(
+        entry.subject === 'ana'
+          ? /without naming the proposal: a record names a proposal by its file \(file: governance\/proposals\/0001-payout-2026-01\.yaml, or subject: "0001"\)/
+          : /lists a proposal\.add of 0002, but the commits it names .* made no such change/,
+      );
     }
   });
 });
@@ -446,7 +553,15 @@ describe('coop audit: --since, --ref and errors', () => {
     await admitDave(g, 1);
     let stdout = '';
     let stderr = '';
-    const io: IO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, stderrIsTTY: true, env: {}, cwd: process.cwd(), now: () => new Date() };
+    const io: IO = {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      isTTY: false,
+      stderrIsTTY: true,
+      env: {},
+      cwd: process.cwd(),
+      now: () => new Date(),
+    };
     expect(await main(['audit', '--repo', g.dir], io)).toBe(0);
     expect(stderr).toMatch(/^\r\x1b\[Kcoop audit: comparing commits with their parents, checking records … 2 of 2/);
     expect(stderr.endsWith('\r\x1b[K')).toBe(true);
@@ -464,7 +579,11 @@ describe('coop audit: --since, --ref and errors', () => {
     const push = repo.commit('Sneak zed in');
     try {
       const run = await runCoop(['audit', '--repo', project, '--json']);
-      expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, commits: 2, violations: [{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringContaining('(governance/members/zed.yaml)') }] });
+      expect(JSON.parse(run.stdout)).toMatchObject({
+        ok: false,
+        commits: 2,
+        violations: [{ commit: push, kind: 'member.add', subject: 'zed', reason: expect.stringContaining('(governance/members/zed.yaml)') }],
+      });
     } finally {
       repo.remove();
     }

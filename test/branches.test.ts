@@ -61,7 +61,24 @@ describe('a branch behind its target', () => {
     branch(repo, 'hana', hana);
     othersLand(repo);
     repo.write({ 'votes.json': '[]' });
-    const run = await runCoop(['tally', '--repo', repo.dir, '--base', 'main', '--head', 'hana', '--author', 'hana', '--votes', `${repo.dir}/votes.json`, '--opened', '2026-11-20T09:00:00Z', '--now', '2026-11-28T09:00:00Z', '--json']);
+    const run = await runCoop([
+      'tally',
+      '--repo',
+      repo.dir,
+      '--base',
+      'main',
+      '--head',
+      'hana',
+      '--author',
+      'hana',
+      '--votes',
+      `${repo.dir}/votes.json`,
+      '--opened',
+      '2026-11-20T09:00:00Z',
+      '--now',
+      '2026-11-28T09:00:00Z',
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     const out = JSON.parse(run.stdout) as { outcome: string; rules: unknown[]; forbidden: unknown[] };
     expect(out.outcome).toBe('passed');
@@ -100,15 +117,43 @@ describe('a branch behind its target', () => {
     expect(code).toBe(1);
     expect(out.ok).toBe(false);
     expect(out.errors).toEqual([
-      expect.objectContaining({ file: 'governance/members/bob.yaml', line: 1, column: 1, code: 'merge.conflict', message: expect.stringMatching(/Since the branch left the target, this file was changed there and in the pull request, in the same or neighbouring lines.*Rebase or merge the target into your branch/) }),
+      expect.objectContaining({
+        file: 'governance/members/bob.yaml',
+        line: 1,
+        column: 1,
+        code: 'merge.conflict',
+        message: expect.stringMatching(
+          /Since the branch left the target, this file was changed there and in the pull request, in the same or neighbouring lines.*Rebase or merge the target into your branch/,
+        ),
+      }),
     ]);
     expect(stdout).toContain('governance/members/bob.yaml:1:1');
     expect(stdout).toMatch(/✗ The pull request does not merge cleanly: 1 file changed on both sides \(above\)/);
     expect(stdout).not.toMatch(/nothing to decide|is not valid/);
     repo.write({ 'votes.json': '[]' });
-    const tally = await runCoop(['tally', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta', '--votes', `${repo.dir}/votes.json`, '--opened', '2026-11-20T09:00:00Z', '--now', '2026-11-28T09:00:00Z', '--json']);
+    const tally = await runCoop([
+      'tally',
+      '--repo',
+      repo.dir,
+      '--base',
+      'main',
+      '--head',
+      'pr',
+      '--author',
+      'AnaCosta',
+      '--votes',
+      `${repo.dir}/votes.json`,
+      '--opened',
+      '2026-11-20T09:00:00Z',
+      '--now',
+      '2026-11-28T09:00:00Z',
+      '--json',
+    ]);
     expect(tally.code).toBe(1);
-    expect(JSON.parse(tally.stdout)).toMatchObject({ outcome: 'failed', reasons: [expect.stringMatching(/does not merge cleanly \(governance\/members\/bob\.yaml changed on both sides\)/)] });
+    expect(JSON.parse(tally.stdout)).toMatchObject({
+      outcome: 'failed',
+      reasons: [expect.stringMatching(/does not merge cleanly \(governance\/members\/bob\.yaml changed on both sides\)/)],
+    });
 
     // A file removed on main and changed on the branch does not merge either.
     const removed = await cooperative();

@@ -11,12 +11,20 @@ const coop = join(root, 'packages/cli/bin/coop.js');
 const brokenClock = `data:text/javascript,${encodeURIComponent('const D = Date; globalThis.Date = class extends D { constructor(...a) { if (a.length === 0) super(NaN); else super(...a); } };')}`;
 
 function validateWithBrokenClock(env: Record<string, string>) {
-  return spawnSync('node', ['--import', brokenClock, coop, 'validate', '--repo', join(root, 'examples/disco-coop')], { encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync('node', ['--import', brokenClock, coop, 'validate', '--repo', join(root, 'examples/disco-coop')], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
 }
 
 describe('the built command', () => {
   it('has a source map beside every file, naming the sources it was built from', () => {
-    const files = ['coop.js', ...readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `chunks/${f}`)];
+    const files = [
+      'coop.js',
+      ...readdirSync(join(dist, 'chunks'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `chunks/${f}`),
+    ];
     expect(files.length).toBeGreaterThan(1);
     const sources = new Set<string>();
     for (const file of files) {
@@ -36,8 +44,14 @@ describe('the built command', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^coop: Internal error: Invalid time value\. This is a bug in Cooperage/);
     const frames = run.stderr.split('\n').filter((line) => /^\s+at /.test(line));
-    expect(frames.some((frame) => /^\s+at \w+ \(.*packages\/core\/src\/.+\.ts:\d+:\d+\)$/.test(frame)), run.stderr).toBe(true);
-    expect(frames.some((frame) => /^\s+at async \w+ \(.*packages\/cli\/src\/.+\.ts:\d+:\d+\)$/.test(frame)), run.stderr).toBe(true);
+    expect(
+      frames.some((frame) => /^\s+at \w+ \(.*packages\/core\/src\/.+\.ts:\d+:\d+\)$/.test(frame)),
+      run.stderr,
+    ).toBe(true);
+    expect(
+      frames.some((frame) => /^\s+at async \w+ \(.*packages\/cli\/src\/.+\.ts:\d+:\d+\)$/.test(frame)),
+      run.stderr,
+    ).toBe(true);
     expect(run.stderr).not.toContain('/dist/');
 
     const plain = validateWithBrokenClock({ COOP_DEBUG: '' });

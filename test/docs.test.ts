@@ -58,7 +58,10 @@ describe('the README', () => {
   it('starts with the first commands of a fresh clone', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const commands = firstBlock.split('\n').map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+    const commands = firstBlock
+      .split('\n')
+      .map((l) => l.replace(/#.*$/, '').trim())
+      .filter(Boolean);
     expect(commands).toEqual(['npm ci && npm run demo', 'npm test']);
   });
 
@@ -81,7 +84,15 @@ describe('relative links', () => {
   });
 
   it('are found where Markdown has them, and not in code', () => {
-    const text = ['[a](one.md) and [b](two.md "title")', '`[c](not-this.md)`', '```', '[d](nor-this.md)', '```', '[e]: three.md', '<a href="four.md">x</a>'].join('\n');
+    const text = [
+      '[a](one.md) and [b](two.md "title")',
+      '`[c](not-this.md)`',
+      '```',
+      '[d](nor-this.md)',
+      '```',
+      '[e]: three.md',
+      '<a href="four.md">x</a>',
+    ].join('\n');
     expect(linksOf(text).map((l) => l.target)).toEqual(['one.md', 'two.md', 'three.md', 'four.md']);
   });
 });

@@ -20,7 +20,7 @@ const out = Buffer.concat(chunks);
 // Walk the "<oid> <type> <size>\n<content>\n" records to count what was read.
 let files = 0;
 let bytes = 0;
-for (let at = 0; at < out.length; ) {
+for (let at = 0; at < out.length;) {
   const eol = out.indexOf(10, at);
   const size = Number(out.toString('latin1', at, eol).split(' ')[2]);
   if (!Number.isInteger(size)) throw new Error(`unexpected cat-file output: ${out.toString('utf8', at, eol)}`);

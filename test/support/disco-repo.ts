@@ -11,7 +11,20 @@ import { copyOf, type TestRepo } from './repo.ts';
  */
 export async function discoCooperative(files: Record<string, string> = {}): Promise<TestRepo> {
   const repo = await copyOf(`disco-${JSON.stringify(files)}`, async (template) => {
-    const init = await runCoop(['init', template.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana Costa', '--github', 'AnaCosta', '--since', '2026-01-05']);
+    const init = await runCoop([
+      'init',
+      template.dir,
+      '--preset',
+      'disco',
+      '--handle',
+      'ana',
+      '--name',
+      'Ana Costa',
+      '--github',
+      'AnaCosta',
+      '--since',
+      '2026-01-05',
+    ]);
     expect(init.code).toBe(0);
     template.write(files);
     template.commit('genesis');

@@ -30,7 +30,8 @@ decided_at: 2026-11-21T10:00:00Z
 export function discoFiles(): Record<string, string> {
   return {
     'governance/constitution.yaml': presets.disco.constitution,
-    'governance/members/ana.yaml': '# The founder.\nname: Ana Costa\ntier: member\nsince: 2024-03-01\ngithub: AnaCosta\ncircles: { care: steward, tech: member }\n',
+    'governance/members/ana.yaml':
+      '# The founder.\nname: Ana Costa\ntier: member\nsince: 2024-03-01\ngithub: AnaCosta\ncircles: { care: steward, tech: member }\n',
     'governance/members/bob.yaml': 'name: Bob Okafor\ntier: member\nsince: 2025-01-10\n',
     'governance/members/carol.yaml': 'name: Carol Lindqvist\ntier: dater\nsince: 2026-09-01\ndating: { stage: 1, since: 2026-09-01 }\nmentor: ana\n',
     'governance/members/eve.yaml': 'name: Eve Moreau\ntier: supporter\nsince: 2026-05-01\n',

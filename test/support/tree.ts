@@ -33,7 +33,11 @@ export function fingerprint(dir: string): string {
     for (const name of readdirSync(d).sort()) {
       const full = join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else hash.update(`${relative(dir, full)}\0`).update(readFileSync(full)).update('\0');
+      else
+        hash
+          .update(`${relative(dir, full)}\0`)
+          .update(readFileSync(full))
+          .update('\0');
     }
   };
   walk(dir);

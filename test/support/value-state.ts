@@ -70,7 +70,11 @@ export function filesOf(more: Record<string, string | null> = {}): Record<string
   for (const [h, text] of Object.entries(members)) files[`members/${h}.yaml`] = text;
   for (const [h, text] of Object.entries(october)) files[`contributions/2026-10/${h}.yaml`] = text;
   Object.assign(files, more);
-  return Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => e[1] !== null).map(([k, v]) => [`governance/${k}`, v]));
+  return Object.fromEntries(
+    Object.entries(files)
+      .filter((e): e is [string, string] => e[1] !== null)
+      .map(([k, v]) => [`governance/${k}`, v]),
+  );
 }
 
 /** Loads the base state with `more`, and checks it validates: value code only ever sees valid states. */

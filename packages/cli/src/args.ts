@@ -61,7 +61,8 @@ function usageProblem(error: unknown, options: NonNullable<ParseArgsConfig['opti
       return `"${option}" is not an option, and this command takes no other words.${didYouMean(`--${option}`, names)}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       if (/does not take an argument/.test(message)) return `${option} takes no value: give it alone.`;
-      if (/ambiguous/.test(message)) return `${option} needs a value, and the next word starts with a dash. Give the value after it, or write ${option}=VALUE for a value that starts with a dash.`;
+      if (/ambiguous/.test(message))
+        return `${option} needs a value, and the next word starts with a dash. Give the value after it, or write ${option}=VALUE for a value that starts with a dash.`;
       return `${option} needs a value after it.`;
     default:
       return /[.!?]$/.test(message) ? message : `${message}.`;

@@ -22,13 +22,14 @@ const pullRequest = (edits: Record<string, string | null>) =>
 const dan = { 'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-01\ndating: { stage: 1, since: 2026-11-01 }\nmentor: ana\n' };
 const anaWork = { 'governance/contributions/2026-11/ana.yaml': 'entries:\n  - date: 2026-11-03\n    stream: care\n    hours: 2\n    what: Onboarding call\n' };
 
-const json = (stdout: string) => JSON.parse(stdout) as {
-  ok: boolean;
-  errors: { file: string; line: number; column: number; code: string; message: string }[];
-  changes: Record<string, unknown>[];
-  requires: string[];
-  forbidden: Record<string, unknown>[];
-};
+const json = (stdout: string) =>
+  JSON.parse(stdout) as {
+    ok: boolean;
+    errors: { file: string; line: number; column: number; code: string; message: string }[];
+    changes: Record<string, unknown>[];
+    requires: string[];
+    forbidden: Record<string, unknown>[];
+  };
 
 describe('coop check', () => {
   it('judges a pull request between two refs and prints exactly {ok, errors, changes, requires, forbidden}', async () => {
@@ -40,8 +41,25 @@ describe('coop check', () => {
     expect(Object.keys(out)).toEqual(['ok', 'errors', 'changes', 'requires', 'forbidden']);
     expect(out).toMatchObject({ ok: true, errors: [], requires: ['consent'], forbidden: [] });
     expect(out.changes).toEqual([
-      expect.objectContaining({ kind: 'contribution.add', subject: 'ana', file: 'governance/contributions/2026-11/ana.yaml', self: true, requires: [], line: 2, column: 5, policy: 14 }),
-      expect.objectContaining({ kind: 'member.add', subject: 'dan', file: 'governance/members/dan.yaml', self: false, requires: ['consent'], policy: 7, tier: { to: 'dater' } }),
+      expect.objectContaining({
+        kind: 'contribution.add',
+        subject: 'ana',
+        file: 'governance/contributions/2026-11/ana.yaml',
+        self: true,
+        requires: [],
+        line: 2,
+        column: 5,
+        policy: 14,
+      }),
+      expect.objectContaining({
+        kind: 'member.add',
+        subject: 'dan',
+        file: 'governance/members/dan.yaml',
+        self: false,
+        requires: ['consent'],
+        policy: 7,
+        tier: { to: 'dater' },
+      }),
     ]);
   });
 
@@ -52,8 +70,12 @@ describe('coop check', () => {
     expect(run.stdout).toContain('coop check: pr (');
     expect(run.stdout).toContain('onto the working tree at');
     expect(run.stdout).toContain('by ana (AnaCosta)');
-    expect(run.stdout).toContain('governance/members/dan.yaml:1:1 member.add\n  ana adds dan as dater.\n  Needs consent, by policy entry 8: “Starting to date the collective needs two members who say yes, and no block.”');
-    expect(run.stdout).toContain('ana logs their own work of 2026-11-03 (care: "Onboarding call").\n  Needs no vote, by policy entry 15: “Log your own work freely.”');
+    expect(run.stdout).toContain(
+      'governance/members/dan.yaml:1:1 member.add\n  ana adds dan as dater.\n  Needs consent, by policy entry 8: “Starting to date the collective needs two members who say yes, and no block.”',
+    );
+    expect(run.stdout).toContain(
+      'ana logs their own work of 2026-11-03 (care: "Onboarding call").\n  Needs no vote, by policy entry 15: “Log your own work freely.”',
+    );
     expect(run.stdout).toContain('This pull request needs consent to pass.');
   });
 
@@ -61,7 +83,10 @@ describe('coop check', () => {
     const repo = await pullRequest({ 'governance/members/bob.yaml': null });
     const constitution = repo.git('show', 'main:governance/constitution.yaml');
     repo.git('checkout', '-q', 'pr');
-    repo.write({ 'governance/constitution.yaml': constitution.replace('  - change: constitution.change\n    rule: supermajority', '  - change: constitution.change\n    rule: unanimous') + '\n' });
+    repo.write({
+      'governance/constitution.yaml':
+        constitution.replace('  - change: constitution.change\n    rule: supermajority', '  - change: constitution.change\n    rule: unanimous') + '\n',
+    });
     repo.commit('and the rules');
     repo.git('checkout', '-q', 'main');
     const run = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta', '--json']);
@@ -75,7 +100,9 @@ describe('coop check', () => {
     const human = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta']);
     expect(human.stdout).toContain('ana removes bob (was member).');
     expect(human.stdout).toContain('bob stands aside: the person concerned does not vote on this change.');
-    expect(human.stdout).toMatch(/Needs supermajority, by policy entry 1 of the base constitution: .* and needs unanimous, by policy entry 1 of the constitution as this pull request leaves it/);
+    expect(human.stdout).toMatch(
+      /Needs supermajority, by policy entry 1 of the base constitution: .* and needs unanimous, by policy entry 1 of the constitution as this pull request leaves it/,
+    );
     expect(human.stdout).toContain('This pull request needs every one of supermajority, unanimous to pass.');
   });
 
@@ -130,10 +157,20 @@ describe('coop check', () => {
     expect(out.errors).toEqual([]);
     expect(out.ok).toBe(false);
     expect(out.forbidden).toEqual([
-      { kind: 'decision.add', subject: null, file: 'governance/decisions/7.yaml', line: 1, column: 1, reason: expect.stringMatching(/written only by the record action.*Remove this file/), code: 'forbidden.decision-add' },
+      {
+        kind: 'decision.add',
+        subject: null,
+        file: 'governance/decisions/7.yaml',
+        line: 1,
+        column: 1,
+        reason: expect.stringMatching(/written only by the record action.*Remove this file/),
+        code: 'forbidden.decision-add',
+      },
     ]);
     const human = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta']);
-    expect(human.stdout).toContain('ana adds the decision record of pull request #7.\n  Forbidden, whatever the constitution says: Decision records are written only by the record action');
+    expect(human.stdout).toContain(
+      'ana adds the decision record of pull request #7.\n  Forbidden, whatever the constitution says: Decision records are written only by the record action',
+    );
     expect(human.stdout).toContain('1 change is forbidden: no vote can allow it.');
   });
 
@@ -144,7 +181,10 @@ describe('coop check', () => {
     expect(head.stderr).toMatch(/^coop check: --head "nope" is not a commit in .*Name a branch, a tag or a commit id/);
     const base = await runCoop(['check', '--repo', repo.dir, '--base', 'HEAD~3', '--head', 'pr', '--author', 'AnaCosta', '--json']);
     expect(base.code).toBe(2);
-    expect(JSON.parse(base.stdout)).toMatchObject({ ok: false, error: { code: 'git.unknown-ref', message: expect.stringContaining('--base "HEAD~3" is not a commit') } });
+    expect(JSON.parse(base.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'git.unknown-ref', message: expect.stringContaining('--base "HEAD~3" is not a commit') },
+    });
   });
 
   it('exits 2 outside a git repository, and on missing flags', async () => {
@@ -179,11 +219,17 @@ describe('coop check', () => {
     const repo = makeRepo();
     repos.push(repo);
     const project = join(repo.dir, 'sub/project');
-    expect((await runCoop(['init', project, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana', '--github', 'AnaCosta', '--since', '2026-01-05'])).code).toBe(0);
+    expect(
+      (await runCoop(['init', project, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana', '--github', 'AnaCosta', '--since', '2026-01-05'])).code,
+    ).toBe(0);
     repo.write({ 'sub/project/LICENSE': 'AGPL\n', LICENSE: 'outer\n' });
     repo.commit('genesis');
     repo.git('checkout', '-q', '-b', 'pr');
-    repo.write({ 'sub/project/LICENSE': 'MIT\n', LICENSE: 'outer, changed\n', 'sub/project/governance/members/eve.yaml': 'name: Eve\ntier: supporter\nsince: 2026-11-01\n' });
+    repo.write({
+      'sub/project/LICENSE': 'MIT\n',
+      LICENSE: 'outer, changed\n',
+      'sub/project/governance/members/eve.yaml': 'name: Eve\ntier: supporter\nsince: 2026-11-01\n',
+    });
     repo.commit('pr');
     repo.git('checkout', '-q', 'main');
     for (const base of [[], ['--base', 'main']]) {
@@ -197,7 +243,10 @@ describe('coop check', () => {
   });
 
   it('says when a pull request changes nothing that is governed', async () => {
-    const repo = await pullRequest({ 'README.md': 'Hello.\n', 'governance/members/bob.yaml': '# Bob, reformatted.\nsince: "2026-02-01"\nname: Bob\ntier: member\n' });
+    const repo = await pullRequest({
+      'README.md': 'Hello.\n',
+      'governance/members/bob.yaml': '# Bob, reformatted.\nsince: "2026-02-01"\nname: Bob\ntier: member\n',
+    });
     const run = await runCoop(['check', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'bob']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No change to the governance state or to governed files: there is nothing to decide.');

@@ -59,7 +59,19 @@ describe('coop init', () => {
   it('writes the disco preset with the names tests rely on', async () => {
     const dir = await initialised('disco');
     const text = readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8');
-    for (const name of ['supermajority:', 'unanimous:', 'consent:', 'lazy-majority:', 'id: member', 'id: dater', 'id: contributor', 'id: supporter', 'livelihood:', 'love:', 'care:']) {
+    for (const name of [
+      'supermajority:',
+      'unanimous:',
+      'consent:',
+      'lazy-majority:',
+      'id: member',
+      'id: dater',
+      'id: contributor',
+      'id: supporter',
+      'livelihood:',
+      'love:',
+      'care:',
+    ]) {
       expect(text).toContain(name);
     }
     expect(readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8')).toContain('tier: member');
@@ -128,7 +140,15 @@ describe('coop validate', () => {
     const json = JSON.parse(run.stdout);
     expect(Object.keys(json)).toEqual(['ok', 'errors', 'warnings', 'stats']);
     expect(json.errors).toEqual([
-      { file: 'governance/members/bob.yaml', line: 2, column: 7, endLine: 2, endColumn: 12, code: 'member.tier-exists', message: expect.stringContaining('Use one of: member, dater, contributor, supporter') },
+      {
+        file: 'governance/members/bob.yaml',
+        line: 2,
+        column: 7,
+        endLine: 2,
+        endColumn: 12,
+        code: 'member.tier-exists',
+        message: expect.stringContaining('Use one of: member, dater, contributor, supporter'),
+      },
     ]);
     expect(json.stats).toMatchObject({ members: 2, files: 3, tiers: { member: 1 } });
   });
@@ -139,7 +159,15 @@ describe('coop validate', () => {
     const before = await runCoop(['validate', '--repo', dir, '--json'], { now: '2026-11-28T12:00:00Z' });
     expect(before.code).toBe(0);
     expect(JSON.parse(before.stdout).warnings).toEqual([
-      { file: 'governance/members/bob.yaml', line: 3, column: 8, endLine: 3, endColumn: 18, code: 'date.future', message: expect.stringMatching(/^2026-12-01 is after today \(2026-11-28\)/) },
+      {
+        file: 'governance/members/bob.yaml',
+        line: 3,
+        column: 8,
+        endLine: 3,
+        endColumn: 18,
+        code: 'date.future',
+        message: expect.stringMatching(/^2026-12-01 is after today \(2026-11-28\)/),
+      },
     ]);
     const text = await runCoop(['validate', '--repo', dir], { now: '2026-11-28T12:00:00Z' });
     expect(text.stdout).toContain('governance/members/bob.yaml:3:8 warning date.future: 2026-12-01 is after today (2026-11-28)');
@@ -161,7 +189,10 @@ describe('coop validate', () => {
     const dir = await initialised();
     const repo = makeRepo();
     repos.push(repo);
-    repo.write({ 'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'), 'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8') });
+    repo.write({
+      'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'),
+      'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8'),
+    });
     const good = repo.commit('genesis');
     repo.write({ 'governance/members/bob.yaml': 'name: Bob\ntier: membr\nsince: 2026-01-01\n' });
     repo.commit('add bob');
@@ -184,7 +215,10 @@ describe('coop validate', () => {
     const dir = await initialised();
     const repo = makeRepo();
     repos.push(repo);
-    repo.write({ 'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'), 'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8') });
+    repo.write({
+      'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'),
+      'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8'),
+    });
     repo.commit('genesis');
     repo.git('repack', '-adq'); // genesis now lives in a pack, as in a clone
     repo.write({ 'governance/members/bob.yaml': 'name: Bob\ntier: membr\nsince: 2026-01-01\n' });
@@ -214,7 +248,10 @@ describe('coop validate', () => {
     const dir = await initialised('minimal');
     const repo = makeRepo();
     repos.push(repo);
-    repo.write({ 'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'), 'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8') });
+    repo.write({
+      'governance/constitution.yaml': readFileSync(join(dir, 'governance/constitution.yaml'), 'utf8'),
+      'governance/members/ana.yaml': readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8'),
+    });
     repo.link('governance/members/bob.yaml', '/etc/passwd');
     repo.link('governance/commitments', '/etc');
     repo.commit('links');

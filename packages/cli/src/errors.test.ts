@@ -22,7 +22,9 @@ async function initialised(): Promise<string> {
 describe("core's errors in the CLI's words", () => {
   it('name the flags and commands that help, from the code and data alone', () => {
     const say = (error: CoopError, context = {}) => sentence(error, context);
-    expect(say(new SourceError('source.missing', 'There is no folder /x.', { root: '/x' }))).toBe("There is no folder /x. Pass the project's folder with --repo DIR.");
+    expect(say(new SourceError('source.missing', 'There is no folder /x.', { root: '/x' }))).toBe(
+      "There is no folder /x. Pass the project's folder with --repo DIR.",
+    );
     expect(say(new SourceError('source.not-a-folder', '', { root: '/x' }))).toBe("/x is not a folder. Pass the project's folder with --repo DIR.");
     expect(say(new SourceError('state.missing', '', { label: 'the working tree at .' }))).toBe(
       "There is no governance/ folder in the working tree at . Run `coop init` to create one, or pass the project's folder with --repo DIR.",
@@ -32,34 +34,51 @@ describe("core's errors in the CLI's words", () => {
       '/x is not inside a git repository, so --ref cannot be read. Run it in a clone, or leave --ref out to read the working tree.',
     );
     expect(say(new SourceError('git.not-a-repository', '', { dir: '/x' }), { command: 'check' })).toBe(
-      "coop check: /x is not inside a git repository, so --head (and --base) cannot be read. Run it in a clone of the project, or pass its folder with --repo DIR.",
+      'coop check: /x is not inside a git repository, so --head (and --base) cannot be read. Run it in a clone of the project, or pass its folder with --repo DIR.',
     );
     expect(say(new SourceError('git.unknown-ref', '', { ref: 'nope', top: '/r' }), { command: 'check', flag: 'head' })).toBe(
       'coop check: --head "nope" is not a commit in /r. Name a branch, a tag or a commit id (git log --oneline lists them).',
     );
     expect(say(new SourceError('git.unknown-ref', '', { ref: 'nope', top: '/r' }))).toMatch(/^"nope" is not a commit in \/r\./);
-    expect(say(new CoopError('check.base-missing', '', { base: 'main (1a2b3c4)' }))).toMatch(/\(coop init\) is committed directly, not judged; otherwise pass the right --base, or the project's folder with --repo DIR\.$/);
+    expect(say(new CoopError('check.base-missing', '', { base: 'main (1a2b3c4)' }))).toMatch(
+      /\(coop init\) is committed directly, not judged; otherwise pass the right --base, or the project's folder with --repo DIR\.$/,
+    );
     expect(
-      say(new CoopError('check.base-constitution', '', { base: 'main', problem: { file: 'governance/constitution.yaml', line: 1, column: 1, code: 'schema.required', message: 'The file lacks `decisions`.' } })),
+      say(
+        new CoopError('check.base-constitution', '', {
+          base: 'main',
+          problem: { file: 'governance/constitution.yaml', line: 1, column: 1, code: 'schema.required', message: 'The file lacks `decisions`.' },
+        }),
+      ),
     ).toBe(
       'The base, main, has no valid constitution. governance/constitution.yaml:1:1 schema.required: The file lacks `decisions`. The policy that judges a pull request is read from its base, so fix the constitution there first (coop validate --ref on the base), or pass the right --base.',
     );
-    expect(say(new CoopError('check.base-constitution', '', { base: 'main' }))).toMatch(/no valid constitution\. There is no governance\/constitution\.yaml\. The policy/);
+    expect(say(new CoopError('check.base-constitution', '', { base: 'main' }))).toMatch(
+      /no valid constitution\. There is no governance\/constitution\.yaml\. The policy/,
+    );
     expect(say(new CoopError('audit.since-off-history', '', { since: 'side', commit: 'abcdef0123', ref: 'HEAD' }))).toBe(
       '--since side (abcdef0) is not on the first-parent history of HEAD, so the audit cannot start after it. Pass a commit of the governed branch itself, such as HEAD~10.',
     );
-    expect(say(new CoopError('audit.no-genesis', '', { ref: 'HEAD', since: 'v1' }))).toMatch(/^No commit in the commits after --since v1 has .*pass the governed branch with --ref\.$/);
+    expect(say(new CoopError('audit.no-genesis', '', { ref: 'HEAD', since: 'v1' }))).toMatch(
+      /^No commit in the commits after --since v1 has .*pass the governed branch with --ref\.$/,
+    );
   });
 
   it("keep core's own words where they name no flag, and a CLI error's words as they are", () => {
-    expect(sentence(new SourceError('git.missing-object', 'The tree abc cannot be read.', { oid: 'abc', type: 'tree', top: '/r', reason: 'gone' }))).toBe('The tree abc cannot be read.');
+    expect(sentence(new SourceError('git.missing-object', 'The tree abc cannot be read.', { oid: 'abc', type: 'tree', top: '/r', reason: 'gone' }))).toBe(
+      'The tree abc cannot be read.',
+    );
     expect(sentence(new CliError('usage', 'coop x: no.', {}), { command: 'audit' })).toBe('coop x: no.');
   });
 
   it('wrap a core error met by a command with its context, and leave anything else alone', () => {
     const wrapped = inCommand(new SourceError('git.unknown-ref', 'plain', { ref: 'x', top: '/r' }), { command: 'audit', flag: 'since' });
     expect(wrapped).toBeInstanceOf(CliError);
-    expect(wrapped).toMatchObject({ code: 'git.unknown-ref', data: { ref: 'x', top: '/r' }, message: expect.stringMatching(/^coop audit: --since "x" is not a commit/) });
+    expect(wrapped).toMatchObject({
+      code: 'git.unknown-ref',
+      data: { ref: 'x', top: '/r' },
+      message: expect.stringMatching(/^coop audit: --since "x" is not a commit/),
+    });
     const bug = new TypeError('x is undefined');
     expect(inCommand(bug, { command: 'audit' })).toBe(bug);
   });
@@ -74,7 +93,15 @@ describe('a bug, told apart from a usage error', () => {
     const run = await runCoop(['validate', '--repo', dir, '--json'], broken);
     expect(run.code).toBe(2);
     const json = JSON.parse(run.stdout);
-    expect(json).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^Internal error: Invalid time value\. This is a bug in Cooperage, not a mistake in the command or the files; please report it with the command you ran and this message/) } });
+    expect(json).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: expect.stringMatching(
+          /^Internal error: Invalid time value\. This is a bug in Cooperage, not a mistake in the command or the files; please report it with the command you ran and this message/,
+        ),
+      },
+    });
     expect(run.stderr).toBe(`coop: ${json.error.message}\n`);
     expect(run.stderr).toContain('(COOP_DEBUG=1 shows where it happened)');
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -84,7 +111,9 @@ describe('a bug, told apart from a usage error', () => {
     const dir = await initialised();
     const run = await runCoop(['validate', '--repo', dir], { ...broken, env: { COOP_DEBUG: '1' } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^coop: Internal error: Invalid time value\. This is a bug in Cooperage.*this message\.\nRangeError: Invalid time value\n\s+at /s);
+    expect(run.stderr).toMatch(
+      /^coop: Internal error: Invalid time value\. This is a bug in Cooperage.*this message\.\nRangeError: Invalid time value\n\s+at /s,
+    );
     expect(run.stdout).toBe('');
   });
 

@@ -46,8 +46,10 @@ const sentences: { [C in Exclude<ErrorCode, CliCode>]: Wording<C> } = {
   'source.not-a-folder': ({ root }) => `${root} is not a folder. ${capital(REPO)}.`,
   'state.missing': ({ label }) => `There is no governance/ folder in ${endSentence(label)} Run \`coop init\` to create one, or ${REPO}.`,
   'git.not-a-repository': ({ dir }, { command, flag }, message) => {
-    if (command !== undefined) return `coop ${command}: ${dir} is not inside a git repository, ${needsGit[command] ?? 'and this command reads commits'}. Run it in a clone of the project, or pass its folder with --repo DIR.`;
-    if (flag !== undefined) return `${dir} is not inside a git repository, so --${flag} cannot be read. Run it in a clone, or leave --${flag} out to read the working tree.`;
+    if (command !== undefined)
+      return `coop ${command}: ${dir} is not inside a git repository, ${needsGit[command] ?? 'and this command reads commits'}. Run it in a clone of the project, or pass its folder with --repo DIR.`;
+    if (flag !== undefined)
+      return `${dir} is not inside a git repository, so --${flag} cannot be read. Run it in a clone, or leave --${flag} out to read the working tree.`;
     return message;
   },
   'git.unknown-ref': ({ ref, top }, { command, flag }) =>
@@ -58,7 +60,10 @@ const sentences: { [C in Exclude<ErrorCode, CliCode>]: Wording<C> } = {
   'check.base-missing': ({ base }) =>
     `The base, ${base}, has no governance/ folder, so there are no rules to judge a pull request by. A project's first governance/ (coop init) is committed directly, not judged; otherwise pass the right --base, or the project's folder with --repo DIR.`,
   'check.base-constitution': ({ base, problem }) => {
-    const why = problem === undefined ? 'There is no governance/constitution.yaml.' : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
+    const why =
+      problem === undefined
+        ? 'There is no governance/constitution.yaml.'
+        : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
     return `The base, ${base}, has no valid constitution. ${why} The policy that judges a pull request is read from its base, so fix the constitution there first (coop validate --ref on the base), or pass the right --base.`;
   },
   'audit.since-off-history': ({ since, commit, ref }) =>

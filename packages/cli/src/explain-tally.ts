@@ -35,7 +35,10 @@ function ruleBlock({ tally: t, under, changes }: RuleDecision, ctx: Context, p: 
   const needed = changes.map(changeLabel);
   const lines: [string, string][] = [];
   lines.push(['For', `${needed.join(', ')}${where}`]);
-  lines.push(['Votes', `${t.yes} yes, ${t.no} no, ${t.abstain} abstain, ${t.block} block; ${t.voted} of ${plural(t.eligible, 'eligible voter')} voted (${percent(t.participation)})`]);
+  lines.push([
+    'Votes',
+    `${t.yes} yes, ${t.no} no, ${t.abstain} abstain, ${t.block} block; ${t.voted} of ${plural(t.eligible, 'eligible voter')} voted (${percent(t.participation)})`,
+  ]);
   // Each block with what the voter said, and each no that says why: the reader weighs them.
   const against = t.votes.filter((v) => v.vote === 'block' || (v.vote === 'no' && v.reason !== undefined));
   against.forEach((v, i) => {
@@ -86,12 +89,18 @@ function progress(t: RuleDecision['tally']): [string, string][] {
         const w = t.weights;
         const decided = w.yes + w.no + w.block;
         return [
-          ['Threshold', `${num(w.yes)} of ${num(decided)} credits voting yes or no say yes (${decided === 0 ? '–' : percent(w.yes / decided)}); needs ${t.threshold} and more yes than no`],
+          [
+            'Threshold',
+            `${num(w.yes)} of ${num(decided)} credits voting yes or no say yes (${decided === 0 ? '–' : percent(w.yes / decided)}); needs ${t.threshold} and more yes than no`,
+          ],
           ['Quorum', `${num(w.yes + w.no + w.abstain)} of ${num(w.eligible)} credits took part (blocks aside); needs ${t.quorum}`],
         ];
       }
       return [
-        ['Threshold', `${t.yes} of ${t.yes + against} yes-or-no votes say yes (${t.yes + against === 0 ? '–' : percent(t.yes / (t.yes + against))}); needs ${t.threshold} and more yes than no${t.block > 0 ? '; blocks count as no' : ''}`],
+        [
+          'Threshold',
+          `${t.yes} of ${t.yes + against} yes-or-no votes say yes (${t.yes + against === 0 ? '–' : percent(t.yes / (t.yes + against))}); needs ${t.threshold} and more yes than no${t.block > 0 ? '; blocks count as no' : ''}`,
+        ],
         ['Quorum', `${t.yes + t.no + t.abstain} of ${t.eligible} took part (blocks aside); needs ${t.quorum}, that is ${plural(t.needed ?? 0, 'voter')}`],
       ];
     }
@@ -142,7 +151,8 @@ function future(t: RuleDecision['tally'], name: string): string {
     const blockers = t.votes.filter((v) => v.vote === 'block').map((v) => v.handle);
     return `${on} ${name} is blocked unless ${names(blockers)} ${blockers.length === 1 ? 'withdraws the block' : 'withdraw their blocks'}`;
   }
-  if (t.method === 'consent' && (t.needed ?? 1) > t.eligible) return `${on} ${name} fails whatever the votes: it needs ${plural(t.needed ?? 1, 'yes', 'yes')}, and ${plural(t.eligible, 'member')} can vote`;
+  if (t.method === 'consent' && (t.needed ?? 1) > t.eligible)
+    return `${on} ${name} fails whatever the votes: it needs ${plural(t.needed ?? 1, 'yes', 'yes')}, and ${plural(t.eligible, 'member')} can vote`;
   return `${on} ${name} fails unless ${rescue(t)}`;
 }
 

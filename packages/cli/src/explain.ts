@@ -95,7 +95,10 @@ export function requirementSentence(c: JudgedChange): string {
   const [first, second] = c.rulings;
   if (first !== undefined && second !== undefined && c.rulings.length === 2 && sameRuling(first, second)) {
     // The usual constitution.change: the same entry of both constitutions says the same.
-    return rulingSentence(first, false).replace(/, by (policy entry \d+|the default)/, ', by $1 of both the base constitution and the one this pull request leaves');
+    return rulingSentence(first, false).replace(
+      /, by (policy entry \d+|the default)/,
+      ', by $1 of both the base constitution and the one this pull request leaves',
+    );
   }
   const both = c.rulings.length > 1;
   return c.rulings

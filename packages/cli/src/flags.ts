@@ -21,19 +21,28 @@ export function dateFlag(command: string, flag: string, value: string): string {
 export function periodFlag(command: string, flag: string, value: string): string {
   if (isMonth(value)) return value;
   if (isDate(value)) return value.slice(0, 7);
-  throw new UsageError(`coop ${command}: --${flag} "${value}" is not a month or a day: write YYYY-MM or YYYY-MM-DD, such as 2026-01. The report counts whole months.`);
+  throw new UsageError(
+    `coop ${command}: --${flag} "${value}" is not a month or a day: write YYYY-MM or YYYY-MM-DD, such as 2026-01. The report counts whole months.`,
+  );
 }
 
 /**
  * A plain decimal number such as 2.5 or 4000.50, from `min` (or above it, when `above`) up to `max`.
  * `unit` says what the number counts and `what` what it is, for the messages.
  */
-export function amountFlag(command: string, flag: string, value: string, limits: { min: number; above?: boolean; max: number; unit: string; example: string; what: string }): number {
+export function amountFlag(
+  command: string,
+  flag: string,
+  value: string,
+  limits: { min: number; above?: boolean; max: number; unit: string; example: string; what: string },
+): number {
   const fix = `give ${limits.above ? 'more than' : 'at least'} ${limits.min} and at most ${limits.max.toLocaleString('en')} ${limits.unit}, such as ${limits.example}`;
   if (limits.min >= 0 && /^-\s*([0-9]|\.[0-9])/.test(value.trim())) {
     // A negative amount is no amount of money, hours or credits at all.
     const least = limits.above ? `more than ${limits.min}` : `${limits.min} or more`;
-    throw new UsageError(`coop ${command}: --${flag} ${value.trim()} is not an amount: give ${limits.what}, ${least}, such as ${limits.example.split(' or ')[0]}.`);
+    throw new UsageError(
+      `coop ${command}: --${flag} ${value.trim()} is not an amount: give ${limits.what}, ${least}, such as ${limits.example.split(' or ')[0]}.`,
+    );
   }
   if (!/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/.test(value.trim())) {
     const comma = /^[0-9.]*,[0-9]+$/.test(value.trim()) ? ` Write decimals with a point (${value.trim().replace(',', '.')}), and no thousands separators.` : '';

@@ -9,7 +9,9 @@ const text = 'name: Bob\ntier: membr\nsince: 2026-01-01\ndating:\n  stage: 9\n';
 
 describe('codeFrame', () => {
   it('underlines the value from its column to its end', () => {
-    expect(codeFrame(text, 2, 7, plain, { line: 2, column: 12 })).toBe(['  1 | name: Bob', '> 2 | tier: membr', '    |       ^^^^^', '  3 | since: 2026-01-01'].join('\n'));
+    expect(codeFrame(text, 2, 7, plain, { line: 2, column: 12 })).toBe(
+      ['  1 | name: Bob', '> 2 | tier: membr', '    |       ^^^^^', '  3 | since: 2026-01-01'].join('\n'),
+    );
   });
 
   it('puts one caret at a point, or when no end is known', () => {
@@ -24,7 +26,15 @@ describe('codeFrame', () => {
 
 describe('formatDiagnostic', () => {
   it('gives file:line:column, the code, the message, and the value underlined', () => {
-    const d: Diagnostic = { file: 'governance/members/bob.yaml', line: 2, column: 7, endLine: 2, endColumn: 12, code: 'member.tier-exists', message: 'The tier "membr" is not in the constitution.' };
+    const d: Diagnostic = {
+      file: 'governance/members/bob.yaml',
+      line: 2,
+      column: 7,
+      endLine: 2,
+      endColumn: 12,
+      code: 'member.tier-exists',
+      message: 'The tier "membr" is not in the constitution.',
+    };
     expect(formatDiagnostic(d, 'error', text, plain)).toBe(
       'governance/members/bob.yaml:2:7 error member.tier-exists: The tier "membr" is not in the constitution.\n  1 | name: Bob\n> 2 | tier: membr\n    |       ^^^^^\n  3 | since: 2026-01-01\n',
     );

@@ -14,12 +14,18 @@ type Command = { summary: string; load: () => Promise<Run> };
 const commands: Record<string, Command> = {
   validate: { summary: 'check the governance state and explain every error', load: () => import('./commands/validate.ts').then((m) => m.validateCommand) },
   init: { summary: 'scaffold governance/ from a preset (disco, radial, minimal)', load: () => import('./commands/init.ts').then((m) => m.initCommand) },
-  report: { summary: 'value, commitments, the continuum, proposals and decisions (text, json, html)', load: () => import('./commands/report.ts').then((m) => m.reportCommand) },
+  report: {
+    summary: 'value, commitments, the continuum, proposals and decisions (text, json, html)',
+    load: () => import('./commands/report.ts').then((m) => m.reportCommand),
+  },
   log: { summary: 'log a piece of work in a contributions file', load: () => import('./commands/log.ts').then((m) => m.logCommand) },
   payout: { summary: "distribute a month's pool to its credits, and propose it", load: () => import('./commands/payout.ts').then((m) => m.payoutCommand) },
   check: { summary: 'judge a pull request: its changes and the rules they need', load: () => import('./commands/check.ts').then((m) => m.checkCommand) },
   tally: { summary: 'decide a pull request from its votes under every rule it needs', load: () => import('./commands/tally.ts').then((m) => m.tallyCommand) },
-  audit: { summary: 'prove the history: every change decided by a record that re-tallies', load: () => import('./commands/audit.ts').then((m) => m.auditCommand) },
+  audit: {
+    summary: 'prove the history: every change decided by a record that re-tallies',
+    load: () => import('./commands/audit.ts').then((m) => m.auditCommand),
+  },
 };
 
 export const mainHelp = () => `Usage: coop <command> [options]

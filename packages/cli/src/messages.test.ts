@@ -18,7 +18,9 @@ describe('mistyped commands and options', () => {
   it('suggests the nearest command', async () => {
     const run = await runCoop(['valdate']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('coop: there is no command "valdate". Did you mean validate? The commands are validate, init, report, log, payout, check, tally, audit; see `coop --help`.\n');
+    expect(run.stderr).toBe(
+      'coop: there is no command "valdate". Did you mean validate? The commands are validate, init, report, log, payout, check, tally, audit; see `coop --help`.\n',
+    );
     expect((await runCoop(['frobnicate'])).stderr).not.toContain('Did you mean');
     expect((await runCoop(['--json'])).stderr).toMatch(/^coop: --json is not an option of coop itself: options follow a command, as in `coop validate --json`/);
     // The example names the option meant, not the typo again.
@@ -36,7 +38,9 @@ describe('mistyped commands and options', () => {
 
   it('suggests the nearest value for flags that choose from a list, and an option the typo begins', async () => {
     const disco = join(import.meta.dirname, '../../../examples/disco-coop');
-    expect((await runCoop(['report', '--repo', disco, '--format', 'htm'])).stderr).toMatch(/--format "htm" is not a format\. Did you mean html\? Use one of: text, json, html\./);
+    expect((await runCoop(['report', '--repo', disco, '--format', 'htm'])).stderr).toMatch(
+      /--format "htm" is not a format\. Did you mean html\? Use one of: text, json, html\./,
+    );
     expect((await runCoop(['log', '--memb', 'ana'])).stderr).toContain('there is no option --memb. Did you mean --member?');
     expect(nearest('lov', ['livelihood', 'love', 'care'])).toBe('love');
     expect(nearest('l', ['livelihood', 'love'])).toBeUndefined();
@@ -51,8 +55,12 @@ describe('mistyped commands and options', () => {
     expect((await runCoop(['validate', '--zzz'])).stderr).toBe('coop validate: there is no option --zzz. See `coop validate --help`.\n');
     expect((await runCoop(['validate', '--json=yes'])).stderr).toBe('coop validate: --json takes no value: give it alone. See `coop validate --help`.\n');
     expect((await runCoop(['validate', '--repo'])).stderr).toBe('coop validate: --repo needs a value after it. See `coop validate --help`.\n');
-    expect((await runCoop(['check', '--head', '--author', 'ana'])).stderr).toMatch(/^coop check: --head needs a value, and the next word starts with a dash\. .*--head=VALUE/);
-    expect((await runCoop(['validate', 'json'])).stderr).toBe('coop validate: "json" is not an option, and this command takes no other words. Did you mean --json? See `coop validate --help`.\n');
+    expect((await runCoop(['check', '--head', '--author', 'ana'])).stderr).toMatch(
+      /^coop check: --head needs a value, and the next word starts with a dash\. .*--head=VALUE/,
+    );
+    expect((await runCoop(['validate', 'json'])).stderr).toBe(
+      'coop validate: "json" is not an option, and this command takes no other words. Did you mean --json? See `coop validate --help`.\n',
+    );
   });
 
   it('finds the nearest word within two edits, swaps of neighbours counting as one', () => {
@@ -69,7 +77,9 @@ describe('labels that end with a full stop', () => {
     dirs.push(dir);
     const run = await runCoop(['validate'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('There is no governance/ folder in the working tree at . Run `coop init` to create one, or pass the project\'s folder with --repo DIR.\n');
+    expect(run.stderr).toBe(
+      "There is no governance/ folder in the working tree at . Run `coop init` to create one, or pass the project's folder with --repo DIR.\n",
+    );
   });
 });
 
@@ -77,7 +87,9 @@ describe('policy entries', () => {
   it('are counted from 1 wherever a person reads them, and from 0 in the JSON field policy', async () => {
     const repo = makeRepo();
     repos.push(repo);
-    expect((await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana', '--github', 'AnaCosta', '--since', '2026-01-05'])).code).toBe(0);
+    expect(
+      (await runCoop(['init', repo.dir, '--preset', 'disco', '--handle', 'ana', '--name', 'Ana', '--github', 'AnaCosta', '--since', '2026-01-05'])).code,
+    ).toBe(0);
     repo.write({ LICENSE: 'AGPL-3.0-or-later\n' });
     const path = 'governance/constitution.yaml';
     const text = readFileSync(join(repo.dir, path), 'utf8');

@@ -76,7 +76,14 @@ export async function openPullRequest(command: string, io: IO, repo: string, bas
   }
   const concurrency = { base: baseRef === undefined ? 1 : 16, head: 16 };
   const found = baseCommit === undefined ? undefined : await mergeBase(repository, baseCommit, headCommit);
-  const sources: PullRequestSources = { base, head, headCommit, concurrency, ...(baseCommit !== undefined ? { baseCommit } : {}), ...(found !== undefined ? { mergeBase: found } : {}) };
+  const sources: PullRequestSources = {
+    base,
+    head,
+    headCommit,
+    concurrency,
+    ...(baseCommit !== undefined ? { baseCommit } : {}),
+    ...(found !== undefined ? { mergeBase: found } : {}),
+  };
   // A committed base the head already holds needs no merge: the head is what merging it gives.
   if (found === undefined || (baseRef !== undefined && found === baseCommit)) return sources;
   return { ...sources, ancestor: await gitSource(repository, found, `${found.slice(0, 7)}`) };

@@ -20,13 +20,44 @@ const day = (n: number) => new Date(Date.parse(OPENED) + n * 86_400_000).toISOSt
 async function tally(repo: TestRepo, votes: unknown, now: string, extra: string[] = []) {
   const file = join(repo.dir, 'votes.json');
   writeFileSync(file, typeof votes === 'string' ? votes : JSON.stringify(votes));
-  return runCoop(['tally', '--repo', repo.dir, '--base', 'main', '--head', 'pr', '--author', 'AnaCosta', '--votes', file, '--opened', OPENED, '--now', now, ...extra]);
+  return runCoop([
+    'tally',
+    '--repo',
+    repo.dir,
+    '--base',
+    'main',
+    '--head',
+    'pr',
+    '--author',
+    'AnaCosta',
+    '--votes',
+    file,
+    '--opened',
+    OPENED,
+    '--now',
+    now,
+    ...extra,
+  ]);
 }
 
 interface Out {
   outcome: string;
   decides_at: string | null;
-  rules: { rule: string; under: string[]; outcome: string; yes: number; no: number; abstain: number; block: number; eligible: number; participation: number; reasons: string[]; decides_at: string | null; waiting: string[]; aside: string[] }[];
+  rules: {
+    rule: string;
+    under: string[];
+    outcome: string;
+    yes: number;
+    no: number;
+    abstain: number;
+    block: number;
+    eligible: number;
+    participation: number;
+    reasons: string[];
+    decides_at: string | null;
+    waiting: string[];
+    aside: string[];
+  }[];
   ignored: { voter: string; reason: string }[];
 }
 const json = (stdout: string) => JSON.parse(stdout) as Out;
@@ -36,17 +67,44 @@ const dan = { 'governance/members/dan.yaml': 'name: Dan\ntier: member\nsince: 20
 describe('coop tally', () => {
   it('admits a member by unanimity: pending while someone has not voted, passed once all said yes after min_days', async () => {
     const repo = await pullRequest(dan);
-    const early = await tally(repo, [{ voter: 'anacosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }], day(1.5), ['--json']);
+    const early = await tally(
+      repo,
+      [
+        { voter: 'anacosta', vote: 'yes', at: day(0.5) },
+        { voter: 'bob', vote: 'yes', at: day(1) },
+      ],
+      day(1.5),
+      ['--json'],
+    );
     expect(early.code).toBe(3);
     expect(early.stderr).toBe('');
     const out = json(early.stdout);
     expect(Object.keys(out).slice(0, 4)).toEqual(['outcome', 'decides_at', 'reasons', 'rules']);
     expect(out).toMatchObject({ outcome: 'pending', decides_at: null, ignored: [] });
     expect(out.rules).toEqual([
-      expect.objectContaining({ rule: 'unanimous', under: ['base'], outcome: 'pending', yes: 2, no: 0, abstain: 0, block: 0, eligible: 3, participation: 2 / 3, decides_at: null, waiting: ['carol'] }),
+      expect.objectContaining({
+        rule: 'unanimous',
+        under: ['base'],
+        outcome: 'pending',
+        yes: 2,
+        no: 0,
+        abstain: 0,
+        block: 0,
+        eligible: 3,
+        participation: 2 / 3,
+        decides_at: null,
+        waiting: ['carol'],
+      }),
     ]);
 
-    const human = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }], day(1.5));
+    const human = await tally(
+      repo,
+      [
+        { voter: 'AnaCosta', vote: 'yes', at: day(0.5) },
+        { voter: 'bob', vote: 'yes', at: day(1) },
+      ],
+      day(1.5),
+    );
     expect(human.code).toBe(3);
     expect(human.stdout).toContain('\nunanimous: pending\n');
     expect(human.stdout).toMatch(/For +member\.add dan/);
@@ -56,7 +114,11 @@ describe('coop tally', () => {
     expect(human.stdout).toContain('no decision before 2026-11-21T09:00:00Z (1 day 12 hours left)');
     expect(human.stdout).toContain('Pending: waiting for votes.');
 
-    const all = [{ voter: 'AnaCosta', vote: 'yes', at: day(0.5) }, { voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'yes', at: day(2) }];
+    const all = [
+      { voter: 'AnaCosta', vote: 'yes', at: day(0.5) },
+      { voter: 'bob', vote: 'yes', at: day(1) },
+      { voter: 'carol', vote: 'yes', at: day(2) },
+    ];
     const before = json((await tally(repo, all, day(2.5), ['--json'])).stdout);
     expect(before).toMatchObject({ outcome: 'pending', decides_at: day(3), rules: [expect.objectContaining({ decides_at: day(3) })] });
     const passed = await tally(repo, all, day(3), ['--json']);
@@ -66,7 +128,16 @@ describe('coop tally', () => {
 
   it('removes a member with the subject standing aside: their vote is ignored and not awaited', async () => {
     const repo = await pullRequest({ 'governance/members/carol.yaml': null });
-    const run = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'block', at: day(2) }], day(4), ['--json']);
+    const run = await tally(
+      repo,
+      [
+        { voter: 'AnaCosta', vote: 'yes', at: day(1) },
+        { voter: 'bob', vote: 'yes', at: day(1) },
+        { voter: 'carol', vote: 'block', at: day(2) },
+      ],
+      day(4),
+      ['--json'],
+    );
     expect(run.code).toBe(0);
     const out = json(run.stdout);
     expect(out.outcome).toBe('passed');
@@ -83,14 +154,19 @@ describe('coop tally', () => {
     const members = { bob: member('Bob'), carol: member('Carol'), dan: member('Dan'), eli: member('Eli') };
     const repo = await pullRequest({}, members);
     const constitution = repo.git('show', 'main:governance/constitution.yaml');
-    const lowered = constitution.replace('    threshold: 0.6667\n    quorum: 0.6667\n    min_days: 7', '    threshold: 0.5\n    quorum: 0.6667\n    min_days: 7');
+    const lowered = constitution.replace(
+      '    threshold: 0.6667\n    quorum: 0.6667\n    min_days: 7',
+      '    threshold: 0.5\n    quorum: 0.6667\n    min_days: 7',
+    );
     expect(lowered).not.toBe(constitution);
     repo.git('checkout', '-q', 'pr');
     repo.write({ 'governance/constitution.yaml': `${lowered}\n` });
     repo.commit('lower the supermajority');
     repo.git('checkout', '-q', 'main');
     // Three of five say yes: 60%, a majority but not two thirds.
-    const votes = ['AnaCosta', 'bob', 'carol'].map((voter) => ({ voter, vote: 'yes', at: day(1) })).concat(['dan', 'eli'].map((voter) => ({ voter, vote: 'no', at: day(1) })));
+    const votes = ['AnaCosta', 'bob', 'carol']
+      .map((voter) => ({ voter, vote: 'yes', at: day(1) }))
+      .concat(['dan', 'eli'].map((voter) => ({ voter, vote: 'no', at: day(1) })));
     const run = await tally(repo, votes, day(8), ['--json']);
     expect(run.code).toBe(1);
     const out = json(run.stdout);
@@ -107,8 +183,18 @@ describe('coop tally', () => {
   });
 
   it('ignores the vote of someone the pull request itself adds', async () => {
-    const repo = await pullRequest({ 'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-18\ngithub: DanK\ndating: { stage: 1, since: 2026-11-18 }\nmentor: ana\n' });
-    const run = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'dank', vote: 'yes', at: day(1) }], day(4), ['--json']);
+    const repo = await pullRequest({
+      'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-18\ngithub: DanK\ndating: { stage: 1, since: 2026-11-18 }\nmentor: ana\n',
+    });
+    const run = await tally(
+      repo,
+      [
+        { voter: 'AnaCosta', vote: 'yes', at: day(1) },
+        { voter: 'dank', vote: 'yes', at: day(1) },
+      ],
+      day(4),
+      ['--json'],
+    );
     expect(run.code).toBe(3);
     const out = json(run.stdout);
     expect(out.rules).toEqual([expect.objectContaining({ rule: 'consent', outcome: 'pending', yes: 1, eligible: 3 })]);
@@ -118,7 +204,9 @@ describe('coop tally', () => {
   });
 
   it('passes with no vote when no change needs one, and fails whatever the votes when a change is forbidden', async () => {
-    const repo = await pullRequest({ 'governance/contributions/2026-11/ana.yaml': 'entries:\n  - { date: 2026-11-03, stream: care, hours: 2, what: Onboarding call }\n' });
+    const repo = await pullRequest({
+      'governance/contributions/2026-11/ana.yaml': 'entries:\n  - { date: 2026-11-03, stream: care, hours: 2, what: Onboarding call }\n',
+    });
     const none = await tally(repo, [], day(0));
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('Nothing to decide');
@@ -130,18 +218,38 @@ describe('coop tally', () => {
 
   it('names the file and the entry of a bad vote, and requires its flags: exit 2', async () => {
     const repo = await pullRequest(dan);
-    const bad = await tally(repo, [{ voter: 'bob', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'maybe', at: day(1) }], day(4));
+    const bad = await tally(
+      repo,
+      [
+        { voter: 'bob', vote: 'yes', at: day(1) },
+        { voter: 'carol', vote: 'yes', at: day(1) },
+        { voter: 'bob', vote: 'maybe', at: day(1) },
+      ],
+      day(4),
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^coop tally: .*votes\.json: entry 3: "vote" must be yes, no, abstain or block, not "maybe"/);
     for (const [votes, message] of [
-      ['[{"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00"}]', /entry 1: "at" is "2026-11-20T10:00:00", which has no time zone.*add Z for UTC or an offset/],
-      ['[{"voter": "bob", "vote": "yes", "at": "2026-02-30T10:00:00Z"}]', /entry 1: "at" is "2026-02-30T10:00:00Z", which is not a real date: 2026-02 has 28 days\./],
+      [
+        '[{"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00"}]',
+        /entry 1: "at" is "2026-11-20T10:00:00", which has no time zone.*add Z for UTC or an offset/,
+      ],
+      [
+        '[{"voter": "bob", "vote": "yes", "at": "2026-02-30T10:00:00Z"}]',
+        /entry 1: "at" is "2026-02-30T10:00:00Z", which is not a real date: 2026-02 has 28 days\./,
+      ],
       ['[{"voter": "bob", "vote": "yes", "reason": 7, "at": "2026-11-20T10:00:00Z"}]', /entry 1: "reason" must be text/],
       ['[{"vote": "yes", "at": "2026-11-20T10:00:00Z"}]', /entry 1: "voter" must be/],
       ['{"votes": []}', /votes\.json: must be a JSON array/],
       ['[{"voter": "bob",', /votes\.json:1:18: not JSON: expected a key in double quotes, found the end of the file\./],
-      ['[\n  {"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00Z"},\n]', /votes\.json:3:1: not JSON: a comma before \]: JSON allows no trailing comma\./],
-      ['[\n  {"voter": "bob", "vote": "yes",\n   "at": "2026-11-20T10:00:00Z" "x": 1}]', /votes\.json:3:33: not JSON: expected , or \} after a value, found "\\""/],
+      [
+        '[\n  {"voter": "bob", "vote": "yes", "at": "2026-11-20T10:00:00Z"},\n]',
+        /votes\.json:3:1: not JSON: a comma before \]: JSON allows no trailing comma\./,
+      ],
+      [
+        '[\n  {"voter": "bob", "vote": "yes",\n   "at": "2026-11-20T10:00:00Z" "x": 1}]',
+        /votes\.json:3:33: not JSON: expected , or \} after a value, found "\\""/,
+      ],
     ] as const) {
       const run = await tally(repo, votes, day(4));
       expect(run.code).toBe(2);
@@ -176,7 +284,9 @@ describe('coop tally', () => {
   });
 
   it('shows each block with its reason, reads "Yes" as yes, and keeps the reason in the JSON votes', async () => {
-    const repo = await pullRequest({ 'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-18\ndating: { stage: 1, since: 2026-11-18 }\nmentor: ana\n' });
+    const repo = await pullRequest({
+      'governance/members/dan.yaml': 'name: Dan\ntier: dater\nsince: 2026-11-18\ndating: { stage: 1, since: 2026-11-18 }\nmentor: ana\n',
+    });
     const votes = [
       { voter: 'AnaCosta', vote: ' Yes ', at: day(1) },
       { voter: 'bob', vote: 'BLOCK', at: day(1), reason: 'Dan has not met the circle yet', source: 'comment', url: 'https://example.org/pr/3#c1' },
@@ -188,7 +298,15 @@ describe('coop tally', () => {
     const out = JSON.parse((await tally(repo, votes, day(4), ['--json'])).stdout) as { rules: { votes: unknown[] }[] };
     expect(out.rules[0]!.votes).toEqual([
       { handle: 'ana', login: 'AnaCosta', vote: 'yes', at: day(1) },
-      { handle: 'bob', login: 'bob', vote: 'block', at: day(1), reason: 'Dan has not met the circle yet', source: 'comment', url: 'https://example.org/pr/3#c1' },
+      {
+        handle: 'bob',
+        login: 'bob',
+        vote: 'block',
+        at: day(1),
+        reason: 'Dan has not met the circle yet',
+        source: 'comment',
+        url: 'https://example.org/pr/3#c1',
+      },
       { handle: 'carol', login: 'carol', vote: 'block', at: day(1) },
     ]);
   });
@@ -196,7 +314,14 @@ describe('coop tally', () => {
   it('names a rule once, with its method when its name is another, and says what happens if nothing changes', async () => {
     const repo = await pullRequest(dan);
     // Carol says no before min_days: unanimity is headed for failure.
-    const no = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'carol', vote: 'no', at: day(1) }], day(2));
+    const no = await tally(
+      repo,
+      [
+        { voter: 'AnaCosta', vote: 'yes', at: day(1) },
+        { voter: 'carol', vote: 'no', at: day(1) },
+      ],
+      day(2),
+    );
     expect(no.code).toBe(3);
     expect(no.stdout).toContain('\nunanimous: pending\n');
     expect(no.stdout).toContain('Pending: on 2026-11-21 at 09:00 UTC it fails unless carol and bob vote yes.');
@@ -208,7 +333,11 @@ describe('coop tally', () => {
     constitution.write({ 'governance/constitution.yaml': text.replace('# name: Our Cooperative', 'name: Our Cooperative') });
     constitution.commit('rename');
     constitution.git('checkout', '-q', 'main');
-    const votes = [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }, { voter: 'bob', vote: 'no', at: day(1) }, { voter: 'carol', vote: 'no', at: day(1) }];
+    const votes = [
+      { voter: 'AnaCosta', vote: 'yes', at: day(1) },
+      { voter: 'bob', vote: 'no', at: day(1) },
+      { voter: 'carol', vote: 'no', at: day(1) },
+    ];
     const run = await tally(constitution, votes, day(2));
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('\nsupermajority — majority of 2/3, quorum 2/3: pending\n');
@@ -229,7 +358,8 @@ describe('coop tally', () => {
   });
 
   it('reads a payout proposal as the distribution it proposes', async () => {
-    const payout = 'title: "Distribute 500 EUR to the credits of November 2026"\nauthor: ana\nsummary: The November pool.\npayout:\n  month: "2026-11"\n  pool: 500\n  currency: "EUR"\n  payments: []\n';
+    const payout =
+      'title: "Distribute 500 EUR to the credits of November 2026"\nauthor: ana\nsummary: The November pool.\npayout:\n  month: "2026-11"\n  pool: 500\n  currency: "EUR"\n  payments: []\n';
     const repo = await pullRequest({ 'governance/proposals/0001-payout-2026-11.yaml': payout });
     const run = await tally(repo, [{ voter: 'AnaCosta', vote: 'yes', at: day(1) }], day(4));
     expect(run.stdout).toMatch(/For +Distribute 500 EUR for 2026-11 \(proposal 0001\)\n/);

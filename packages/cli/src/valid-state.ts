@@ -5,11 +5,23 @@ import { formatDiagnostic, plural } from './format.ts';
 import { paint, type IO } from './io.ts';
 
 /** Loads and validates; throws InvalidState after printing the errors when there are any (the command then exits 1). */
-export async function loadValid(io: IO, command: string, source: Source, json: boolean, concurrency = 1): Promise<{ loaded: LoadResult; result: ValidationResult }> {
+export async function loadValid(
+  io: IO,
+  command: string,
+  source: Source,
+  json: boolean,
+  concurrency = 1,
+): Promise<{ loaded: LoadResult; result: ValidationResult }> {
   const loaded = await loadState(source, { concurrency });
   const result = validateState(loaded.state, loaded.problems, loaded.texts, { now: io.now() });
   if (!result.ok) {
-    reportInvalid(io, command, result, json, `${source.label} has ${plural(result.errors.length, 'error')}; fix ${result.errors.length === 1 ? 'it' : 'them'} first (\`coop validate\` explains each). Nothing was written.`);
+    reportInvalid(
+      io,
+      command,
+      result,
+      json,
+      `${source.label} has ${plural(result.errors.length, 'error')}; fix ${result.errors.length === 1 ? 'it' : 'them'} first (\`coop validate\` explains each). Nothing was written.`,
+    );
     throw new InvalidState(result);
   }
   return { loaded, result };
@@ -28,6 +40,10 @@ export function reportInvalid(io: IO, command: string, result: ValidationResult,
 /** The constitution must track value for log and payout. */
 export function requireValue(command: string, state: State): void {
   if (valueOf(state) === undefined) {
-    throw new CliError('value.untracked', `coop ${command}: this constitution tracks no value (governance/constitution.yaml has no \`value:\`). Add value streams to it by pull request first; the disco preset has an example.`, {});
+    throw new CliError(
+      'value.untracked',
+      `coop ${command}: this constitution tracks no value (governance/constitution.yaml has no \`value:\`). Add value streams to it by pull request first; the disco preset has an example.`,
+      {},
+    );
   }
 }

@@ -22,7 +22,8 @@ export function readVotes(file: string, text: string): Vote[] {
   if (!Array.isArray(data)) throw new UsageError(`coop tally: ${file}: must be a JSON array of votes, such as ${EXAMPLE}.`);
   return data.map((entry: unknown, i): Vote => {
     const at = `coop tally: ${file}: entry ${i + 1}:`;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new UsageError(`${at} must be an object {voter, vote, at}, such as ${EXAMPLE.slice(1, -1)}.`);
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw new UsageError(`${at} must be an object {voter, vote, at}, such as ${EXAMPLE.slice(1, -1)}.`);
     const { voter, vote, at: time, reason, source, url } = entry as Record<string, unknown>;
     if (typeof voter !== 'string' || voter.trim() === '') throw new UsageError(`${at} "voter" must be the voter's forge login, a non-empty string.`);
     const choice = typeof vote === 'string' ? vote.trim().toLowerCase() : undefined;
@@ -30,7 +31,9 @@ export function readVotes(file: string, text: string): Vote[] {
       throw new UsageError(`${at} "vote" must be yes, no, abstain or block${vote === undefined ? ', and is missing' : `, not ${JSON.stringify(vote)}`}.`);
     }
     if (typeof time !== 'string') {
-      throw new UsageError(`${at} "at" must be when the vote was cast, ISO 8601 with Z or an offset, such as 2026-11-20T10:00:00Z${time === undefined ? ', and is missing' : `, not ${JSON.stringify(time)}`}.`);
+      throw new UsageError(
+        `${at} "at" must be when the vote was cast, ISO 8601 with Z or an offset, such as 2026-11-20T10:00:00Z${time === undefined ? ', and is missing' : `, not ${JSON.stringify(time)}`}.`,
+      );
     }
     const read = parseInstant(time);
     if (!read.ok) throw new UsageError(`${at} "at" is ${JSON.stringify(time)}, which ${instantProblem(time, read.reason)}.`);
@@ -80,7 +83,8 @@ export function syntaxError(text: string): { offset: number; problem: string } {
       if (c < ' ') fail('a line break or control character inside a string: close the string first, or write \\n');
       if (c === '\\') {
         i++;
-        if (text[i] === 'u' ? !/^u[0-9a-fA-F]{4}$/.test(text.slice(i, i + 5)) : !'"\\/bfnrt'.includes(text[i] ?? 'x')) fail('a backslash that starts no escape: write \\\\ for a backslash');
+        if (text[i] === 'u' ? !/^u[0-9a-fA-F]{4}$/.test(text.slice(i, i + 5)) : !'"\\/bfnrt'.includes(text[i] ?? 'x'))
+          fail('a backslash that starts no escape: write \\\\ for a backslash');
       }
       i++;
     }
@@ -126,7 +130,7 @@ export function syntaxError(text: string): { offset: number; problem: string } {
     }
     if (c === '"') return string();
     const literal = /^(true|false|null|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?)/.exec(text.slice(i));
-    if (literal === null) fail(c === "'" ? "a single quote: JSON strings take double quotes" : `expected a value, found ${found()}`);
+    if (literal === null) fail(c === "'" ? 'a single quote: JSON strings take double quotes' : `expected a value, found ${found()}`);
     i += literal![0].length;
   };
   try {

@@ -2,7 +2,20 @@
 export { CoopError, SourceError, compareDiagnostics, isCoopError } from './common/index.ts';
 export type { DataPath, Diagnostic, Problem } from './common/index.ts';
 export { codes, codesTable, isRegistered } from './common/index.ts';
-export type { Code, CodeEntry, CodeFamily, DiagnosticCode, ErrorCode, ErrorData, ForbiddenCode, LogCode, SubCode, TallyErrorCode, TopDiagnosticCode, ViolationCode } from './common/index.ts';
+export type {
+  Code,
+  CodeEntry,
+  CodeFamily,
+  DiagnosticCode,
+  ErrorCode,
+  ErrorData,
+  ForbiddenCode,
+  LogCode,
+  SubCode,
+  TallyErrorCode,
+  TopDiagnosticCode,
+  ViolationCode,
+} from './common/index.ts';
 export { MAX_FILE_BYTES, memorySource, workingTreeSource } from './common/index.ts';
 export type { EntryType, FileRead, Source, SourceEntry } from './common/index.ts';
 export { gitSource, mergeBase, openRepository, resolveCommit } from './git/index.ts';
@@ -53,7 +66,77 @@ export type { InstantProblem } from './common/index.ts';
 export type * from './generated/types.ts';
 export { presetNames, presets } from './presets/index.ts';
 export type { PresetName } from './presets/index.ts';
-export { accountsOf, addMonths, appendEntry, buildLedger, cellOf, checkLogRequest, commitmentFulfilment, continuumOf, creditsSince, dateOf, daysBetween, defaultSplit, distribute, entryCredits, entryHours, entryOf, formatAmount, isDate, isMonth, MAX_CREDITS, MAX_HOURS_A_DAY, monthBounds, monthName, monthOf, monthsBetween, nextProposalNumber, paidCredits, paidFor, payoutProposalPath, payoutProposals, payoutProposalText, payoutRule, planLog, proposalDecisions, quarterBounds, quarterMonths, quartersBetween, round2, sumCells } from './value/index.ts';
-export type { Account, Cell, Continuum, Distribution, Filter, FulfilmentOptions, FulfilmentStatus, Ledger, LogField, LogIssue, LogPlan, LogRequest, Paid, PaymentLine, PayoutProposal, PayoutProposalOptions, PayoutRule, PayoutStatus, Placement, ProposalDecision, QuarterFulfilment, ShareLine, StreamAccount, StreamFulfilment, Streams, Suggestion, SuggestionKind, Target, Unit } from './value/index.ts';
+export {
+  accountsOf,
+  addMonths,
+  appendEntry,
+  buildLedger,
+  cellOf,
+  checkLogRequest,
+  commitmentFulfilment,
+  continuumOf,
+  creditsSince,
+  dateOf,
+  daysBetween,
+  defaultSplit,
+  distribute,
+  entryCredits,
+  entryHours,
+  entryOf,
+  formatAmount,
+  isDate,
+  isMonth,
+  MAX_CREDITS,
+  MAX_HOURS_A_DAY,
+  monthBounds,
+  monthName,
+  monthOf,
+  monthsBetween,
+  nextProposalNumber,
+  paidCredits,
+  paidFor,
+  payoutProposalPath,
+  payoutProposals,
+  payoutProposalText,
+  payoutRule,
+  planLog,
+  proposalDecisions,
+  quarterBounds,
+  quarterMonths,
+  quartersBetween,
+  round2,
+  sumCells,
+} from './value/index.ts';
+export type {
+  Account,
+  Cell,
+  Continuum,
+  Distribution,
+  Filter,
+  FulfilmentOptions,
+  FulfilmentStatus,
+  Ledger,
+  LogField,
+  LogIssue,
+  LogPlan,
+  LogRequest,
+  Paid,
+  PaymentLine,
+  PayoutProposal,
+  PayoutProposalOptions,
+  PayoutRule,
+  PayoutStatus,
+  Placement,
+  ProposalDecision,
+  QuarterFulfilment,
+  ShareLine,
+  StreamAccount,
+  StreamFulfilment,
+  Streams,
+  Suggestion,
+  SuggestionKind,
+  Target,
+  Unit,
+} from './value/index.ts';
 export { buildReport, renderHtml, renderText, textTable } from './report/index.ts';
 export type { DecisionLine, OpenProposal, PersonValue, ReportData, ReportOptions, ValueSection } from './report/index.ts';

@@ -98,7 +98,12 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
 export function explain(result: AuditResult, ref: string, since: string | undefined, p: Paint): string {
   const from = since !== undefined ? `after ${since}` : result.genesis !== undefined ? `from the genesis ${result.genesis.slice(0, 7)}` : 'from the start';
   const span = `${plural(result.commits, 'commit')} of ${ref} (${result.tip.slice(0, 7)}) audited, ${from}`;
-  const ratified = result.ratified.map((r) => `${p.green('✓')} ${p.bold(r.commit.slice(0, 7))} ratified by ${r.record} (${r.proposal})${result.messages[r.commit] ? `: ${result.messages[r.commit]}` : ''}\n`).join('');
+  const ratified = result.ratified
+    .map(
+      (r) =>
+        `${p.green('✓')} ${p.bold(r.commit.slice(0, 7))} ratified by ${r.record} (${r.proposal})${result.messages[r.commit] ? `: ${result.messages[r.commit]}` : ''}\n`,
+    )
+    .join('');
   if (result.ok) {
     const some = result.ratified.length > 0 ? `, ${plural(result.ratified.length, 'commit')} of them by ratification` : '';
     return `${ratified}${p.green('✓')} ${span}: every change to governance/ was decided by a record that re-tallies to passed${some}.\n`;
@@ -118,7 +123,9 @@ export function explain(result: AuditResult, ref: string, since: string | undefi
   }
   lines.push(`${p.red('✗')} ${span}: ${plural(result.violations.length, 'violation')} in ${plural(byCommit.size, 'commit')}.`);
   if (result.violations.some((v) => v.kind !== 'decision.update' && v.kind !== 'decision.remove')) {
-    lines.push('A change that landed undecided can be put right: a proposal with ratifies: [<commit>] decided by the constitution\'s rule for ratifications (see coop audit --help).');
+    lines.push(
+      "A change that landed undecided can be put right: a proposal with ratifies: [<commit>] decided by the constitution's rule for ratifications (see coop audit --help).",
+    );
   }
   return `${ratified}${ratified === '' ? '' : '\n'}${lines.join('\n')}\n`;
 }

@@ -1,9 +1,5 @@
 // coop check: judges a pull request by what it changes, and says which rules it needs by the base's policy.
-import {
-  checkPullRequest,
-  type CheckResult,
-  type JudgedChange,
-} from '@cooperage/core';
+import { checkPullRequest, type CheckResult, type JudgedChange } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { changeSentence, forbiddenCode, requirementSentence } from '../explain.ts';
 import { formatDiagnostic, plural } from '../format.ts';
@@ -58,14 +54,22 @@ export async function checkCommand(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   if (values.head === undefined || values.head === '') {
-    throw new UsageError('coop check: --head REF is required: the pull request\'s commit, such as a branch, a commit id or refs/pull/42/head. See `coop check --help`.');
+    throw new UsageError(
+      "coop check: --head REF is required: the pull request's commit, such as a branch, a commit id or refs/pull/42/head. See `coop check --help`.",
+    );
   }
   if (values.author === undefined || values.author.trim() === '') {
     throw new UsageError("coop check: --author LOGIN is required: the pull request author's forge login, such as AnaCosta. See `coop check --help`.");
   }
   const pr = await openPullRequest('check', io, values.repo, values.base, values.head);
   const { base, head } = pr;
-  const result = await checkPullRequest({ base, head, ...(pr.ancestor ? { ancestor: pr.ancestor } : {}), author: values.author.trim(), concurrency: pr.concurrency });
+  const result = await checkPullRequest({
+    base,
+    head,
+    ...(pr.ancestor ? { ancestor: pr.ancestor } : {}),
+    author: values.author.trim(),
+    concurrency: pr.concurrency,
+  });
 
   if (values.json) {
     io.stdout(`${JSON.stringify(toJson(result), null, 2)}\n`);
@@ -126,7 +130,12 @@ function forbiddenReason(c: JudgedChange): string {
 function explain(result: CheckResult, pr: PullRequestSources, p: Paint): string {
   const joining = result.changes.find((c) => c.kind === 'member.add' && c.self)?.subject;
   const who = result.author.handle ?? joining ?? `@${result.author.login}`;
-  const known = result.author.handle !== undefined ? ` (${result.author.login})` : joining !== undefined ? ` (${result.author.login}, not yet a member at the base)` : ' (not a member at the base)';
+  const known =
+    result.author.handle !== undefined
+      ? ` (${result.author.login})`
+      : joining !== undefined
+        ? ` (${result.author.login}, not yet a member at the base)`
+        : ' (not a member at the base)';
   let out = `${p.bold('coop check')}: ${pr.head.label} onto ${pr.base.label}, by ${who}${known}.\n`;
   const note = mergeNote(pr);
   out += note === undefined ? '\n' : `${note}\n\n`;
@@ -139,14 +148,16 @@ function explain(result: CheckResult, pr: PullRequestSources, p: Paint): string 
     out += `  ${changeSentence(c, who)}.\n`;
     const needs = requirementSentence(c);
     out += `  ${c.forbidden ? p.red(needs) : needs}\n`;
-    if (c.standsAside) out += `  ${c.standsAside.join(', ')} ${c.standsAside.length === 1 ? 'stands' : 'stand'} aside: the person concerned does not vote on this change.\n`;
+    if (c.standsAside)
+      out += `  ${c.standsAside.join(', ')} ${c.standsAside.length === 1 ? 'stands' : 'stand'} aside: the person concerned does not vote on this change.\n`;
     out += '\n';
   }
 
   const conflicts = result.conflicts.length;
   const invalid = result.errors.length - conflicts;
   if (result.changes.length === 0 && conflicts === 0) out += 'No change to the governance state or to governed files: there is nothing to decide.\n';
-  if (conflicts > 0) out += `${p.red('✗')} The pull request does not merge cleanly: ${plural(conflicts, 'file')} changed on both sides (above). Rebase or merge the target into your branch, then push again.\n`;
+  if (conflicts > 0)
+    out += `${p.red('✗')} The pull request does not merge cleanly: ${plural(conflicts, 'file')} changed on both sides (above). Rebase or merge the target into your branch, then push again.\n`;
   if (invalid > 0) out += `${p.red('✗')} The state this pull request would give is not valid: ${plural(invalid, 'error')} (above). Fix them and push again.\n`;
   if (result.forbidden.length > 0) {
     out += `${p.red('✗')} ${plural(result.forbidden.length, 'change is', 'changes are')} forbidden: no vote can allow ${result.forbidden.length === 1 ? 'it' : 'them'}. Take ${result.forbidden.length === 1 ? 'it' : 'them'} out of the pull request.\n`;

@@ -26,11 +26,16 @@ describe('coop init with several founders', () => {
   it('writes every founder of --founders and --founder in the innermost tier, since the same day, and the state validates', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'founders.txt'), '# handle, name, forge login\nana, Ana Costa, AnaCosta\n\n  bob , Bob Silva   # our treasurer\r\n');
-    const run = await runCoop(['init', 'coop', '--preset', 'disco', '--founders', 'founders.txt', '--founder', 'carol, Carol Diaz, carol-d', '--since', '2026-01-05', '--json'], { cwd: dir });
+    const run = await runCoop(
+      ['init', 'coop', '--preset', 'disco', '--founders', 'founders.txt', '--founder', 'carol, Carol Diaz, carol-d', '--since', '2026-01-05', '--json'],
+      { cwd: dir },
+    );
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, founders: ['ana', 'bob', 'carol'] });
     const coop = join(dir, 'coop');
-    expect(member(coop, 'ana')).toBe('# yaml-language-server: $schema=https://cooperage.dev/schemas/member.schema.json\nname: "Ana Costa"\ntier: member\nsince: 2026-01-05\ngithub: AnaCosta\n');
+    expect(member(coop, 'ana')).toBe(
+      '# yaml-language-server: $schema=https://cooperage.dev/schemas/member.schema.json\nname: "Ana Costa"\ntier: member\nsince: 2026-01-05\ngithub: AnaCosta\n',
+    );
     expect(member(coop, 'bob')).toContain('name: "Bob Silva"\ntier: member\nsince: 2026-01-05\n');
     expect(member(coop, 'bob')).not.toContain('github:');
     expect(member(coop, 'carol')).toContain('github: carol-d');
@@ -67,8 +72,31 @@ describe('coop init with several founders', () => {
     repo.commit('Dan starts dating');
     repo.git('checkout', '-q', 'main');
     const votes = join(tempDir(), 'votes.json');
-    writeFileSync(votes, JSON.stringify([{ voter: 'ana', vote: 'yes', at: '2026-02-02T10:00:00Z' }, { voter: 'bob', vote: 'yes', at: '2026-02-02T11:00:00Z' }]));
-    const tally = await runCoop(['tally', '--repo', repo.dir, '--base', 'main', '--head', 'dater', '--author', 'ana', '--votes', votes, '--opened', '2026-02-01T09:00:00Z', '--now', '2026-02-10T09:00:00Z', '--json']);
+    writeFileSync(
+      votes,
+      JSON.stringify([
+        { voter: 'ana', vote: 'yes', at: '2026-02-02T10:00:00Z' },
+        { voter: 'bob', vote: 'yes', at: '2026-02-02T11:00:00Z' },
+      ]),
+    );
+    const tally = await runCoop([
+      'tally',
+      '--repo',
+      repo.dir,
+      '--base',
+      'main',
+      '--head',
+      'dater',
+      '--author',
+      'ana',
+      '--votes',
+      votes,
+      '--opened',
+      '2026-02-01T09:00:00Z',
+      '--now',
+      '2026-02-10T09:00:00Z',
+      '--json',
+    ]);
     expect(JSON.parse(tally.stdout)).toMatchObject({ outcome: 'passed', rules: [{ rule: 'consent', outcome: 'passed', yes: 2 }] });
     expect(tally.code).toBe(0);
   });
@@ -77,7 +105,16 @@ describe('coop init with several founders', () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'founders.txt'),
-      ['ana, Ana Costa, AnaCosta', 'Bob, Bob Silva', 'carol,', 'dan Dan', 'erin, Erin, anacosta', 'ana, Ana Again', 'finn, Finn, not a login', 'gil, Gil, Smith, Jr'].join('\n'),
+      [
+        'ana, Ana Costa, AnaCosta',
+        'Bob, Bob Silva',
+        'carol,',
+        'dan Dan',
+        'erin, Erin, anacosta',
+        'ana, Ana Again',
+        'finn, Finn, not a login',
+        'gil, Gil, Smith, Jr',
+      ].join('\n'),
     );
     const run = await runCoop(['init', 'coop', '--founders', 'founders.txt', '--founder', 'hana,  '], { cwd: dir });
     expect(run.code).toBe(2);
@@ -91,7 +128,9 @@ describe('coop init with several founders', () => {
       expect.stringMatching(/^ {2}founders\.txt:7: "not a login" is not a forge login: use letters, digits and single dashes/),
       expect.stringMatching(/^ {2}founders\.txt:8: "gil, Gil, Smith, Jr" has 4 fields; .*A name may not contain a comma\.$/),
       expect.stringMatching(/^ {2}--founder "hana, {2}": hana has no name/),
-      expect.stringMatching(/^ {2}founders\.txt:5: the forge login anacosta is already ana's \(founders\.txt:1\); logins match case-insensitively\. Give each founder their own forge login\.$/),
+      expect.stringMatching(
+        /^ {2}founders\.txt:5: the forge login anacosta is already ana's \(founders\.txt:1\); logins match case-insensitively\. Give each founder their own forge login\.$/,
+      ),
       expect.stringMatching(/^ {2}founders\.txt:6: the handle ana is already given by founders\.txt:1\. Give each founder their own handle/),
     ]);
     expect(readdirSync(dir)).toEqual(['founders.txt']);
@@ -101,7 +140,9 @@ describe('coop init with several founders', () => {
     const dir = tempDir();
     const clash = await runCoop(['init', dir, '--founder', 'ana, Ana Costa', '--founder', 'bob, Bob Silva, ANA']);
     expect(clash.code).toBe(2);
-    expect(clash.stderr).toBe('coop init: --founder "bob, Bob Silva, ANA": the forge login ANA is already ana\'s (--founder "ana, Ana Costa", where it is the handle); logins match case-insensitively. Give each founder their own forge login. Nothing was written.\n');
+    expect(clash.stderr).toBe(
+      'coop init: --founder "bob, Bob Silva, ANA": the forge login ANA is already ana\'s (--founder "ana, Ana Costa", where it is the handle); logins match case-insensitively. Give each founder their own forge login. Nothing was written.\n',
+    );
 
     const missing = await runCoop(['init', dir, '--founders', 'nobody.txt'], { cwd: dir });
     expect(missing.code).toBe(2);

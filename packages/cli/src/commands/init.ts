@@ -2,7 +2,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { GOVERNANCE, HANDLE, isRealDate, memorySource, parseYaml, presetNames, presets, validateSource, type Constitution, type PresetName } from '@cooperage/core';
+import {
+  GOVERNANCE,
+  HANDLE,
+  isRealDate,
+  memorySource,
+  parseYaml,
+  presetNames,
+  presets,
+  validateSource,
+  type Constitution,
+  type PresetName,
+} from '@cooperage/core';
 import { UsageError, parse } from '../args.ts';
 import { CliError } from '../errors.ts';
 import { formatDiagnostic } from '../format.ts';
@@ -82,12 +93,17 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   const target = join(dir, GOVERNANCE);
   if (existsSync(target) || isLink(target)) {
-    throw new CliError('init.exists', `${relative(io.cwd, target) || GOVERNANCE} already exists; coop init never overwrites it. Remove it first, or run coop validate to check it.`, {});
+    throw new CliError(
+      'init.exists',
+      `${relative(io.cwd, target) || GOVERNANCE} already exists; coop init never overwrites it. Remove it first, or run coop validate to check it.`,
+      {},
+    );
   }
 
   const founders = foundersOf(values, dir, io.cwd);
   const since = values.since ?? io.now().toISOString().slice(0, 10);
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(since) || !isRealDate(since)) throw new UsageError(`coop init: --since "${since}" is not a date. Write it as YYYY-MM-DD.`);
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(since) || !isRealDate(since))
+    throw new UsageError(`coop init: --since "${since}" is not a date. Write it as YYYY-MM-DD.`);
   const files = scaffold(preset, founders, since);
 
   // Check in memory first: nothing is written unless it validates.
@@ -95,7 +111,9 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   if (!check.ok) {
     const p = paint(io);
     for (const d of check.errors) io.stderr(formatDiagnostic(d, 'error', check.texts.get(d.file), p));
-    throw new UsageError(`coop init: the founding ${founders.length === 1 ? 'member' : 'members'} given would not validate (above); nothing was written. Correct the flags.`);
+    throw new UsageError(
+      `coop init: the founding ${founders.length === 1 ? 'member' : 'members'} given would not validate (above); nothing was written. Correct the flags.`,
+    );
   }
 
   mkdirSync(dir, { recursive: true });
@@ -119,7 +137,9 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   const who = founders.length === 1 ? `${founders[0]!.handle} as founding member` : `${andList(founders.map((f) => f.handle))} as founding members`;
   io.stdout(`${p.green('✓')} Wrote ${relative(io.cwd, target) || GOVERNANCE}/ from the ${preset} preset, with ${who}:\n`);
   for (const f of written.filter((f) => !f.endsWith('.gitkeep'))) io.stdout(`  ${f}\n`);
-  io.stdout(`\nNext: read governance/constitution.yaml, adapt it, and commit it: that commit is the genesis\nthe audit starts from. Then add people under governance/members/ by pull request.\n`);
+  io.stdout(
+    `\nNext: read governance/constitution.yaml, adapt it, and commit it: that commit is the genesis\nthe audit starts from. Then add people under governance/members/ by pull request.\n`,
+  );
   return 0;
 }
 
@@ -151,8 +171,15 @@ function foundersOf(values: { handle?: string; name?: string; github?: string; f
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-      throw new UsageError(`coop init: --founders ${values.founders} cannot be read (${why}). Give a file with one founder a line, as "handle, name, forge login".`);
+      const why =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'there is no such file'
+          : (error as NodeJS.ErrnoException).code === 'EISDIR'
+            ? 'it is a folder'
+            : (error as Error).message;
+      throw new UsageError(
+        `coop init: --founders ${values.founders} cannot be read (${why}). Give a file with one founder a line, as "handle, name, forge login".`,
+      );
     }
     const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
     lines.forEach((line, i) => {
@@ -162,7 +189,8 @@ function foundersOf(values: { handle?: string; name?: string; github?: string; f
       const founder = parseFounder(content, where, problems);
       if (founder !== undefined) given.push({ ...founder, where });
     });
-    if (given.length === 0 && problems.length === 0) problems.push(`${values.founders} lists no founder: write one a line, as "handle, name, forge login", such as "ana, Ana Costa, AnaCosta".`);
+    if (given.length === 0 && problems.length === 0)
+      problems.push(`${values.founders} lists no founder: write one a line, as "handle, name, forge login", such as "ana, Ana Costa, AnaCosta".`);
   }
   for (const spec of values.founder ?? []) {
     const where = `--founder "${spec}"`;
@@ -187,13 +215,16 @@ function foundersOf(values: { handle?: string; name?: string; github?: string; f
     const owner = byLogin.get(login.toLowerCase());
     if (owner !== undefined) {
       const whose = `${owner.handle}'s (${owner.where}${owner.github === undefined ? ', where it is the handle' : ''})`;
-      problems.push(`${founder.where}: the forge login ${login} is already ${whose}; logins match case-insensitively. Give each founder their own forge login.`);
+      problems.push(
+        `${founder.where}: the forge login ${login} is already ${whose}; logins match case-insensitively. Give each founder their own forge login.`,
+      );
       continue;
     }
     byLogin.set(login.toLowerCase(), founder);
   }
   if (problems.length === 1) throw new UsageError(`coop init: ${problems[0]} Nothing was written.`);
-  if (problems.length > 1) throw new UsageError(`coop init: ${problems.length} problems with the founders; nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length > 1)
+    throw new UsageError(`coop init: ${problems.length} problems with the founders; nothing was written:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return given.map(({ where: _, ...founder }) => founder);
 }
 
@@ -206,7 +237,9 @@ function parseFounder(text: string, where: string, problems: string[]): Founder 
     return undefined;
   }
   if (fields.length > 3) {
-    problems.push(`${where}: "${text.trim()}" has ${fields.length} fields; a founder is handle, name and forge login, separated by commas, ${example}. A name may not contain a comma.`);
+    problems.push(
+      `${where}: "${text.trim()}" has ${fields.length} fields; a founder is handle, name and forge login, separated by commas, ${example}. A name may not contain a comma.`,
+    );
     return undefined;
   }
   const [handle, name, github] = fields as [string, string, string | undefined];
@@ -245,10 +278,14 @@ function founderOf(values: { handle?: string; name?: string; github?: string }, 
   const email = gitConfig(dir, 'user.email');
   const handle = values.handle ?? toHandle(email?.split('@')[0] ?? gitName ?? '');
   if (handle === '' || gitName === undefined) {
-    throw new UsageError('coop init: who is the founding member? Pass --handle and --name, or --founder "handle, name, forge login" for each founder (git config user.name and user.email are not set).');
+    throw new UsageError(
+      'coop init: who is the founding member? Pass --handle and --name, or --founder "handle, name, forge login" for each founder (git config user.name and user.email are not set).',
+    );
   }
   if (!HANDLE.test(handle)) {
-    throw new UsageError(`coop init: --handle "${handle}" is not a handle: use lowercase letters, digits and dashes, at most 39, starting with a letter or digit.`);
+    throw new UsageError(
+      `coop init: --handle "${handle}" is not a handle: use lowercase letters, digits and dashes, at most 39, starting with a letter or digit.`,
+    );
   }
   if (values.github !== undefined && !LOGIN.test(values.github)) {
     throw new UsageError(`coop init: --github "${values.github}" is not a forge login: use letters, digits and single dashes, at most 39, such as AnaCosta.`);
@@ -257,12 +294,20 @@ function founderOf(values: { handle?: string; name?: string; github?: string }, 
 }
 
 function toHandle(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 39);
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 39);
 }
 
 function gitConfig(dir: string, key: string): string | undefined {
   try {
-    const value = execFileSync('git', ['config', '--get', key], { cwd: existsSync(dir) ? dir : undefined, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const value = execFileSync('git', ['config', '--get', key], {
+      cwd: existsSync(dir) ? dir : undefined,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     return value === '' ? undefined : value;
   } catch {
     return undefined;

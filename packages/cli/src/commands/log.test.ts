@@ -19,18 +19,38 @@ describe('coop log', () => {
   it('appends to the monthly file, keeping every byte before it, and the state stays valid', async () => {
     const dir = disco();
     const before = readFileSync(join(dir, november), 'utf8');
-    const run = await runCoop(['log', '--repo', dir, '--member', 'ana', '--stream', 'care', '--hours', '1.5', '--what', 'Call with SENE: membership', '--date', '2026-11-27', '--link', 'https://pad.example.org/sene']);
+    const run = await runCoop([
+      'log',
+      '--repo',
+      dir,
+      '--member',
+      'ana',
+      '--stream',
+      'care',
+      '--hours',
+      '1.5',
+      '--what',
+      'Call with SENE: membership',
+      '--date',
+      '2026-11-27',
+      '--link',
+      'https://pad.example.org/sene',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`Logged 1.5 hours (37.50 credits) of care for ana on 2026-11-27 in ${november}.`);
     const after = readFileSync(join(dir, november), 'utf8');
-    expect(after).toBe(`${before}  - date: 2026-11-27\n    stream: care\n    hours: 1.5\n    what: "Call with SENE: membership"\n    link: https://pad.example.org/sene\n`);
+    expect(after).toBe(
+      `${before}  - date: 2026-11-27\n    stream: care\n    hours: 1.5\n    what: "Call with SENE: membership"\n    link: https://pad.example.org/sene\n`,
+    );
     expect((await runCoop(['validate', '--repo', dir])).code).toBe(0);
   });
 
   it('creates the monthly file for a new month, defaults the date to today, and answers JSON', async () => {
     const dir = disco();
-    const run = await runCoop(['log', '--repo', dir, '--member', 'isa', '--stream', 'love', '--credits', '60', '--what', 'Flyer for the gathering', '--json'], { now: '2026-12-02T09:00:00Z' });
+    const run = await runCoop(['log', '--repo', dir, '--member', 'isa', '--stream', 'love', '--credits', '60', '--what', 'Flyer for the gathering', '--json'], {
+      now: '2026-12-02T09:00:00Z',
+    });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       ok: true,
@@ -47,7 +67,11 @@ describe('coop log', () => {
   it.each([
     ['a member who does not exist', ['--member', 'zed'], /--member: "zed" is not a member: there is no governance\/members\/zed\.yaml/],
     ['a stream that does not exist', ['--stream', 'beer'], /--stream: "beer" is not one of the constitution's streams\. Use one of: livelihood, love, care/],
-    ['a stream with a typo', ['--stream', 'lov'], /--stream: "lov" is not one of the constitution's streams\. Did you mean love\? Use one of: livelihood, love, care/],
+    [
+      'a stream with a typo',
+      ['--stream', 'lov'],
+      /--stream: "lov" is not one of the constitution's streams\. Did you mean love\? Use one of: livelihood, love, care/,
+    ],
     ['negative hours', ['--hours=-3'], /--hours -3 is not an amount: give the hours worked, more than 0, such as 2\.5\./],
     ['negative hours as a separate word', ['--hours', '-3'], /--hours -3 is not an amount: give the hours worked, more than 0/],
     ['zero hours', ['--hours', '0'], /--hours 0 is out of range/],

@@ -1,7 +1,18 @@
 // coop log: appends one piece of work to a person's monthly contributions file, keeping its text, after validating the result.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { dateOf, entryCredits, formatAmount, MAX_CREDITS, MAX_HOURS_A_DAY, planLog, streamsOf, workingTreeSource, type LogIssue, type LogRequest } from '@cooperage/core';
+import {
+  dateOf,
+  entryCredits,
+  formatAmount,
+  MAX_CREDITS,
+  MAX_HOURS_A_DAY,
+  planLog,
+  streamsOf,
+  workingTreeSource,
+  type LogIssue,
+  type LogRequest,
+} from '@cooperage/core';
 import { UsageError, commonOptions, parse } from '../args.ts';
 import { amountFlag, dateFlag } from '../flags.ts';
 import { paint, type IO } from '../io.ts';
@@ -32,7 +43,15 @@ Exit codes: 0 logged, 1 the state (or the state with this entry) does not
 validate, 2 a bad flag.
 `;
 
-const FLAGS: Record<NonNullable<LogIssue['field']>, string> = { member: 'member', stream: 'stream', hours: 'hours', credits: 'credits', what: 'what', date: 'date', link: 'link' };
+const FLAGS: Record<NonNullable<LogIssue['field']>, string> = {
+  member: 'member',
+  stream: 'stream',
+  hours: 'hours',
+  credits: 'credits',
+  what: 'what',
+  date: 'date',
+  link: 'link',
+};
 
 export async function logCommand(argv: string[], io: IO): Promise<number> {
   const { values } = parse('log', argv, {
@@ -52,15 +71,29 @@ export async function logCommand(argv: string[], io: IO): Promise<number> {
   for (const flag of ['member', 'stream', 'what'] as const) {
     if (values[flag] === undefined) throw new UsageError(`coop log: --${flag} is missing. See \`coop log --help\`.`);
   }
-  if (values.hours === undefined && values.credits === undefined) throw new UsageError('coop log: say how much work it was with --hours N or --credits N. See `coop log --help`.');
+  if (values.hours === undefined && values.credits === undefined)
+    throw new UsageError('coop log: say how much work it was with --hours N or --credits N. See `coop log --help`.');
   const today = dateOf(io.now());
   const request: LogRequest = {
     member: values.member!,
     stream: values.stream!,
     what: values.what!,
     date: values.date === undefined ? today : dateFlag('log', 'date', values.date),
-    ...(values.hours !== undefined ? { hours: amountFlag('log', 'hours', values.hours, { min: 0, above: true, max: MAX_HOURS_A_DAY, unit: 'hours', example: '2.5', what: 'the hours worked' }) } : {}),
-    ...(values.credits !== undefined ? { credits: amountFlag('log', 'credits', values.credits, { min: 0, max: MAX_CREDITS, unit: 'credits', example: '120', what: 'the credits earned' }) } : {}),
+    ...(values.hours !== undefined
+      ? {
+          hours: amountFlag('log', 'hours', values.hours, {
+            min: 0,
+            above: true,
+            max: MAX_HOURS_A_DAY,
+            unit: 'hours',
+            example: '2.5',
+            what: 'the hours worked',
+          }),
+        }
+      : {}),
+    ...(values.credits !== undefined
+      ? { credits: amountFlag('log', 'credits', values.credits, { min: 0, max: MAX_CREDITS, unit: 'credits', example: '120', what: 'the credits earned' }) }
+      : {}),
     ...(values.link !== undefined ? { link: values.link } : {}),
   };
 
@@ -90,8 +123,11 @@ export async function logCommand(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   const p = paint(io);
-  const amount = plan.entry.credits !== undefined ? `${formatAmount(plan.entry.credits)} credits` : `${plan.entry.hours} hours (${formatAmount(credits)} credits)`;
-  io.stdout(`${p.green('✓')} Logged ${amount} of ${plan.entry.stream} for ${request.member} on ${plan.entry.date} in ${plan.file}${plan.created ? ' (new file)' : ''}.\n`);
-  io.stdout('Commit it and open a pull request; the constitution\'s policy says what it needs.\n');
+  const amount =
+    plan.entry.credits !== undefined ? `${formatAmount(plan.entry.credits)} credits` : `${plan.entry.hours} hours (${formatAmount(credits)} credits)`;
+  io.stdout(
+    `${p.green('✓')} Logged ${amount} of ${plan.entry.stream} for ${request.member} on ${plan.entry.date} in ${plan.file}${plan.created ? ' (new file)' : ''}.\n`,
+  );
+  io.stdout("Commit it and open a pull request; the constitution's policy says what it needs.\n");
   return 0;
 }

@@ -61,7 +61,9 @@ describe('coop payout', () => {
     const file = 'governance/proposals/0001-payout-2026-10.yaml';
     expect(write.stdout).toContain(`Wrote ${file}.`);
     const text = readFileSync(join(dir, file), 'utf8');
-    const proposal = (parseYaml(file, text) as { ok: true; value: { author: string; payout: { month: string; pool: number; currency: string; payments: unknown[] } } }).value;
+    const proposal = (
+      parseYaml(file, text) as { ok: true; value: { author: string; payout: { month: string; pool: number; currency: string; payments: unknown[] } } }
+    ).value;
     expect(proposal.author).toBe('ana');
     expect(proposal.payout).toMatchObject({ month: '2026-10', pool: 800, currency: 'EUR' });
     expect(proposal.payout.payments).toContainEqual({ member: 'dan', stream: 'livelihood', credits: 200, rate: 0.5, paid: 80 });
@@ -76,7 +78,10 @@ describe('coop payout', () => {
     // Recorded as passed, it is paid: a second payout tops up only what is still due (190 in all).
     mkdirSync(join(dir, 'governance/decisions'));
     writeFileSync(join(dir, 'governance/decisions/12.yaml'), recordOf(12, '0001-payout-2026-10'));
-    const topUp = JSON.parse((await runCoop(['payout', '--repo', dir, '--month', '2026-10', '--pool', '500', '--json'])).stdout) as { paid: number; payments: Line[] };
+    const topUp = JSON.parse((await runCoop(['payout', '--repo', dir, '--month', '2026-10', '--pool', '500', '--json'])).stdout) as {
+      paid: number;
+      payments: Line[];
+    };
     expect(topUp.paid).toBe(190);
     expect(byLine(topUp.payments)['dan/livelihood']).toEqual([20, 20, 100]);
     const report = JSON.parse((await runCoop(['report', '--repo', dir, '--json'])).stdout);
@@ -87,7 +92,12 @@ describe('coop payout', () => {
 
   describe('the rule a payout proposal needs', () => {
     const declared = (rules: string, proposals = '') =>
-      constitution.replace('decisions:\n  lazy-majority: { method: lazy-majority, min_days: 3 }\n', `decisions:\n  lazy-majority: { method: lazy-majority, min_days: 3 }\n${rules}`).replace('default: lazy-majority\n', `default: lazy-majority\n${proposals}`);
+      constitution
+        .replace(
+          'decisions:\n  lazy-majority: { method: lazy-majority, min_days: 3 }\n',
+          `decisions:\n  lazy-majority: { method: lazy-majority, min_days: 3 }\n${rules}`,
+        )
+        .replace('default: lazy-majority\n', `default: lazy-majority\n${proposals}`);
     const consent = '  consent: { method: consent, min_yes: 2, min_days: 3 }\n';
     const unanimous = '  unanimous: { method: unanimous, min_days: 3 }\n';
     const write = async (dir: string, extra: string[] = []) => {
@@ -102,7 +112,9 @@ describe('coop payout', () => {
     it('names consent when the constitution declares it and names no rule for payouts', async () => {
       const { run, decision } = await write(coop({ 'constitution.yaml': declared(consent) }));
       expect(decision).toBe('consent');
-      expect(run.stdout).toContain('Its pull request will need consent: money needs more than lazy consent, and the constitution names no rule for payouts (proposals.payouts) but declares consent.');
+      expect(run.stdout).toContain(
+        'Its pull request will need consent: money needs more than lazy consent, and the constitution names no rule for payouts (proposals.payouts) but declares consent.',
+      );
     });
 
     it("names the constitution's rule for payouts first, and says so when --decision asks for another", async () => {
@@ -120,10 +132,12 @@ describe('coop payout', () => {
       });
     });
 
-    it("falls back to the default for proposals, and says how to ask more of a payout", async () => {
+    it('falls back to the default for proposals, and says how to ask more of a payout', async () => {
       const { run, decision } = await write(coop());
       expect(decision).toBe('lazy-majority');
-      expect(run.stdout).toContain("Its pull request will need lazy-majority, the constitution's default for proposals: the constitution names no rule for payouts (proposals.payouts) and declares no rule named consent. Name one in proposals.payouts to ask more of a payout.");
+      expect(run.stdout).toContain(
+        "Its pull request will need lazy-majority, the constitution's default for proposals: the constitution names no rule for payouts (proposals.payouts) and declares no rule named consent. Name one in proposals.payouts to ask more of a payout.",
+      );
     });
 
     it('says so when the policy gives proposals a rule of its own', async () => {
@@ -144,14 +158,26 @@ describe('coop payout', () => {
     ['a month that does not exist', ['--month', '2026-13'], /--month "2026-13" is not a month: write it YYYY-MM/],
     ['a month not begun', ['--month', '2027-01'], /--month 2027-01 has not begun \(this is 2026-11\)/],
     ['a month nobody worked in', ['--month', '2026-05'], /--month 2026-05: nobody logged work in 2026-05 .* Months with logged work: 2026-10 to 2026-10/],
-    ['a pool that is not a number', ['--pool', 'lots'], /--pool "lots" is not a number: give at least 0 and at most 1,000,000,000 units of money, such as 4000 or 4000\.50/],
+    [
+      'a pool that is not a number',
+      ['--pool', 'lots'],
+      /--pool "lots" is not a number: give at least 0 and at most 1,000,000,000 units of money, such as 4000 or 4000\.50/,
+    ],
     ['a pool with thousands separators', ['--pool', '4,000'], /--pool "4,000" is not a number/],
     ['a negative pool', ['--pool=-100'], /--pool -100 is not an amount: give the money available, 0 or more, such as 4000\./],
-    ['a negative pool as a separate word', ['--pool', '-5'], /^coop payout: --pool -5 is not an amount: give the money available, 0 or more, such as 4000\.\n$/],
+    [
+      'a negative pool as a separate word',
+      ['--pool', '-5'],
+      /^coop payout: --pool -5 is not an amount: give the money available, 0 or more, such as 4000\.\n$/,
+    ],
     ['an absurd pool', ['--pool', '5000000000'], /--pool 5000000000 is out of range: give at least 0 and at most 1,000,000,000/],
     ['--write without --author', ['--write'], /--write needs --author H/],
     ['an author who is not a member', ['--write', '--author', 'zed'], /--author "zed" is not a member/],
-    ['a rule proposals may not choose', ['--write', '--author', 'ana', '--decision', 'coin-toss'], /--decision "coin-toss" is not a rule proposals may choose\. Use one of: lazy-majority/],
+    [
+      'a rule proposals may not choose',
+      ['--write', '--author', 'ana', '--decision', 'coin-toss'],
+      /--decision "coin-toss" is not a rule proposals may choose\. Use one of: lazy-majority/,
+    ],
     ['--author without --write', ['--author', 'ana'], /--author only applies with --write/],
     ['no --pool', ['--pool', null], /--pool is missing/],
   ])('refuses %s with exit 2, naming the flag, and writes nothing', async (_, change, message) => {

@@ -84,7 +84,13 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   if (values.month === undefined) throw new UsageError('coop payout: --month is missing: give the month whose credits are paid, such as --month 2026-10.');
   if (values.pool === undefined) throw new UsageError('coop payout: --pool is missing: give the money available, such as --pool 4000.');
   const month = monthFlag('payout', 'month', values.month);
-  const pool = amountFlag('payout', 'pool', values.pool, { min: 0, max: MAX_POOL, unit: 'units of money', example: '4000 or 4000.50', what: 'the money available' });
+  const pool = amountFlag('payout', 'pool', values.pool, {
+    min: 0,
+    max: MAX_POOL,
+    unit: 'units of money',
+    example: '4000 or 4000.50',
+    what: 'the money available',
+  });
   if (!values.write && (values.author !== undefined || values.decision !== undefined)) {
     throw new UsageError(`coop payout: --${values.author !== undefined ? 'author' : 'decision'} only applies with --write, which writes the proposal.`);
   }
@@ -100,7 +106,10 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   if (month > thisMonth) throw new UsageError(`coop payout: --month ${month} has not begun (this is ${thisMonth}): pay a month once its work is logged.`);
   const ledger = buildLedger(state);
   if (!ledger.months.includes(month)) {
-    const known = ledger.months.length === 0 ? 'No one has logged work yet.' : `Months with logged work: ${ledger.months[0]} to ${ledger.months[ledger.months.length - 1]}.`;
+    const known =
+      ledger.months.length === 0
+        ? 'No one has logged work yet.'
+        : `Months with logged work: ${ledger.months[0]} to ${ledger.months[ledger.months.length - 1]}.`;
     throw new UsageError(`coop payout: --month ${month}: nobody logged work in ${month} (there is no governance/contributions/${month}/). ${known}`);
   }
   const payouts = payoutProposals(state);
@@ -110,16 +119,28 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   let rule: PayoutRule | undefined;
   if (values.write) {
     const author = values.author!;
-    if (!state.members.has(author)) throw new UsageError(`coop payout: --author "${author}" is not a member: there is no governance/members/${author}.yaml. Give your own handle.`);
+    if (!state.members.has(author))
+      throw new UsageError(`coop payout: --author "${author}" is not a member: there is no governance/members/${author}.yaml. Give your own handle.`);
     const rules = state.constitution!.value.proposals?.rules ?? Object.keys(state.constitution!.value.decisions);
     if (values.decision !== undefined && !rules.includes(values.decision)) {
-      throw new UsageError(`coop payout: --decision "${values.decision}" is not a rule proposals may choose.${didYouMean(values.decision, rules)} Use one of: ${rules.join(', ')}, or leave it out for the default.`);
+      throw new UsageError(
+        `coop payout: --decision "${values.decision}" is not a rule proposals may choose.${didYouMean(values.decision, rules)} Use one of: ${rules.join(', ')}, or leave it out for the default.`,
+      );
     }
     const pending = payouts.find((p) => p.payout.month === month && p.status === 'proposed');
     if (pending) {
-      throw new CliError('payout.pending', `coop payout: --month ${month}: ${pending.file} already proposes a payout for ${month}, and no decision record names it yet. Decide or withdraw it first; then a new payout tops it up. Nothing was written.`, {});
+      throw new CliError(
+        'payout.pending',
+        `coop payout: --month ${month}: ${pending.file} already proposes a payout for ${month}, and no decision record names it yet. Decide or withdraw it first; then a new payout tops it up. Nothing was written.`,
+        {},
+      );
     }
-    if (d.due === 0) throw new CliError('payout.nothing-due', `coop payout: --month ${month}: nothing is due; recorded payouts have paid every credit of ${month} that the split pays. Nothing was written.`, {});
+    if (d.due === 0)
+      throw new CliError(
+        'payout.nothing-due',
+        `coop payout: --month ${month}: nothing is due; recorded payouts have paid every credit of ${month} that the split pays. Nothing was written.`,
+        {},
+      );
     const number = nextProposalNumber(state);
     const file = payoutProposalPath(number, month);
     const command = `coop payout --month ${month} --pool ${values.pool} --write --author ${author}${values.decision ? ` --decision ${values.decision}` : ''}`;
@@ -132,15 +153,18 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
   }
 
   if (values.json) {
-    io.stdout(`${JSON.stringify({ ok: true, ...d, ...(written ? { file: written } : {}), ...(rule ? { decision: { named: rule.decision ?? null, needs: rule.needs, why: rule.why } } : {}) }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ok: true, ...d, ...(written ? { file: written } : {}), ...(rule ? { decision: { named: rule.decision ?? null, needs: rule.needs, why: rule.why } } : {}) }, null, 2)}\n`,
+    );
     return 0;
   }
   io.stdout(render(d, paint(io).bold));
   if (written) {
-    io.stdout(`\n${paint(io).green('✓')} Wrote ${written}. Commit it and open a pull request: the distribution is decided there, and counts as paid once the decision is recorded.\n`);
+    io.stdout(
+      `\n${paint(io).green('✓')} Wrote ${written}. Commit it and open a pull request: the distribution is decided there, and counts as paid once the decision is recorded.\n`,
+    );
     io.stdout(`${rule!.why}\n`);
-  }
-  else io.stdout('\nNothing was written. Add --write --author H to propose this distribution as a pull request.\n');
+  } else io.stdout('\nNothing was written. Add --write --author H to propose this distribution as a pull request.\n');
   return 0;
 }
 
@@ -160,16 +184,29 @@ function render(d: Distribution, bold: (s: string) => string): string {
   const money = (n: number) => `${formatAmount(n)}${cur}`;
   const lines = [bold(`Payout for ${monthName(d.month)}: a pool of ${money(d.pool)}`), ''];
   for (const s of d.shares) {
-    lines.push(`  ${s.streams.join(', ')} (${formatAmount(s.share * 100)}%): ${money(s.allotted)} allotted, ${money(s.due)} due, ${money(s.paid)} paid${s.short ? ' (pro rata)' : ''}`);
+    lines.push(
+      `  ${s.streams.join(', ')} (${formatAmount(s.share * 100)}%): ${money(s.allotted)} allotted, ${money(s.due)} due, ${money(s.paid)} paid${s.short ? ' (pro rata)' : ''}`,
+    );
   }
   lines.push('');
   const rows = [['person', 'stream', 'credits', 'rate', 'earlier', 'due', 'paid', 'owed']];
   for (const p of d.payments) {
-    rows.push([p.member, p.stream, formatAmount(p.credits), p.rate === 1 ? '1' : `${p.rate} (stage ${p.stage})`, formatAmount(p.earlier), formatAmount(p.due), formatAmount(p.paid), formatAmount(p.owed)]);
+    rows.push([
+      p.member,
+      p.stream,
+      formatAmount(p.credits),
+      p.rate === 1 ? '1' : `${p.rate} (stage ${p.stage})`,
+      formatAmount(p.earlier),
+      formatAmount(p.due),
+      formatAmount(p.paid),
+      formatAmount(p.owed),
+    ]);
   }
   lines.push(textTable(rows));
   lines.push('');
-  lines.push(`In all ${money(d.paid)} paid of ${money(d.due)} due; ${money(d.left)} stays in the pool${d.kept > 0 ? ` (${money(d.kept)} the split gives to no stream)` : ''}.`);
+  lines.push(
+    `In all ${money(d.paid)} paid of ${money(d.due)} due; ${money(d.left)} stays in the pool${d.kept > 0 ? ` (${money(d.kept)} the split gives to no stream)` : ''}.`,
+  );
   lines.push(d.covered ? 'Every credit due this month is paid.' : 'The pool is short: what is not paid stays owed (invested credits), for a later payout.');
   for (const note of d.notes) lines.push(`Note: ${note}`);
   return `${lines.join('\n')}\n`;

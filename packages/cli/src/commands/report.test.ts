@@ -16,7 +16,9 @@ describe('coop report', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^Governance report, December 2025 to November 2026\n/);
-    expect(run.stdout).toMatch(/\n {2}bruno +2026-Q3 +short +54% +livelihood: 48 of 50 hours pledged \(2 short\); love: 125 of 400 credits pledged \(275 short\)/);
+    expect(run.stdout).toMatch(
+      /\n {2}bruno +2026-Q3 +short +54% +livelihood: 48 of 50 hours pledged \(2 short\); love: 125 of 400 credits pledged \(275 short\)/,
+    );
     expect(run.stdout).toContain('Dater (2): efua (stage 1), farid (stage 3)');
   });
 
@@ -66,7 +68,10 @@ describe('coop report', () => {
     const tree = copyExample('disco-coop');
     trees.push(tree);
     const files: Record<string, string> = {};
-    const walk = (d: string) => readdirSync(d).forEach((n) => (statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : (files[join(d, n).slice(tree.dir.length + 1)] = readFileSync(join(d, n), 'utf8'))));
+    const walk = (d: string) =>
+      readdirSync(d).forEach((n) =>
+        statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : (files[join(d, n).slice(tree.dir.length + 1)] = readFileSync(join(d, n), 'utf8')),
+      );
     walk(join(tree.dir, 'governance'));
     repo.write(files);
     repo.commit('the example');

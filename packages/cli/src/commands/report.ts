@@ -61,7 +61,9 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
   }
   // With --out, --json answers {ok, file} about the file written, whatever its format.
   if (values.json && values.format !== undefined && values.format !== 'json' && values.out === undefined) {
-    throw new UsageError(`coop report: --json and --format ${values.format} disagree. Give one of them, or --out DIR to write the ${values.format} report and answer JSON about it.`);
+    throw new UsageError(
+      `coop report: --json and --format ${values.format} disagree. Give one of them, or --out DIR to write the ${values.format} report and answer JSON about it.`,
+    );
   }
   const format: Format = (values.format as Format | undefined) ?? (values.json ? 'json' : 'text');
   const from = values.from === undefined ? undefined : periodFlag('report', 'from', values.from);
@@ -87,12 +89,20 @@ export async function reportCommand(argv: string[], io: IO): Promise<number> {
     writeFileSync(file, output);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file, or inside one, not a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'is not a folder you may write in' : `cannot be written (${code ?? String(error)})`;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'is a file, or inside one, not a folder'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'is not a folder you may write in'
+          : `cannot be written (${code ?? String(error)})`;
     throw new UsageError(`coop report: --out ${values.out} ${why}. Give a folder for the report, such as --out site.`);
   }
   const near = relative(io.cwd, file);
   const shown = near === '' || near.startsWith('..') ? file : near;
   if (values.json) io.stdout(`${JSON.stringify({ ok: true, file: shown }, null, 2)}\n`);
-  else io.stdout(`${paint(io).green('✓')} Wrote ${shown} (${plural(report.months.length, 'month')}, ${plural(report.continuum.people.length, 'person', 'people')}).\n`);
+  else
+    io.stdout(
+      `${paint(io).green('✓')} Wrote ${shown} (${plural(report.months.length, 'month')}, ${plural(report.continuum.people.length, 'person', 'people')}).\n`,
+    );
   return 0;
 }

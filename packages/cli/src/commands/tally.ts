@@ -1,16 +1,7 @@
 // coop tally: decides a pull request from its votes, under every rule coop check says it needs.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  checkPullRequest,
-  historicalCredits,
-  instantProblem,
-  parseInstant,
-  rollOf,
-  tallyPullRequest,
-  type CheckResult,
-  type Decision,
-} from '@cooperage/core';
+import { checkPullRequest, historicalCredits, instantProblem, parseInstant, rollOf, tallyPullRequest, type CheckResult, type Decision } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { formatDiagnostic } from '../format.ts';
 import { paint, type IO } from '../io.ts';

@@ -44,7 +44,9 @@ export async function validateCommand(argv: string[], io: IO): Promise<number> {
     io.stdout(`${p.green('✓')} ${source.label}: valid${warned}. ${counts}\n`);
     return 0;
   }
-  io.stdout(`${p.red('✗')} ${source.label}: ${plural(result.errors.length, 'error')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''} in ${plural(result.stats.files, 'file')} read.\n`);
+  io.stdout(
+    `${p.red('✗')} ${source.label}: ${plural(result.errors.length, 'error')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''} in ${plural(result.stats.files, 'file')} read.\n`,
+  );
   return 1;
 }
 

@@ -62,7 +62,8 @@ export function contexts(history: History, cache: ParseCache): Contexts {
   const entry = (commit: CommitInfo, path: string) => history.at(commit, path);
   const loadFiles = async (commit: CommitInfo, files: Map<string, SourceEntry>) =>
     (await loadState(filesSource(`commit ${commit.oid.slice(0, 7)}`, files, history.blob), { cache, concurrency: 8 })).state;
-  const loadFolders = async (commit: CommitInfo, folders: string[]) => (await loadState(focusSource(history.source(commit), folders), { cache, concurrency: 8 })).state;
+  const loadFolders = async (commit: CommitInfo, folders: string[]) =>
+    (await loadState(focusSource(history.source(commit), folders), { cache, concurrency: 8 })).state;
 
   const constitutionOf = async (commit: CommitInfo, found: SourceEntry | undefined): Promise<Doc<Constitution> | undefined> => {
     if (found === undefined || found.type === 'dir') return undefined;

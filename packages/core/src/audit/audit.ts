@@ -96,7 +96,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   // The first-parent history, read back from the tip to the root or to --since.
   const chain: CommitInfo[] = [];
   let since: CommitInfo | undefined;
-  for (let oid: string | undefined = tip; oid !== undefined; ) {
+  for (let oid: string | undefined = tip; oid !== undefined;) {
     const commit = await history.commit(oid);
     if (oid === stop) {
       since = commit;
@@ -208,14 +208,30 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const { kept, ratified } = await ratify(violations);
 
   const order = (oid: string) => position.get(oid) ?? Number.MAX_SAFE_INTEGER;
-  const sorted = kept.map((v, i) => ({ v, i })).sort((a, b) => order(a.v.commit) - order(b.v.commit) || a.i - b.i).map((x) => x.v);
+  const sorted = kept
+    .map((v, i) => ({ v, i }))
+    .sort((a, b) => order(a.v.commit) - order(b.v.commit) || a.i - b.i)
+    .map((x) => x.v);
   const messages: Record<string, string> = {};
   for (const oid of [...sorted.map((v) => v.commit), ...ratified.map((r) => r.commit)]) {
     if (messages[oid] !== undefined) continue;
     const known = chain[position.get(oid) ?? -1];
-    messages[oid] = known?.subject ?? (await history.commit(oid).then((c) => c.subject, () => ''));
+    messages[oid] =
+      known?.subject ??
+      (await history.commit(oid).then(
+        (c) => c.subject,
+        () => '',
+      ));
   }
-  return { ok: sorted.length === 0, commits: range.length + (genesis ? 1 : 0), violations: sorted, messages, tip, ...(genesis ? { genesis: genesis.oid } : {}), ratified };
+  return {
+    ok: sorted.length === 0,
+    commits: range.length + (genesis ? 1 : 0),
+    violations: sorted,
+    messages,
+    tip,
+    ...(genesis ? { genesis: genesis.oid } : {}),
+    ratified,
+  };
 
   /**
    * Applies the ratifications of records that held up: each commit they name must be a first-parent
@@ -242,7 +258,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
           if (since !== undefined && (await backwards(commit))) continue; // before --since: outside what is audited
           const merge = hasMerges ? (await merges()).get(commit) : undefined;
           if (merge !== undefined && position.get(merge)! < position.get(r.at)!) {
-            wrong(commit, 'audit.ratification-through-merge', `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`);
+            wrong(
+              commit,
+              'audit.ratification-through-merge',
+              `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`,
+            );
           } else {
             wrong(
               commit,
@@ -251,12 +271,24 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
             );
           }
         } else if (at >= position.get(r.at)!) {
-          wrong(commit, 'audit.ratification-after-record', `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`);
+          wrong(
+            commit,
+            'audit.ratification-after-record',
+            `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`,
+          );
         } else if (at < start) {
-          wrong(commit, 'audit.ratification-genesis', `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`);
+          wrong(
+            commit,
+            'audit.ratification-genesis',
+            `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`,
+          );
         } else if (!undecided.has(commit)) {
           if (all.some((v) => v.commit === commit)) {
-            wrong(commit, 'audit.ratification-records-only', `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`);
+            wrong(
+              commit,
+              'audit.ratification-records-only',
+              `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`,
+            );
           } else {
             wrong(commit, 'audit.ratification-nothing', `landed decided (or changed nothing governed): there is nothing to ratify.`);
           }
@@ -266,7 +298,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       }
     }
     const kept = all.filter((v) => !(by.has(v.commit) && ratifiable(v))).concat(problems);
-    const ratified = [...by].map(([commit, r]) => ({ commit, record: r.record, proposal: r.proposal })).sort((a, b) => position.get(a.commit)! - position.get(b.commit)!);
+    const ratified = [...by]
+      .map(([commit, r]) => ({ commit, record: r.record, proposal: r.proposal }))
+      .sort((a, b) => position.get(a.commit)! - position.get(b.commit)!);
     return { kept, ratified };
   }
 
@@ -295,7 +329,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ];
     }
     for (const oid of mapped) covered.add(oid);
-    const { violations: found, changes } = await recordViolations(added, [...mapped].sort((a, b) => position.get(a)! - position.get(b)!));
+    const { violations: found, changes } = await recordViolations(
+      added,
+      [...mapped].sort((a, b) => position.get(a)! - position.get(b)!),
+    );
     // A record that holds up decides the ratifications its pull request added.
     if (found.length === 0) {
       for (const change of changes) {
@@ -311,7 +348,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     const value = added.doc.value;
     const first = commits[0]!;
     const changes: CommittedChange[] = [];
-    const about = (code: ViolationCode, reason: string) => ({ violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason, code }], changes });
+    const about = (code: ViolationCode, reason: string) => ({
+      violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason, code }],
+      changes,
+    });
 
     // What the covered commits changed: runs of consecutive commits are compared as one span, so a
     // rebase merge is judged by what its commits did together, as its pull request was.
@@ -336,7 +376,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     try {
       base = await history.commit(value.base);
     } catch {
-      return about('audit.base-unknown', `${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`);
+      return about(
+        'audit.base-unknown',
+        `${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`,
+      );
     }
     const onHistory = position.has(base.oid) ? position.get(base.oid)! < position.get(first)! : await backwards(base.oid);
     if (!onHistory) {
@@ -347,7 +390,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
     const context = await contexts.at(base);
     if (context.constitution === undefined) {
-      return about('audit.base-no-constitution', `${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`);
+      return about(
+        'audit.base-no-constitution',
+        `${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`,
+      );
     }
     const head = await contexts.constitutionAt(chain[position.get(commits[commits.length - 1]!)!]!);
     // The voters' roll gives every outcome; everyone's, only to say why someone outside it is not counted.

@@ -25,7 +25,10 @@ describe('matchChanges', () => {
   const cases: { name: string; listed: RecordedChange[]; made: CommittedChange[]; claimed: string[]; omitted: string[] }[] = [
     {
       name: 'the same changes in another order',
-      listed: [{ kind: 'member.add', subject: 'dan' }, { kind: 'contribution.add', subject: 'ana', file: ana1 }],
+      listed: [
+        { kind: 'member.add', subject: 'dan' },
+        { kind: 'contribution.add', subject: 'ana', file: ana1 },
+      ],
       made: [real('contribution.add', 'ana', ana1), real('member.add', 'dan', 'governance/members/dan.yaml')],
       claimed: [],
       omitted: [],
@@ -53,14 +56,20 @@ describe('matchChanges', () => {
     },
     {
       name: 'entries naming their file pair with that file first',
-      listed: [{ kind: 'contribution.add', subject: 'ana' }, { kind: 'contribution.add', subject: 'ana', file: ana2 }],
+      listed: [
+        { kind: 'contribution.add', subject: 'ana' },
+        { kind: 'contribution.add', subject: 'ana', file: ana2 },
+      ],
       made: [real('contribution.add', 'ana', ana1), real('contribution.add', 'ana', ana2)],
       claimed: [],
       omitted: [],
     },
     {
       name: 'changes with no subject match by kind, and by file or path when one is given',
-      listed: [{ kind: 'constitution.change', file: 'governance/constitution.yaml' }, { kind: 'path.change', subject: 'LICENSE' }],
+      listed: [
+        { kind: 'constitution.change', file: 'governance/constitution.yaml' },
+        { kind: 'path.change', subject: 'LICENSE' },
+      ],
       made: [real('constitution.change', undefined, 'governance/constitution.yaml'), real('path.change', undefined, 'LICENSE')],
       claimed: [],
       omitted: [],
@@ -74,20 +83,32 @@ describe('matchChanges', () => {
         { kind: 'proposal.add', subject: '0004-ratify-a-push' },
         { kind: 'proposal.update', file: p5 },
       ],
-      made: [real('proposal.add', 'ana', p1), real('proposal.add', 'ana', p2), real('proposal.add', 'ana', p3), real('proposal.add', 'bob', p4), real('proposal.update', 'ana', p5)],
+      made: [
+        real('proposal.add', 'ana', p1),
+        real('proposal.add', 'ana', p2),
+        real('proposal.add', 'ana', p3),
+        real('proposal.add', 'bob', p4),
+        real('proposal.update', 'ana', p5),
+      ],
       claimed: [],
       omitted: [],
     },
     {
       name: 'a proposal named by its author alone is no name, and a number of another proposal is not this one',
-      listed: [{ kind: 'proposal.add', subject: 'ana' }, { kind: 'proposal.add', subject: '0003' }],
+      listed: [
+        { kind: 'proposal.add', subject: 'ana' },
+        { kind: 'proposal.add', subject: '0003' },
+      ],
       made: [real('proposal.add', 'ana', p1), real('proposal.add', 'ana', p2)],
       claimed: ['proposal.add 0003', 'proposal.add ana'],
       omitted: ['proposal.add ana', 'proposal.add ana'],
     },
     {
       name: 'the file decides which proposal an entry names, whatever its subject; the kind must match',
-      listed: [{ kind: 'proposal.add', subject: 'bob', file: p1 }, { kind: 'proposal.remove', subject: '0002' }],
+      listed: [
+        { kind: 'proposal.add', subject: 'bob', file: p1 },
+        { kind: 'proposal.remove', subject: '0002' },
+      ],
       made: [real('proposal.add', 'ana', p1), real('proposal.update', 'ana', p2)],
       claimed: ['proposal.remove 0002'],
       omitted: ['proposal.update ana'],

@@ -78,11 +78,15 @@ export function checkRecord(check: RecordCheck): Violation[] {
   const value = record.value;
   const out: Violation[] = [];
   const at = (c: CommittedChange | undefined) => c?.commit ?? check.first;
-  const about = (c: CommittedChange, code: ViolationCode, reason: string) => out.push({ commit: at(c), kind: c.kind, subject: subjectOf(c), reason: withMerge(c, reason), code });
+  const about = (c: CommittedChange, code: ViolationCode, reason: string) =>
+    out.push({ commit: at(c), kind: c.kind, subject: subjectOf(c), reason: withMerge(c, reason), code });
   const aboutRecord = (code: ViolationCode, reason: string) => out.push({ commit: check.first, kind: 'decision.add', subject: file, reason, code });
 
   if (value.outcome !== 'passed') {
-    aboutRecord('audit.outcome-not-passed', `${file} records the outcome "${value.outcome}": only a decision that passed may land, yet the commits it names are on the branch.`);
+    aboutRecord(
+      'audit.outcome-not-passed',
+      `${file} records the outcome "${value.outcome}": only a decision that passed may land, yet the commits it names are on the branch.`,
+    );
   }
 
   const { claimed, omitted } = matchChanges(value.changes, changes);
@@ -105,7 +109,11 @@ export function checkRecord(check: RecordCheck): Violation[] {
     });
   }
   for (const change of omitted) {
-    about(change, 'audit.omits', `This commit made a ${change.kind} of ${subjectOf(change)} (${change.file}) that ${file}, the record naming it, does not list: it landed without being decided.`);
+    about(
+      change,
+      'audit.omits',
+      `This commit made a ${change.kind} of ${subjectOf(change)} (${change.file}) that ${file}, the record naming it, does not list: it landed without being decided.`,
+    );
   }
 
   const judgement = judgeRecord(check);
@@ -121,11 +129,20 @@ export function checkRecord(check: RecordCheck): Violation[] {
     for (const rule of change.requires) {
       if (listed.has(rule)) continue;
       const ruling = change.rulings.find((r) => r.rule === rule);
-      const by = ruling?.by === 'policy' ? `policy entry ${ruling.policy! + 1}${ruling.under === 'head' ? ' of the new constitution' : ''}` : ruling?.by === 'default' ? 'its default' : 'an invariant';
+      const by =
+        ruling?.by === 'policy'
+          ? `policy entry ${ruling.policy! + 1}${ruling.under === 'head' ? ' of the new constitution' : ''}`
+          : ruling?.by === 'default'
+            ? 'its default'
+            : 'an invariant';
       const has = value.rules.length === 0 ? 'no rule at all' : `only ${value.rules.join(', ')}`;
       // A rule named outside the policy (a ratification's, a payout's, a proposal's own) says where it comes from in its reason.
       const why = ruling?.reason !== undefined && ruling.by === 'policy' && ruling.said !== rule ? ruling.reason.replace(/\.$/, '') : undefined;
-      about(made(change), 'audit.looser-rules', `${baseAt} requires ${rule} for this change (${why ?? by}), but ${file} lists ${has}: it was decided under looser rules than its base required.`);
+      about(
+        made(change),
+        'audit.looser-rules',
+        `${baseAt} requires ${rule} for this change (${why ?? by}), but ${file} lists ${has}: it was decided under looser rules than its base required.`,
+      );
     }
   }
 
@@ -138,7 +155,11 @@ export function checkRecord(check: RecordCheck): Violation[] {
   }
   for (const rule of decision.rules) {
     if (rule.tally.outcome === 'passed') continue;
-    const where = rule.under.includes('head') ? (rule.under.includes('base') ? ' (and under the constitution it introduces)' : ' as the constitution it introduces defines it') : '';
+    const where = rule.under.includes('head')
+      ? rule.under.includes('base')
+        ? ' (and under the constitution it introduces)'
+        : ' as the constitution it introduces defines it'
+      : '';
     const ignored = rule.tally.ignored.length === 0 ? '' : ` Not counted: ${rule.tally.ignored.map((i) => `${i.voter}: ${i.reason}`).join('; ')}.`;
     for (const change of rule.changes) {
       about(
@@ -152,7 +173,7 @@ export function checkRecord(check: RecordCheck): Violation[] {
 }
 
 /** The record's votes tallied again under every rule the judged changes need, as of its decided_at. */
-function redecide(judgement: Judgement, check: RecordCheck): Decision & { error?: undefined } | { error: string } {
+function redecide(judgement: Judgement, check: RecordCheck): (Decision & { error?: undefined }) | { error: string } {
   const value = check.record.value;
   // Records name voters by handle; the tally matches forge logins, so each is looked up in the base roll.
   const loginOf = loginsOf(check.base.roll);

@@ -67,8 +67,14 @@ export async function changesBetween(history: History, before: CommitInfo | unde
   return {
     changes,
     files,
-    problems: locateAll(head.problems.filter((p) => changed.has(p.file)), head.texts),
-    records: changes.filter((c) => c.kind === 'decision.add').map((c) => head.state.decisions.get(String(c.pr))!).filter((d) => d !== undefined),
+    problems: locateAll(
+      head.problems.filter((p) => changed.has(p.file)),
+      head.texts,
+    ),
+    records: changes
+      .filter((c) => c.kind === 'decision.add')
+      .map((c) => head.state.decisions.get(String(c.pr))!)
+      .filter((d) => d !== undefined),
     constitution: {
       ...(base.state.constitution ? { before: base.state.constitution.value } : {}),
       ...(head.state.constitution ? { after: head.state.constitution.value } : {}),

@@ -23,7 +23,8 @@ function pullRequest(): TestRepo {
   repo.write({
     'governance/members/dan.yaml': 'name: Dan\ntier: contributor\nsince: 2026-11-01\n',
     'governance/contributions/2026-11/bob.yaml': 'entries:\n  - date: 2026-11-04\n    stream: livelihood\n    credits: 550\n    what: Server migration\n',
-    'governance/commitments/ana.yaml': 'statement: I keep our books, gladly.\nperiods:\n  - quarter: 2026-Q4\n    pledge: { love: { credits: 400 }, care: { hours: 20 } }\n    signed: 2026-10-01\n',
+    'governance/commitments/ana.yaml':
+      'statement: I keep our books, gladly.\nperiods:\n  - quarter: 2026-Q4\n    pledge: { love: { credits: 400 }, care: { hours: 20 } }\n    signed: 2026-10-01\n',
   });
   repo.commit('three changes');
   repo.git('checkout', '-q', 'main');
@@ -89,11 +90,20 @@ describe('checkPullRequest', () => {
     const repo = pullRequest();
     repo.write({ 'governance/constitution.yaml': 'tiers: oops\n' });
     const git = openRepository(repo.dir);
-    const run = checkPullRequest({ base: workingTreeSource(repo.dir, 'the working tree'), head: await gitSource(git, await resolveCommit(git, 'pr')), author: 'x' });
+    const run = checkPullRequest({
+      base: workingTreeSource(repo.dir, 'the working tree'),
+      head: await gitSource(git, await resolveCommit(git, 'pr')),
+      author: 'x',
+    });
     await expect(run).rejects.toBeInstanceOf(CoopError);
-    await expect(run).rejects.toThrow(/^The base, the working tree, has no valid constitution\. governance\/constitution\.yaml:1:1 schema\.required: The file lacks `decisions`\..* fix the constitution there first\.$/);
+    await expect(run).rejects.toThrow(
+      /^The base, the working tree, has no valid constitution\. governance\/constitution\.yaml:1:1 schema\.required: The file lacks `decisions`\..* fix the constitution there first\.$/,
+    );
     // The data say it all again, for a caller that words it its own way (the CLI names --base).
-    await expect(run).rejects.toMatchObject({ code: 'check.base-constitution', data: { base: 'the working tree', problem: { file: 'governance/constitution.yaml', line: 1, column: 1, code: 'schema.required' } } });
+    await expect(run).rejects.toMatchObject({
+      code: 'check.base-constitution',
+      data: { base: 'the working tree', problem: { file: 'governance/constitution.yaml', line: 1, column: 1, code: 'schema.required' } },
+    });
   });
 });
 

@@ -151,7 +151,10 @@ export function authorHandle(author: string, state: State): string | undefined {
 
 function baseWithoutConstitution(label: string, base: LoadResult): CoopError<'check.base-constitution'> {
   const file = `${GOVERNANCE}/constitution.yaml`;
-  const found = locateAll(base.problems.filter((p) => p.file === file), base.texts).sort(compareDiagnostics)[0];
+  const found = locateAll(
+    base.problems.filter((p) => p.file === file),
+    base.texts,
+  ).sort(compareDiagnostics)[0];
   const problem = found === undefined ? undefined : { file: found.file, line: found.line, column: found.column, code: found.code, message: found.message };
   return new CoopError(
     'check.base-constitution',
@@ -162,5 +165,7 @@ function baseWithoutConstitution(label: string, base: LoadResult): CoopError<'ch
 
 /** The first problem of a base's constitution in a sentence: where it is, its code and its message. */
 function constitutionProblem(problem: ErrorData['check.base-constitution']['problem']): string {
-  return problem === undefined ? `There is no ${GOVERNANCE}/constitution.yaml.` : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
+  return problem === undefined
+    ? `There is no ${GOVERNANCE}/constitution.yaml.`
+    : `${problem.file}:${problem.line}:${problem.column} ${problem.code}: ${problem.message}`;
 }

@@ -71,7 +71,9 @@ const entryArb = fc.record(
   },
   { requiredKeys: ['date', 'stream', 'hours', 'what'] },
 );
-const monthArb = fc.record({ y: fc.integer({ min: 2024, max: 2027 }), m: fc.integer({ min: 1, max: 12 }) }).map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`);
+const monthArb = fc
+  .record({ y: fc.integer({ min: 2024, max: 2027 }), m: fc.integer({ min: 1, max: 12 }) })
+  .map(({ y, m }) => `${y}-${String(m).padStart(2, '0')}`);
 const stateArb = fc.record({
   members: fc.uniqueArray(fc.tuple(handleArb, memberArb), { selector: ([h]) => h, minLength: 1, maxLength: 5 }),
   contributions: fc.uniqueArray(fc.tuple(monthArb, handleArb, fc.array(entryArb, { minLength: 1, maxLength: 4 })), {
@@ -79,7 +81,13 @@ const stateArb = fc.record({
     maxLength: 4,
   }),
   proposals: fc.uniqueArray(
-    fc.tuple(fc.integer({ min: 1, max: 9999 }), fc.record({ title: textArb, author: handleArb, decision: fc.constantFrom('consent', 'majority'), summary: textArb }, { requiredKeys: ['title', 'author'] })),
+    fc.tuple(
+      fc.integer({ min: 1, max: 9999 }),
+      fc.record(
+        { title: textArb, author: handleArb, decision: fc.constantFrom('consent', 'majority'), summary: textArb },
+        { requiredKeys: ['title', 'author'] },
+      ),
+    ),
     { selector: ([n]) => n, maxLength: 3 },
   ),
 });
@@ -179,13 +187,23 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'layout, comments, quoting and key order only', edits: { [`${members}/ana.yaml`]: '# Ana.\nsince: "2024-03-01"\ngithub: AnaCosta\ncircles:\n  tech: member\n  care: steward\ntier: member\nname: "Ana Costa"\n' }, expect: [] },
+  {
+    name: 'layout, comments, quoting and key order only',
+    edits: {
+      [`${members}/ana.yaml`]: '# Ana.\nsince: "2024-03-01"\ngithub: AnaCosta\ncircles:\n  tech: member\n  care: steward\ntier: member\nname: "Ana Costa"\n',
+    },
+    expect: [],
+  },
   {
     name: 'a member added',
     edits: { [`${members}/dan.yaml`]: 'name: Dan\ntier: contributor\nsince: 2026-11-01\ngithub: DanGH\n' },
     expect: [{ kind: 'member.add', subject: 'dan', login: 'DanGH', file: `${members}/dan.yaml`, line: 1, column: 1, tier: { to: 'contributor' } }],
   },
-  { name: 'a member removed', edits: { [`${members}/eve.yaml`]: null }, expect: [{ kind: 'member.remove', subject: 'eve', login: 'eve', line: 1, column: 1, tier: { from: 'supporter' } }] },
+  {
+    name: 'a member removed',
+    edits: { [`${members}/eve.yaml`]: null },
+    expect: [{ kind: 'member.remove', subject: 'eve', login: 'eve', line: 1, column: 1, tier: { from: 'supporter' } }],
+  },
   {
     name: 'a tier move, with the since and dating that go with it',
     edits: { [`${members}/carol.yaml`]: 'name: Carol Lindqvist\ntier: member\nsince: 2026-12-01\nmentor: ana\n' },
@@ -220,7 +238,8 @@ const rows: Row[] = [
   {
     name: 'a commitment added, one renewed and one removed',
     edits: {
-      'governance/commitments/carol.yaml': 'statement: I learn.\nperiods:\n  - quarter: 2026-Q4\n    pledge: { love: { credits: 200 } }\n    signed: 2026-10-01\n',
+      'governance/commitments/carol.yaml':
+        'statement: I learn.\nperiods:\n  - quarter: 2026-Q4\n    pledge: { love: { credits: 200 } }\n    signed: 2026-10-01\n',
       ...replace(base, 'governance/commitments/ana.yaml', 'I keep our books.', 'I keep our books and mentor carol.'),
       'governance/commitments/bob.yaml': null,
     },
@@ -233,11 +252,16 @@ const rows: Row[] = [
   {
     name: 'an entry appended to a month',
     edits: { [`${nov}/bob.yaml`]: `${base[`${nov}/bob.yaml`]}  - date: 2026-11-20\n    stream: care\n    hours: 1\n    what: Wellbeing check-in\n` },
-    expect: [{ kind: 'contribution.add', subject: 'bob', line: 6, column: 5, entry: { index: 1, date: '2026-11-20', stream: 'care', what: 'Wellbeing check-in' } }],
+    expect: [
+      { kind: 'contribution.add', subject: 'bob', line: 6, column: 5, entry: { index: 1, date: '2026-11-20', stream: 'care', what: 'Wellbeing check-in' } },
+    ],
   },
   {
     name: 'a new month file: one addition per entry',
-    edits: { 'governance/contributions/2026-12/carol.yaml': 'entries:\n  - { date: 2026-12-01, stream: love, hours: 1, what: Translation }\n  - { date: 2026-12-02, stream: care, hours: 2, what: Call }\n' },
+    edits: {
+      'governance/contributions/2026-12/carol.yaml':
+        'entries:\n  - { date: 2026-12-01, stream: love, hours: 1, what: Translation }\n  - { date: 2026-12-02, stream: care, hours: 2, what: Call }\n',
+    },
     expect: [
       { kind: 'contribution.add', subject: 'carol', line: 2, column: 5, entry: { index: 0, date: '2026-12-01', stream: 'love', what: 'Translation' } },
       { kind: 'contribution.add', subject: 'carol', line: 3, column: 5, entry: { index: 1, date: '2026-12-02', stream: 'care', what: 'Call' } },
@@ -260,25 +284,50 @@ const rows: Row[] = [
   },
   {
     name: 'entries put in another order',
-    edits: { [`${nov}/ana.yaml`]: 'entries:\n  - { date: 2026-11-12, stream: love, hours: 3, what: Reviewed a pull request }\n  - { date: 2026-11-03, stream: care, hours: 2.5, what: Onboarding call with carol }\n  - { what: Client brochure, hours: 6, stream: livelihood, date: 2026-11-05 }\n' },
+    edits: {
+      [`${nov}/ana.yaml`]:
+        'entries:\n  - { date: 2026-11-12, stream: love, hours: 3, what: Reviewed a pull request }\n  - { date: 2026-11-03, stream: care, hours: 2.5, what: Onboarding call with carol }\n  - { what: Client brochure, hours: 6, stream: livelihood, date: 2026-11-05 }\n',
+    },
     expect: [],
   },
   {
     name: 'an entry deleted from the middle',
     edits: replace(base, `${nov}/ana.yaml`, '  - date: 2026-11-05\n    stream: livelihood\n    hours: 6\n    what: Client brochure\n', ''),
-    expect: [{ kind: 'contribution.remove', subject: 'ana', line: 6, column: 5, entry: { index: 1, date: '2026-11-05', stream: 'livelihood', what: 'Client brochure' } }],
+    expect: [
+      {
+        kind: 'contribution.remove',
+        subject: 'ana',
+        line: 6,
+        column: 5,
+        entry: { index: 1, date: '2026-11-05', stream: 'livelihood', what: 'Client brochure' },
+      },
+    ],
   },
   {
     name: 'an entry moved to another day keeps its identity',
     edits: replace(base, `${nov}/ana.yaml`, 'date: 2026-11-05', 'date: 2026-11-06'),
-    expect: [{ kind: 'contribution.update', subject: 'ana', fields: ['date'], entry: { index: 1, date: '2026-11-06', stream: 'livelihood', what: 'Client brochure' }, previous: { index: 1, date: '2026-11-05', stream: 'livelihood', what: 'Client brochure' } }],
+    expect: [
+      {
+        kind: 'contribution.update',
+        subject: 'ana',
+        fields: ['date'],
+        entry: { index: 1, date: '2026-11-06', stream: 'livelihood', what: 'Client brochure' },
+        previous: { index: 1, date: '2026-11-05', stream: 'livelihood', what: 'Client brochure' },
+      },
+    ],
   },
   {
     name: 'an entry replaced by an unrelated one is a removal and an addition',
     edits: { [`${nov}/bob.yaml`]: 'entries:\n  - date: 2026-11-09\n    stream: care\n    hours: 1\n    what: Tea\n' },
     expect: [
       { kind: 'contribution.add', subject: 'bob', line: 2, column: 5, entry: { index: 0, date: '2026-11-09', stream: 'care', what: 'Tea' } },
-      { kind: 'contribution.remove', subject: 'bob', line: 2, column: 5, entry: { index: 0, date: '2026-11-04', stream: 'livelihood', what: 'Server migration' } },
+      {
+        kind: 'contribution.remove',
+        subject: 'bob',
+        line: 2,
+        column: 5,
+        entry: { index: 0, date: '2026-11-04', stream: 'livelihood', what: 'Server migration' },
+      },
     ],
   },
   {
@@ -297,13 +346,35 @@ const rows: Row[] = [
   {
     name: 'a proposal edited is judged by the rule it named at base',
     edits: replace(base, 'governance/proposals/0001-care-rate.yaml', 'decision: consent', 'decision: unanimous'),
-    expect: [{ kind: 'proposal.update', subject: 'ana', login: 'AnaCosta', fields: ['decision'], line: 3, column: 11, proposal: { title: 'Raise the care rate', decision: 'consent' } }],
+    expect: [
+      {
+        kind: 'proposal.update',
+        subject: 'ana',
+        login: 'AnaCosta',
+        fields: ['decision'],
+        line: 3,
+        column: 11,
+        proposal: { title: 'Raise the care rate', decision: 'consent' },
+      },
+    ],
   },
   { name: 'a proposal withdrawn', edits: { 'governance/proposals/0001-care-rate.yaml': null }, expect: [{ kind: 'proposal.remove', subject: 'ana' }] },
-  { name: 'a decision record added', edits: { 'governance/decisions/43.yaml': decisionRecord(43) }, expect: [{ kind: 'decision.add', pr: 43, file: 'governance/decisions/43.yaml' }] },
-  { name: 'a decision record edited', edits: replace(base, 'governance/decisions/42.yaml', 'outcome: passed', 'outcome: failed'), expect: [{ kind: 'decision.update', pr: 42, fields: ['outcome'] }] },
+  {
+    name: 'a decision record added',
+    edits: { 'governance/decisions/43.yaml': decisionRecord(43) },
+    expect: [{ kind: 'decision.add', pr: 43, file: 'governance/decisions/43.yaml' }],
+  },
+  {
+    name: 'a decision record edited',
+    edits: replace(base, 'governance/decisions/42.yaml', 'outcome: passed', 'outcome: failed'),
+    expect: [{ kind: 'decision.update', pr: 42, fields: ['outcome'] }],
+  },
   { name: 'a decision record removed', edits: { 'governance/decisions/42.yaml': null }, expect: [{ kind: 'decision.remove', pr: 42 }] },
-  { name: 'a decision record added that does not even conform', edits: { 'governance/decisions/44.yaml': 'pr: 44\n' }, expect: [{ kind: 'decision.add', pr: 44 }] },
+  {
+    name: 'a decision record added that does not even conform',
+    edits: { 'governance/decisions/44.yaml': 'pr: 44\n' },
+    expect: [{ kind: 'decision.add', pr: 44 }],
+  },
   {
     name: 'the constitution changed',
     edits: replace(base, 'governance/constitution.yaml', '\ndefault: supermajority\n', '\ndefault: majority\n'),
@@ -346,7 +417,9 @@ describe('diffStates, kind by kind', () => {
 
   it('takes a subject’s login from the base roll, not from the head', async () => {
     const after = await strictStateOf(edit(base, replace(base, `${members}/ana.yaml`, 'github: AnaCosta', 'github: Mallory')));
-    expect(diffStates(await strictStateOf(base), after)).toEqual([expect.objectContaining({ kind: 'member.update', subject: 'ana', login: 'AnaCosta', fields: ['github'] })]);
+    expect(diffStates(await strictStateOf(base), after)).toEqual([
+      expect.objectContaining({ kind: 'member.update', subject: 'ana', login: 'AnaCosta', fields: ['github'] }),
+    ]);
   });
 });
 

@@ -83,11 +83,27 @@ export function diffStates(base: State, head: State): Change[] {
 
   pairDocs(base.members, head.members, head.broken, (handle, before, after) => {
     if (before === undefined) {
-      changes.push({ kind: 'member.add', subject: handle, login: login(after!.value, handle), file: after!.file, line: 1, column: 1, tier: { to: after!.value.tier } });
+      changes.push({
+        kind: 'member.add',
+        subject: handle,
+        login: login(after!.value, handle),
+        file: after!.file,
+        line: 1,
+        column: 1,
+        tier: { to: after!.value.tier },
+      });
       return;
     }
     if (after === undefined) {
-      changes.push({ kind: 'member.remove', subject: handle, login: login(before.value, handle), file: before.file, line: 1, column: 1, tier: { from: before.value.tier } });
+      changes.push({
+        kind: 'member.remove',
+        subject: handle,
+        login: login(before.value, handle),
+        file: before.file,
+        line: 1,
+        column: 1,
+        tier: { from: before.value.tier },
+      });
       return;
     }
     const fields = changedKeys(before.value, after.value);
@@ -124,7 +140,15 @@ export function diffStates(base: State, head: State): Change[] {
     for (const [i, j] of pairing.updated) {
       const fields = changedKeys(baseEntries[i]!, headEntries[j]!);
       const at = where(after!, ['entries', j, ...firstDifference(baseEntries[i], headEntries[j])]);
-      changes.push({ kind: 'contribution.update', ...who, file: after!.file, ...at, entry: entryRef(headEntries, j), previous: entryRef(baseEntries, i), fields });
+      changes.push({
+        kind: 'contribution.update',
+        ...who,
+        file: after!.file,
+        ...at,
+        entry: entryRef(headEntries, j),
+        previous: entryRef(baseEntries, i),
+        fields,
+      });
     }
     for (const i of pairing.removed) {
       changes.push({ kind: 'contribution.remove', ...who, file: before!.file, ...where(before!, ['entries', i]), entry: entryRef(baseEntries, i) });
@@ -148,7 +172,13 @@ export function diffStates(base: State, head: State): Change[] {
         ...(owner.decision !== undefined ? { decision: owner.decision } : {}),
         ...(doc.value.ratifies !== undefined ? { ratifies: doc.value.ratifies } : {}),
         ...(doc.value.payout !== undefined
-          ? { payout: { month: doc.value.payout.month, pool: doc.value.payout.pool, ...(doc.value.payout.currency !== undefined ? { currency: doc.value.payout.currency } : {}) } }
+          ? {
+              payout: {
+                month: doc.value.payout.month,
+                pool: doc.value.payout.pool,
+                ...(doc.value.payout.currency !== undefined ? { currency: doc.value.payout.currency } : {}),
+              },
+            }
           : {}),
       },
       ...(fields ? { fields } : {}),

@@ -58,7 +58,10 @@ function globToSegments(glob: string): string[] {
 
 /** One segment of a glob as a regular expression source: `*` any run of characters but `/`, `?` one. */
 function segmentSource(segment: string): string {
-  return segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*+/g, '[^/]*').replace(/\?/g, '[^/]');
+  return segment
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*+/g, '[^/]*')
+    .replace(/\?/g, '[^/]');
 }
 
 function segmentRegExp(segment: string): RegExp {
@@ -111,7 +114,8 @@ export async function diffPaths(base: Source, head: Source, globs: readonly stri
       else if (aFile === undefined) status = 'removed';
       else if (bFile.type !== aFile.type) status = 'modified';
       else {
-        const [bid, aid] = bFile.oid !== undefined && aFile.oid !== undefined ? [bFile.oid, aFile.oid] : await Promise.all([idOf(base, path, bFile), idOf(head, path, aFile)]);
+        const [bid, aid] =
+          bFile.oid !== undefined && aFile.oid !== undefined ? [bFile.oid, aFile.oid] : await Promise.all([idOf(base, path, bFile), idOf(head, path, aFile)]);
         if (bid === undefined || aid === undefined || bid !== aid) status = 'modified';
       }
       if (status !== undefined) changes.push({ kind: 'path.change', file: path, line: 1, column: 1, status });

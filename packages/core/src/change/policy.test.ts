@@ -138,7 +138,12 @@ describe('the disco preset policy', () => {
   });
 
   it('asks for every rule a pull request needs, each once', () => {
-    const changes = [m('member.add', 'cy', { to: 'member' }), m('member.add', 'dan', { to: 'dater' }), m('member.remove', 'bo', { from: 'member' }), person('contribution.add', 'ana', 'contributions/2026-11')];
+    const changes = [
+      m('member.add', 'cy', { to: 'member' }),
+      m('member.add', 'dan', { to: 'dater' }),
+      m('member.remove', 'bo', { from: 'member' }),
+      person('contribution.add', 'ana', 'contributions/2026-11'),
+    ];
     expect(requiredRules(changes, { base: disco, author: ANA }).requires).toEqual(['unanimous', 'consent']);
   });
 });
@@ -160,7 +165,9 @@ describe('ratifications and payouts need the rules the constitution names for th
     const judged = ruling(ratification('proposal.add', 'lazy-majority'));
     expect(judged.requires).toEqual(['supermajority']);
     expect(judged.rulings[0]).toMatchObject({ by: 'policy', policy: 17, said: 'as-proposed', rule: 'supermajority' });
-    expect(judged.rulings[0]!.reason).toBe("This proposal ratifies a commit that landed undecided, so it needs the constitution's rule for ratifications (proposals.ratifications), supermajority, whatever its decision field says.");
+    expect(judged.rulings[0]!.reason).toBe(
+      "This proposal ratifies a commit that landed undecided, so it needs the constitution's rule for ratifications (proposals.ratifications), supermajority, whatever its decision field says.",
+    );
   });
 
   it('without proposals.ratifications, a ratification needs the constitution’s default', () => {
@@ -175,17 +182,23 @@ describe('ratifications and payouts need the rules the constitution names for th
   it('a payout needs proposals.payouts when the constitution names it, else the rule its decision names', () => {
     expect(ruling(payout('lazy-majority')).requires).toEqual(['consent']);
     expect(ruling(payout('unanimous')).requires).toEqual(['consent']);
-    expect(ruling(payout('lazy-majority')).rulings[0]!.reason).toMatch(/payout, which moves money, so it needs the constitution's rule for payouts \(proposals\.payouts\), consent/);
+    expect(ruling(payout('lazy-majority')).rulings[0]!.reason).toMatch(
+      /payout, which moves money, so it needs the constitution's rule for payouts \(proposals\.payouts\), consent/,
+    );
     expect(ruling(payout('unanimous'), without('payouts')).requires).toEqual(['unanimous']);
     expect(ruling(payout('lazy-majority'), without('payouts')).requires).toEqual(['lazy-majority']);
   });
 
   it('holds even where the policy lets proposals in with no vote, but what it forbids stays forbidden', () => {
-    const open = constitution(presets.disco.constitution.replace('  - change: proposal.add\n    rule: as-proposed', '  - change: proposal.add\n    rule: none'));
+    const open = constitution(
+      presets.disco.constitution.replace('  - change: proposal.add\n    rule: as-proposed', '  - change: proposal.add\n    rule: none'),
+    );
     expect(ruling(proposal('proposal.add'), open).requires).toEqual([]);
     expect(ruling(ratification(), open).requires).toEqual(['supermajority']);
     expect(ruling(payout(), open).requires).toEqual(['consent']);
-    const closed = constitution(presets.disco.constitution.replace('  - change: proposal.add\n    rule: as-proposed', '  - change: proposal.add\n    rule: forbidden'));
+    const closed = constitution(
+      presets.disco.constitution.replace('  - change: proposal.add\n    rule: as-proposed', '  - change: proposal.add\n    rule: forbidden'),
+    );
     expect(ruling(ratification(), closed).forbidden).toBe(true);
     expect(ruling(payout(), closed).forbidden).toBe(true);
   });
@@ -218,7 +231,9 @@ default: none
   });
 
   it('a constitution.change needs its rule under the base and under the head, and reports both', () => {
-    const strict = constitution(presets.disco.constitution.replace('  - change: constitution.change\n    rule: supermajority', '  - change: constitution.change\n    rule: unanimous'));
+    const strict = constitution(
+      presets.disco.constitution.replace('  - change: constitution.change\n    rule: supermajority', '  - change: constitution.change\n    rule: unanimous'),
+    );
     const judged = requiredRules([constitutionChange], { base: disco, head: strict, author: ANA }).changes[0]!;
     expect(judged.rulings.map((r) => [r.under, r.rule, r.policy])).toEqual([
       ['base', 'supermajority', 0],
@@ -235,7 +250,9 @@ default: none
   });
 
   it('a head constitution that forbids changing itself forbids the change that makes it so', () => {
-    const frozen = constitution(presets.disco.constitution.replace('  - change: constitution.change\n    rule: supermajority', '  - change: constitution.change\n    rule: forbidden'));
+    const frozen = constitution(
+      presets.disco.constitution.replace('  - change: constitution.change\n    rule: supermajority', '  - change: constitution.change\n    rule: forbidden'),
+    );
     const judged = requiredRules([constitutionChange], { base: disco, head: frozen, author: ANA });
     expect(judged.forbidden).toHaveLength(1);
     expect(judged.requires).toEqual(['supermajority']);
@@ -279,7 +296,10 @@ policy:
   - { change: member.remove, rule: as-proposed }
 default: majority
 `);
-    const [add, remove] = requiredRules([m('member.add', 'bo', { to: 'member' }), m('member.remove', 'bo', { from: 'member' })], { base: broken, author: ANA }).changes;
+    const [add, remove] = requiredRules([m('member.add', 'bo', { to: 'member' }), m('member.remove', 'bo', { from: 'member' })], {
+      base: broken,
+      author: ANA,
+    }).changes;
     expect(add!.rulings[0]).toMatchObject({ rule: 'forbidden', reason: expect.stringMatching(/policy entry 1 names the rule "majorty"/) });
     expect(remove!.rulings[0]).toMatchObject({ rule: 'forbidden', reason: expect.stringMatching(/not a proposal/) });
   });

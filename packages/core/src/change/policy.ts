@@ -58,8 +58,7 @@ export interface PolicyContext {
 
 const DECISION_ADD =
   'Decision records are written only by the record action, when a pull request is merged; a pull request may not add one. Remove this file from the pull request.';
-const DECISION_EDIT =
-  'Decision records are append-only: once written they are never changed or removed. Restore this file as it is on the base branch.';
+const DECISION_EDIT = 'Decision records are append-only: once written they are never changed or removed. Restore this file as it is on the base branch.';
 
 /** Gives each change the rules it needs under the base constitution's policy and Cooperage's invariants. */
 export function requiredRules(changes: readonly Change[], context: PolicyContext): Judgement {
@@ -107,10 +106,21 @@ function judge(change: Change, context: PolicyContext): JudgedChange {
 export function decide(change: Change, self: boolean, constitution: Constitution, under: 'base' | 'head'): Ruling {
   const index = constitution.policy.findIndex((entry) => matches(entry, change, self, constitution));
   if (index === -1) {
-    return proposalRule({ under, by: 'default', said: constitution.default, ...resolve(constitution.default, change, constitution, 'default') }, change, constitution);
+    return proposalRule(
+      { under, by: 'default', said: constitution.default, ...resolve(constitution.default, change, constitution, 'default') },
+      change,
+      constitution,
+    );
   }
   const entry = constitution.policy[index]!;
-  const ruling: Ruling = { under, by: 'policy', policy: index, said: entry.rule, ...resolve(entry.rule, change, constitution, `policy entry ${index + 1}`), ...(entry.note !== undefined ? { note: entry.note } : {}) };
+  const ruling: Ruling = {
+    under,
+    by: 'policy',
+    policy: index,
+    said: entry.rule,
+    ...resolve(entry.rule, change, constitution, `policy entry ${index + 1}`),
+    ...(entry.note !== undefined ? { note: entry.note } : {}),
+  };
   return proposalRule(ruling, change, constitution);
 }
 
@@ -127,14 +137,33 @@ function proposalRule(ruling: Ruling, change: Change, c: Constitution): Ruling {
   if (change.proposal?.ratifies !== undefined) {
     const named = c.proposals?.ratifications;
     const rule = named ?? c.default;
-    const where = named !== undefined ? 'rule for ratifications (proposals.ratifications)' : 'default rule, as it names no rule for ratifications (proposals.ratifications)';
+    const where =
+      named !== undefined
+        ? 'rule for ratifications (proposals.ratifications)'
+        : 'default rule, as it names no rule for ratifications (proposals.ratifications)';
     const what = `This proposal ratifies ${change.proposal.ratifies.length === 1 ? 'a commit' : `${change.proposal.ratifies.length} commits`} that landed undecided`;
-    return { ...rest, ...declaredRule(rule, c, `${what}, so it needs the constitution's ${where}, ${rule}, whatever its decision field says.`, `${what}, so it needs the constitution's ${where}`) };
+    return {
+      ...rest,
+      ...declaredRule(
+        rule,
+        c,
+        `${what}, so it needs the constitution's ${where}, ${rule}, whatever its decision field says.`,
+        `${what}, so it needs the constitution's ${where}`,
+      ),
+    };
   }
   const payouts = c.proposals?.payouts;
   if (change.proposal?.payout !== undefined && payouts !== undefined) {
     const what = 'This proposal is a payout, which moves money';
-    return { ...rest, ...declaredRule(payouts, c, `${what}, so it needs the constitution's rule for payouts (proposals.payouts), ${payouts}, whatever its decision field says.`, `${what}, so it needs the constitution's rule for payouts (proposals.payouts)`) };
+    return {
+      ...rest,
+      ...declaredRule(
+        payouts,
+        c,
+        `${what}, so it needs the constitution's rule for payouts (proposals.payouts), ${payouts}, whatever its decision field says.`,
+        `${what}, so it needs the constitution's rule for payouts (proposals.payouts)`,
+      ),
+    };
   }
   return ruling;
 }
@@ -216,10 +245,22 @@ function asProposed(change: Change, c: Constitution, source: string): Resolved {
     };
   }
   if (rule === 'none' || rule === 'forbidden') {
-    return { rule, reason: named === undefined ? `The proposal names no rule; the default for proposals is ${rule}.` : `The proposal names ${rule}.`, ...(rule === 'forbidden' ? { code: 'forbidden.policy' as const } : {}) };
+    return {
+      rule,
+      reason: named === undefined ? `The proposal names no rule; the default for proposals is ${rule}.` : `The proposal names ${rule}.`,
+      ...(rule === 'forbidden' ? { code: 'forbidden.policy' as const } : {}),
+    };
   }
   if (!Object.hasOwn(c.decisions, rule)) {
-    return { rule: 'forbidden', reason: `The proposal's rule "${rule}" is not declared under decisions, so no vote could pass it. Choose a declared rule.`, code: 'forbidden.undeclared-rule' };
+    return {
+      rule: 'forbidden',
+      reason: `The proposal's rule "${rule}" is not declared under decisions, so no vote could pass it. Choose a declared rule.`,
+      code: 'forbidden.undeclared-rule',
+    };
   }
-  return { rule, reason: named === undefined ? `The proposal names no rule, so it gets the default for proposals, ${rule}.` : `The proposal names ${rule} in its decision field.` };
+  return {
+    rule,
+    reason:
+      named === undefined ? `The proposal names no rule, so it gets the default for proposals, ${rule}.` : `The proposal names ${rule} in its decision field.`,
+  };
 }

@@ -11,7 +11,9 @@ export function isRealDate(date: string): boolean {
 /** Why a YYYY-MM-DD day does not exist, said the same way everywhere ("is not a real date: 2026-02 has 28 days"). */
 export function dayProblem(date: string): string {
   const month = Number(date.slice(5, 7));
-  return month < 1 || month > 12 ? 'is not a real date: months run 01 to 12' : `is not a real date: ${date.slice(0, 7)} has ${daysInMonth(Number(date.slice(0, 4)), month)} days`;
+  return month < 1 || month > 12
+    ? 'is not a real date: months run 01 to 12'
+    : `is not a real date: ${date.slice(0, 7)} has ${daysInMonth(Number(date.slice(0, 4)), month)} days`;
 }
 
 /** Whether a YYYY-MM-DDTHH:MM:SS(.fff)Z string names a real moment. */

@@ -77,10 +77,5 @@ export class SourceError<C extends ErrorCode = ErrorCode> extends CoopError<C> {
 
 /** Orders diagnostics by file, then position, then code, so output is stable. */
 export function compareDiagnostics<D extends Pick<Diagnostic, 'file' | 'line' | 'column' | 'code'>>(a: D, b: D): number {
-  return (
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-    a.line - b.line ||
-    a.column - b.column ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)
-  );
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

@@ -1,6 +1,19 @@
 // What every folder of core shares: problems and their codes, dates, the nearest name, a Source of bytes, the State and its layout, the change kinds.
 export { codes, codesTable, isRegistered } from './codes.ts';
-export type { Code, CodeEntry, CodeFamily, DiagnosticCode, ErrorCode, ErrorData, ForbiddenCode, LogCode, SubCode, TallyErrorCode, TopDiagnosticCode, ViolationCode } from './codes.ts';
+export type {
+  Code,
+  CodeEntry,
+  CodeFamily,
+  DiagnosticCode,
+  ErrorCode,
+  ErrorData,
+  ForbiddenCode,
+  LogCode,
+  SubCode,
+  TallyErrorCode,
+  TopDiagnosticCode,
+  ViolationCode,
+} from './codes.ts';
 export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, parseInstant, quarterOf } from './dates.ts';
 export type { InstantProblem } from './dates.ts';
 export { CoopError, SourceError, compareDiagnostics, isCoopError } from './diagnostics.ts';

@@ -20,10 +20,7 @@ export interface SourceEntry {
   oid?: string;
 }
 
-export type FileRead =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: false; reason: 'too-large'; size: number }
-  | { ok: false; reason: 'symlink' | 'not-a-file' };
+export type FileRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large'; size: number } | { ok: false; reason: 'symlink' | 'not-a-file' };
 
 /**
  * A read-only view of a repository folder. Paths are relative to that folder and use `/`.

@@ -49,7 +49,7 @@ const layout =
 export function classify(path: string): FileRole {
   const parts = path.split('/');
   const name = parts[parts.length - 1]!;
-  if (name === '.gitkeep' || (path === 'README.md')) return { kind: 'ignored' };
+  if (name === '.gitkeep' || path === 'README.md') return { kind: 'ignored' };
   if (name.endsWith('.yml')) return { kind: 'unknown', hint: `Rename it to ${name.slice(0, -4)}.yaml: governance files end in .yaml.` };
   if (!name.endsWith('.yaml')) return { kind: 'unknown', hint: `${layout}. Move this file out of governance/.` };
   const stem = name.slice(0, -'.yaml'.length);
@@ -63,7 +63,10 @@ export function classify(path: string): FileRole {
   if (parts.length === 3 && parts[0] === 'contributions') {
     const month = parts[1]!;
     if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) {
-      return { kind: 'unknown', hint: `Contributions are filed by month: contributions/<YYYY-MM>/<handle>.yaml, such as contributions/2026-11/ana.yaml. "${month}" is not a month.` };
+      return {
+        kind: 'unknown',
+        hint: `Contributions are filed by month: contributions/<YYYY-MM>/<handle>.yaml, such as contributions/2026-11/ana.yaml. "${month}" is not a month.`,
+      };
     }
     return HANDLE.test(stem) ? { kind: 'contributions', month, handle: stem } : { kind: 'unknown', hint: handleHint(`contributions/${month}`) };
   }

@@ -30,7 +30,10 @@ beforeAll(() => {
   execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: stream });
   repo.git('repack', '-adf', '--depth=50', '--window=50');
   // Each commit's line of --raw ends in the blob it gives grows.txt: ":100644 100644 <old> <new> M\tgrows.txt".
-  versions = repo.git('log', '--format=', '--raw', '--no-abbrev', 'main').split('\n').map((line) => line.split(/\s+/)[3]!);
+  versions = repo
+    .git('log', '--format=', '--raw', '--no-abbrev', 'main')
+    .split('\n')
+    .map((line) => line.split(/\s+/)[3]!);
 });
 afterAll(() => repo.remove());
 
@@ -46,7 +49,9 @@ function countInflations(): () => number {
 describe('cacheDeltaBases', () => {
   it('the versions are stored as long chains of deltas', () => {
     const idx = nodeFs.readdirSync(`${repo.dir}/.git/objects/pack`).filter((name) => name.endsWith('.idx'));
-    const depths = [...repo.git('verify-pack', '-v', ...idx.map((name) => `.git/objects/pack/${name}`)).matchAll(/^chain length = ([0-9]+):/gm)].map((m) => Number(m[1]));
+    const depths = [...repo.git('verify-pack', '-v', ...idx.map((name) => `.git/objects/pack/${name}`)).matchAll(/^chain length = ([0-9]+):/gm)].map((m) =>
+      Number(m[1]),
+    );
     expect(new Set(versions).size).toBe(VERSIONS);
     expect(Math.max(...depths)).toBeGreaterThanOrEqual(20);
   });

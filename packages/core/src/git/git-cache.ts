@@ -34,7 +34,11 @@ export function cacheDeltaBases(cache: object, budget = 64 * 1024 * 1024): () =>
     if (indexes === undefined || indexes.size === seen) return;
     seen = indexes.size;
     for (const value of indexes.values()) {
-      if (value instanceof Promise) void value.then((index: unknown) => wrap(index, budget), () => {});
+      if (value instanceof Promise)
+        void value.then(
+          (index: unknown) => wrap(index, budget),
+          () => {},
+        );
       else wrap(value, budget);
     }
   };

@@ -60,7 +60,10 @@ export async function resolveCommit(repo: Repository, revision: string): Promise
   const name = match?.[1] ?? revision;
   const steps = match?.[2] ?? '';
   const unknown = () =>
-    new SourceError('git.unknown-ref', `"${revision}" is not a commit in ${repo.top}. Name a branch, a tag or a commit id (git log --oneline lists them).`, { ref: revision, top: repo.top });
+    new SourceError('git.unknown-ref', `"${revision}" is not a commit in ${repo.top}. Name a branch, a tag or a commit id (git log --oneline lists them).`, {
+      ref: revision,
+      top: repo.top,
+    });
   if (name === '') throw unknown();
   let oid: string | undefined;
   try {
@@ -169,13 +172,11 @@ function readTree(reader: ObjectReader, repo: Repository, oid: string): Promise<
   let listed = repo.trees.get(oid);
   if (listed === undefined) {
     listed = reader.readTree(oid).then(({ tree }) =>
-      tree.map(
-        (t): SourceEntry => ({
-          name: t.path,
-          oid: t.oid,
-          type: t.mode === '040000' ? 'dir' : t.mode === '120000' ? 'symlink' : t.type === 'blob' ? 'file' : 'other',
-        }),
-      ),
+      tree.map((t): SourceEntry => ({
+        name: t.path,
+        oid: t.oid,
+        type: t.mode === '040000' ? 'dir' : t.mode === '120000' ? 'symlink' : t.type === 'blob' ? 'file' : 'other',
+      })),
     );
     repo.trees.set(oid, listed);
   }

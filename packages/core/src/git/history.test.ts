@@ -35,7 +35,13 @@ describe('openHistory on a real repository', () => {
     const history = await openHistory(openRepository(repo.dir));
     const a = await history.commit(first);
     const b = await history.commit(second);
-    expect(a).toMatchObject({ oid: first, parents: [], author: { name: 'Ana Costa', email: 'ana@example.org' }, subject: 'First', time: Date.parse('2026-01-05T10:00:00Z') / 1000 });
+    expect(a).toMatchObject({
+      oid: first,
+      parents: [],
+      author: { name: 'Ana Costa', email: 'ana@example.org' },
+      subject: 'First',
+      time: Date.parse('2026-01-05T10:00:00Z') / 1000,
+    });
     expect(b.parents).toEqual([first]);
 
     const changes = await history.diff(a.tree, b.tree, '.');
@@ -44,7 +50,10 @@ describe('openHistory on a real repository', () => {
     expect(ours).toEqual(gits);
     expect(changes.find((c) => c.path === './governance/link.yaml')?.after?.type).toBe('symlink');
 
-    expect(await history.at(b, 'governance/members/carol.yaml')).toMatchObject({ type: 'file', oid: repo.git('rev-parse', `${second}:governance/members/carol.yaml`) });
+    expect(await history.at(b, 'governance/members/carol.yaml')).toMatchObject({
+      type: 'file',
+      oid: repo.git('rev-parse', `${second}:governance/members/carol.yaml`),
+    });
     expect(await history.at(b, 'governance/members/dan.yaml')).toBeUndefined();
     expect(await history.at(a, 'governance/x/inner.yaml')).toBeUndefined();
     const read = await history.source(b).read('governance/members/carol.yaml');

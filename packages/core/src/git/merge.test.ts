@@ -16,17 +16,59 @@ describe('mergeText', () => {
   const cases: { name: string; ancestor: string; ours: string; theirs: string; merged: string | undefined }[] = [
     { name: 'only theirs changed', ancestor: text('a', 'b'), ours: text('a', 'b'), theirs: text('a', 'B'), merged: text('a', 'B') },
     { name: 'only ours changed', ancestor: text('a', 'b'), ours: text('A', 'b'), theirs: text('a', 'b'), merged: text('A', 'b') },
-    { name: 'changes far apart', ancestor: text('a', 'b', 'c', 'd', 'e'), ours: text('A', 'b', 'c', 'd', 'e'), theirs: text('a', 'b', 'c', 'd', 'E'), merged: text('A', 'b', 'c', 'd', 'E') },
-    { name: 'a line added at the top and one at the end', ancestor: text('a', 'b', 'c'), ours: text('top', 'a', 'b', 'c'), theirs: text('a', 'b', 'c', 'end'), merged: text('top', 'a', 'b', 'c', 'end') },
-    { name: 'the same change on both sides', ancestor: text('a', 'b', 'c'), ours: text('a', 'X', 'c', 'd'), theirs: text('a', 'X', 'c'), merged: text('a', 'X', 'c', 'd') },
+    {
+      name: 'changes far apart',
+      ancestor: text('a', 'b', 'c', 'd', 'e'),
+      ours: text('A', 'b', 'c', 'd', 'e'),
+      theirs: text('a', 'b', 'c', 'd', 'E'),
+      merged: text('A', 'b', 'c', 'd', 'E'),
+    },
+    {
+      name: 'a line added at the top and one at the end',
+      ancestor: text('a', 'b', 'c'),
+      ours: text('top', 'a', 'b', 'c'),
+      theirs: text('a', 'b', 'c', 'end'),
+      merged: text('top', 'a', 'b', 'c', 'end'),
+    },
+    {
+      name: 'the same change on both sides',
+      ancestor: text('a', 'b', 'c'),
+      ours: text('a', 'X', 'c', 'd'),
+      theirs: text('a', 'X', 'c'),
+      merged: text('a', 'X', 'c', 'd'),
+    },
     { name: 'the same line changed differently', ancestor: text('a', 'b', 'c'), ours: text('a', 'B', 'c'), theirs: text('a', 'b2', 'c'), merged: undefined },
-    { name: 'changes to adjacent lines (git conflicts too)', ancestor: text('a', 'b', 'c'), ours: text('a', 'B', 'c'), theirs: text('a', 'b', 'C'), merged: undefined },
+    {
+      name: 'changes to adjacent lines (git conflicts too)',
+      ancestor: text('a', 'b', 'c'),
+      ours: text('a', 'B', 'c'),
+      theirs: text('a', 'b', 'C'),
+      merged: undefined,
+    },
     { name: 'both append different lines at the end', ancestor: text('a'), ours: text('a', 'x'), theirs: text('a', 'y'), merged: undefined },
     { name: 'both add the file, differently', ancestor: '', ours: text('x'), theirs: text('y'), merged: undefined },
     { name: 'both add the file alike', ancestor: '', ours: text('x'), theirs: text('x'), merged: text('x') },
-    { name: 'a line removed next to one kept', ancestor: text('a', 'b', 'c', 'd'), ours: text('a', 'c', 'd'), theirs: text('a', 'b', 'c', 'D'), merged: text('a', 'c', 'D') },
-    { name: 'a line removed next to one changed', ancestor: text('a', 'b', 'c', 'd'), ours: text('a', 'c', 'd'), theirs: text('a', 'b', 'C', 'd'), merged: undefined },
-    { name: 'a removal far from a change', ancestor: text('a', 'b', 'c', 'd', 'e'), ours: text('a', 'c', 'd', 'e'), theirs: text('a', 'b', 'c', 'd', 'E'), merged: text('a', 'c', 'd', 'E') },
+    {
+      name: 'a line removed next to one kept',
+      ancestor: text('a', 'b', 'c', 'd'),
+      ours: text('a', 'c', 'd'),
+      theirs: text('a', 'b', 'c', 'D'),
+      merged: text('a', 'c', 'D'),
+    },
+    {
+      name: 'a line removed next to one changed',
+      ancestor: text('a', 'b', 'c', 'd'),
+      ours: text('a', 'c', 'd'),
+      theirs: text('a', 'b', 'C', 'd'),
+      merged: undefined,
+    },
+    {
+      name: 'a removal far from a change',
+      ancestor: text('a', 'b', 'c', 'd', 'e'),
+      ours: text('a', 'c', 'd', 'e'),
+      theirs: text('a', 'b', 'c', 'd', 'E'),
+      merged: text('a', 'c', 'd', 'E'),
+    },
     { name: 'a last line without a newline', ancestor: 'a\nb\nc', ours: 'A\nb\nc', theirs: 'a\nb\nC', merged: 'A\nb\nC' },
     { name: 'CRLF lines', ancestor: 'a\r\nb\r\nc\r\nd\r\n', ours: 'A\r\nb\r\nc\r\nd\r\n', theirs: 'a\r\nb\r\nc\r\nD\r\n', merged: 'A\r\nb\r\nc\r\nD\r\n' },
   ];
@@ -52,10 +94,23 @@ describe('mergeText', () => {
 });
 
 describe('mergedSource', () => {
-  const ancestor = memorySource({ 'governance/members/ana.yaml': text('name: Ana', 'tier: member'), 'governance/members/bob.yaml': text('name: Bob'), LICENSE: 'MIT\n' });
+  const ancestor = memorySource({
+    'governance/members/ana.yaml': text('name: Ana', 'tier: member'),
+    'governance/members/bob.yaml': text('name: Bob'),
+    LICENSE: 'MIT\n',
+  });
   it('takes what one side changed, merges what both changed, and lists conflicts', async () => {
-    const ours = memorySource({ 'governance/members/ana.yaml': text('name: Ana Costa', 'tier: member'), 'governance/members/bob.yaml': text('name: Robert'), LICENSE: 'MIT\n', 'governance/members/cy.yaml': text('name: Cy') });
-    const theirs = memorySource({ 'governance/members/ana.yaml': text('name: Ana', 'tier: member', 'status: sabbatical'), 'governance/members/bob.yaml': text('name: Bobby'), LICENSE: 'GPL\n' });
+    const ours = memorySource({
+      'governance/members/ana.yaml': text('name: Ana Costa', 'tier: member'),
+      'governance/members/bob.yaml': text('name: Robert'),
+      LICENSE: 'MIT\n',
+      'governance/members/cy.yaml': text('name: Cy'),
+    });
+    const theirs = memorySource({
+      'governance/members/ana.yaml': text('name: Ana', 'tier: member', 'status: sabbatical'),
+      'governance/members/bob.yaml': text('name: Bobby'),
+      LICENSE: 'GPL\n',
+    });
     const merged = mergedSource({ ancestor, ours, theirs });
     expect((await merged.list('governance/members'))?.map((e) => e.name)).toEqual(['ana.yaml', 'bob.yaml', 'cy.yaml']);
     const read = async (path: string) => {
@@ -71,7 +126,12 @@ describe('mergedSource', () => {
   });
 
   it('drops what the head removed and keeps what only the target has', async () => {
-    const ours = memorySource({ 'governance/members/ana.yaml': text('name: Ana', 'tier: member'), 'governance/members/bob.yaml': text('name: Bob'), 'governance/members/dee.yaml': text('name: Dee'), LICENSE: 'MIT\n' });
+    const ours = memorySource({
+      'governance/members/ana.yaml': text('name: Ana', 'tier: member'),
+      'governance/members/bob.yaml': text('name: Bob'),
+      'governance/members/dee.yaml': text('name: Dee'),
+      LICENSE: 'MIT\n',
+    });
     const theirs = memorySource({ 'governance/members/ana.yaml': text('name: Ana', 'tier: member'), LICENSE: 'MIT\n' });
     const merged = mergedSource({ ancestor, ours, theirs });
     expect((await merged.list('governance/members'))?.map((e) => e.name)).toEqual(['ana.yaml', 'dee.yaml']);
@@ -105,7 +165,13 @@ describe('mergeBase', () => {
     repo.git('checkout', '-q', 'main');
     step();
     const git = openRepository(repo.dir);
-    const pairs = [['main', 'side'], ['main', 'other'], ['side', 'other'], ['main', 'main~2'], ['other', 'other']] as const;
+    const pairs = [
+      ['main', 'side'],
+      ['main', 'other'],
+      ['side', 'other'],
+      ['main', 'main~2'],
+      ['other', 'other'],
+    ] as const;
     for (const [a, b] of pairs) {
       const [x, y] = [repo.git('rev-parse', a), repo.git('rev-parse', b)];
       const all = repo.git('merge-base', '--all', a, b).split('\n');

@@ -264,7 +264,7 @@ function matchLines(a: readonly string[], b: readonly string[]): Int32Array {
       lcs[x * width + y] = a[start + x] === b[start + y] ? lcs[(x + 1) * width + y + 1]! + 1 : Math.max(lcs[(x + 1) * width + y]!, lcs[x * width + y + 1]!);
     }
   }
-  for (let x = 0, y = 0; x < n && y < m; ) {
+  for (let x = 0, y = 0; x < n && y < m;) {
     if (a[start + x] === b[start + y]) {
       match[start + x] = start + y;
       x++;

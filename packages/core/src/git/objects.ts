@@ -59,11 +59,20 @@ function makeReader(git: Git, repo: Repository): ObjectReader {
         read = await git.readObject({ fs, gitdir, oid, cache, format: 'content' });
       } catch (error) {
         const reason = (error as Error).message;
-        throw new SourceError('git.missing-object', `The ${type} ${oid} cannot be read from ${repo.top}: ${reason}. The clone may be shallow or damaged; audit a full clone (git fetch --unshallow).`, { oid, type, top: repo.top, reason });
+        throw new SourceError(
+          'git.missing-object',
+          `The ${type} ${oid} cannot be read from ${repo.top}: ${reason}. The clone may be shallow or damaged; audit a full clone (git fetch --unshallow).`,
+          { oid, type, top: repo.top, reason },
+        );
       }
       cacheBases();
       if (read.type !== type) {
-        throw new SourceError('git.wrong-object', `${oid} is a ${read.type}, not a ${type}, in ${repo.top}.`, { oid, type: read.type, expected: type, top: repo.top });
+        throw new SourceError('git.wrong-object', `${oid} is a ${read.type}, not a ${type}, in ${repo.top}.`, {
+          oid,
+          type: read.type,
+          expected: type,
+          top: repo.top,
+        });
       }
       const bytes = read.object as Uint8Array;
       return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -45,7 +45,9 @@ function naive(a: readonly Spec[], b: readonly Spec[]): string[] {
 }
 
 function described(pairs: [SourceEntry | undefined, SourceEntry | undefined][]): string[] {
-  return pairs.flatMap(([x, y]) => [...(x ? [`${x.name}:-${side(x.type === 'dir', x.oid!)}`] : []), ...(y ? [`${y.name}:+${side(y.type === 'dir', y.oid!)}`] : [])]).sort();
+  return pairs
+    .flatMap(([x, y]) => [...(x ? [`${x.name}:-${side(x.type === 'dir', x.oid!)}`] : []), ...(y ? [`${y.name}:+${side(y.type === 'dir', y.oid!)}`] : [])])
+    .sort();
 }
 
 // Names that exercise git's order: prefixes of each other, `-` and `.` (before `/`), digits, non-ASCII.

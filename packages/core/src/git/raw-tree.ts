@@ -21,7 +21,7 @@ function entryAt(buffer: Buffer, i: number): { entry: SourceEntry; end: number }
 /** Every entry of a raw tree object. */
 export function parseTree(buffer: Buffer): SourceEntry[] {
   const entries: SourceEntry[] = [];
-  for (let i = 0; i < buffer.length; ) {
+  for (let i = 0; i < buffer.length;) {
     const { entry, end } = entryAt(buffer, i);
     entries.push(entry);
     i = end;
@@ -32,7 +32,7 @@ export function parseTree(buffer: Buffer): SourceEntry[] {
 /** One entry of a raw tree, found by name without decoding the others. */
 export function findEntry(buffer: Buffer, name: string): SourceEntry | undefined {
   const wanted = Buffer.from(name, 'utf8');
-  for (let i = 0; i < buffer.length; ) {
+  for (let i = 0; i < buffer.length;) {
     const space = buffer.indexOf(0x20, i);
     const nul = buffer.indexOf(0, space);
     if (nul - space - 1 === wanted.length && buffer.compare(wanted, 0, wanted.length, space + 1, nul) === 0) return entryAt(buffer, i).entry;
@@ -174,12 +174,12 @@ function differingIn(a: Buffer, aFrom: number, aTo: number, b: Buffer, bFrom: nu
     // Once the rest of both ranges is the same, nothing more differs.
     if (aTo - i === bTo - j && a.compare(b, j, bTo, i, aTo) === 0) return out;
   }
-  for (; i < aTo; ) {
+  for (; i < aTo;) {
     const { entry, end } = entryAt(a, i);
     out.push([entry, undefined]);
     i = end;
   }
-  for (; j < bTo; ) {
+  for (; j < bTo;) {
     const { entry, end } = entryAt(b, j);
     out.push([undefined, entry]);
     j = end;

@@ -29,7 +29,8 @@ async function at(repo: TestRepo, ref: string): Promise<{ source: Source; git: R
 
 /** Everything a load gives, in a form two loads can be compared by. */
 function summary(result: LoadResult) {
-  const docs = (map: Map<string, { file: string; text: string; value: unknown; oid?: string }>) => [...map].map(([k, d]) => [k, d.file, d.text, d.value, d.oid]);
+  const docs = (map: Map<string, { file: string; text: string; value: unknown; oid?: string }>) =>
+    [...map].map(([k, d]) => [k, d.file, d.text, d.value, d.oid]);
   const { state } = result;
   return {
     constitution: state.constitution?.value,
@@ -49,7 +50,14 @@ describe('treeId', () => {
     const repo = repoWith({ 'x.txt': 'x\n' });
     const blob = repo.git('hash-object', '-w', 'x.txt');
     const sub = execFileSync('git', ['mktree'], { cwd: repo.dir, input: `100644 blob ${blob}\tc\n`, encoding: 'utf8' }).trim();
-    const names: [string, 'file' | 'dir'][] = [['a.yaml', 'file'], ['a', 'dir'], ['a-b', 'file'], ['é.yaml', 'file'], ['z', 'file'], ['Z', 'dir']];
+    const names: [string, 'file' | 'dir'][] = [
+      ['a.yaml', 'file'],
+      ['a', 'dir'],
+      ['a-b', 'file'],
+      ['é.yaml', 'file'],
+      ['z', 'file'],
+      ['Z', 'dir'],
+    ];
     const listing = names.map(([name, type]) => `${type === 'dir' ? '040000 tree' : '100644 blob'} ${type === 'dir' ? sub : blob}\t${name}`).join('\n');
     const expected = execFileSync('git', ['mktree'], { cwd: repo.dir, input: `${listing}\n`, encoding: 'utf8' }).trim();
     expect(treeId(names.map(([name, type]) => ({ name, type, oid: type === 'dir' ? sub : blob })))).toBe(expected);
@@ -66,7 +74,15 @@ describe('tree ids of a working tree', () => {
   it('are the ids git gives the same folders, .gitkeep included', async () => {
     const repo = repoWith({ ...discoFiles(), 'governance/proposals/.gitkeep': '' });
     const { trees } = await loadState(workingTreeSource(repo.dir), { cache: new Map() });
-    const folders = ['governance', 'governance/members', 'governance/commitments', 'governance/contributions', 'governance/contributions/2026-11', 'governance/proposals', 'governance/decisions'];
+    const folders = [
+      'governance',
+      'governance/members',
+      'governance/commitments',
+      'governance/contributions',
+      'governance/contributions/2026-11',
+      'governance/proposals',
+      'governance/decisions',
+    ];
     for (const folder of folders) expect([folder, trees.get(folder)]).toEqual([folder, repo.git('rev-parse', `HEAD:${folder}`)]);
   });
 

@@ -51,7 +51,10 @@ interface Expected {
 
 /** Asserts the errors are exactly the expected ones and the independent one; no warnings. */
 function expectErrors(result: ValidationResult, expected: Expected[]): void {
-  const all = [...expected, elsewhereError].map((e) => ({ ...e, message: '' })).sort(compareDiagnostics).map(where);
+  const all = [...expected, elsewhereError]
+    .map((e) => ({ ...e, message: '' }))
+    .sort(compareDiagnostics)
+    .map(where);
   expect(result.errors.map(where)).toEqual(all);
   expect(result.warnings).toEqual([]);
   expect(result.ok).toBe(false);
@@ -64,7 +67,9 @@ function aliasBomb(): string {
   const names = 'abcdefghi';
   let text = `a: &a [${Array(9).fill('"lol"').join(', ')}]\n`;
   for (let i = 1; i < names.length; i++) {
-    text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+    text += `${names[i]}: &${names[i]} [${Array(9)
+      .fill(`*${names[i - 1]}`)
+      .join(', ')}]\n`;
   }
   return text;
 }
@@ -106,7 +111,8 @@ describe('bad input in memory', () => {
       name: 'a key indented under a plain value',
       files: { [danFile]: 'name: Dan Reis\n  tier: member\nsince: 2026-01-01\n' },
       expect: [on(1, 7, 'yaml.syntax')],
-      message: /A map inside another starts on the next line, indented under a key with nothing after its colon; the keys of one map start at the same column\.$/,
+      message:
+        /A map inside another starts on the next line, indented under a key with nothing after its colon; the keys of one map start at the same column\.$/,
     },
     {
       name: 'a nested key indented less than its siblings',
@@ -305,7 +311,9 @@ describe('bad input in memory', () => {
     const dans = result.errors.filter((d) => d.file === danFile);
     expect(dans.filter((d) => d.code === 'schema.unknown-property')).toHaveLength(100);
     expect(dans.filter((d) => d.code === 'schema.many').map(where)).toEqual([on(1, 1, 'schema.many')]);
-    expect(dans.find((d) => d.code === 'schema.many')!.message).toBe('This file has more problems than the 100 listed; the rest are not. Fix these, then check the file again.');
+    expect(dans.find((d) => d.code === 'schema.many')!.message).toBe(
+      'This file has more problems than the 100 listed; the rest are not. Fix these, then check the file again.',
+    );
   });
 
   it('does not pollute Object.prototype', async () => {

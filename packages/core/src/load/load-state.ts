@@ -1,14 +1,7 @@
 // Loads a governance state from a source: finds its files, parses them and checks each against its schema.
 import type { Problem } from '../common/index.ts';
 import { SourceError } from '../common/index.ts';
-import type {
-  Commitment,
-  Constitution,
-  Contributions,
-  DecisionRecord,
-  Member,
-  Proposal,
-} from '../generated/types.ts';
+import type { Commitment, Constitution, Contributions, DecisionRecord, Member, Proposal } from '../generated/types.ts';
 import { decodeText, parseYaml } from './parse.ts';
 import { checkSchema, type FileKind } from './schema.ts';
 import { MAX_FILE_BYTES, type Source, type SourceEntry } from '../common/index.ts';
@@ -110,7 +103,13 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>, tr
         else pending.push(rel);
       } else if (entry.type === 'symlink' || entry.type === 'other') {
         if (entry.type === 'symlink') {
-          problems.push({ file, code: 'file.symlink', message: 'This is a symbolic link; links are never followed. Replace it with the file itself.', line: 1, column: 1 });
+          problems.push({
+            file,
+            code: 'file.symlink',
+            message: 'This is a symbolic link; links are never followed. Replace it with the file itself.',
+            line: 1,
+            column: 1,
+          });
         } else {
           problems.push({ file, code: 'file.not-a-file', message: 'This is not a regular file. Remove it from governance/.', line: 1, column: 1 });
         }
@@ -161,7 +160,19 @@ async function readOne(source: Source, path: string, kind: FileKind, oid: string
   const parsed = parseYaml(path, decoded.text);
   if (!parsed.ok) return { oid, text: decoded.text, problems: [parsed.problem] };
   if (parsed.value === null) {
-    return { oid, text: decoded.text, problems: [{ file: path, code: 'file.empty', message: `This file is empty. Fill it in as a ${kind} file (see schemas/${kind === 'decision' ? 'decision' : kind}.schema.json), or remove it.`, line: 1, column: 1 }] };
+    return {
+      oid,
+      text: decoded.text,
+      problems: [
+        {
+          file: path,
+          code: 'file.empty',
+          message: `This file is empty. Fill it in as a ${kind} file (see schemas/${kind === 'decision' ? 'decision' : kind}.schema.json), or remove it.`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
   }
   return { oid, text: decoded.text, value: parsed.value, problems: checkSchema(kind, path, parsed.value) };
 }
@@ -246,4 +257,3 @@ function place(state: State, role: FileRole, doc: Doc<unknown>): void {
       break;
   }
 }
-

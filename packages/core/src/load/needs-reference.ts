@@ -15,7 +15,7 @@ const NEEDS_REFERENCE = /(?:^|[\s,[{])(?:[&!]|\?(?:[ \t\r\n]|$))|[\]}]\s*:|^%|^[
  */
 export function needsReference(text: string): number | undefined {
   NEEDS_REFERENCE.lastIndex = 0;
-  for (let match; (match = NEEDS_REFERENCE.exec(text)) !== null; ) {
+  for (let match; (match = NEEDS_REFERENCE.exec(text)) !== null;) {
     // The match may start with the space or bracket before an indicator; the indicator is the place.
     const at = match.index + Math.max(0, match[0].search(/[&!?]/));
     // `&` then a space is text (`R & D`), unless it starts a node: an anchor with no name.

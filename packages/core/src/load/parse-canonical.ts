@@ -38,7 +38,11 @@ export function parseCanonical(file: string, text: string): ParseResult {
     // takes minutes on a map of 70,000 keys; repeatedKey does the same check in one pass.
     const docs = yaml.parseAllDocuments(text, { uniqueKeys: false, merge: false, strict: true, prettyErrors: false, resolveKnownTags: false });
     if (docs.length > 1) {
-      return fail('yaml.multiple-documents', 'This file holds more than one YAML document. Keep one document per file: remove the extra `---`.', docs[1]!.range[0]);
+      return fail(
+        'yaml.multiple-documents',
+        'This file holds more than one YAML document. Keep one document per file: remove the extra `---`.',
+        docs[1]!.range[0],
+      );
     }
     if ('empty' in docs) {
       // Without a document, a line that starts with `%` is a directive, which the library lets stand alone.
@@ -85,7 +89,10 @@ export function parseCanonical(file: string, text: string): ParseResult {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? null };
   } catch (error) {
     if (error instanceof ReferenceError || /alias/i.test(String(error))) {
-      return fail('yaml.alias-limit', `This file expands aliases more than ${MAX_ALIAS_COUNT} times, as a resource exhaustion attack would. Write the values out instead of using anchors and aliases.`);
+      return fail(
+        'yaml.alias-limit',
+        `This file expands aliases more than ${MAX_ALIAS_COUNT} times, as a resource exhaustion attack would. Write the values out instead of using anchors and aliases.`,
+      );
     }
     if (error instanceof RangeError) return fail('yaml.too-deep', 'This file nests too deep to read. Flatten it.');
     throw error;
@@ -188,4 +195,3 @@ function tooDeepNode(root: unknown): number | undefined {
   }
   return undefined;
 }
-

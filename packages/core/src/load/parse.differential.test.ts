@@ -40,12 +40,77 @@ function expectAgreementWhenValid(text: string): void {
 
 /** Plain scalars whose type differs between YAML 1.1, 1.2 core and common parsers. */
 const trickyScalars = [
-  'yes', 'no', 'on', 'off', 'Yes', 'NO', 'y', 'n', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False',
-  '~', 'null', 'Null', 'NULL', 'nULL', '', '0', '-0', '+0', '007', '08', '0x1F', '0X1F', '0o17', '0O17',
-  '0b101', '1_000', '1,000', '.5', '5.', '+1', '-1', '1e3', '1E+3', '1e-3', '.1e3', '1.e3', '3.14',
-  '-.5', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.NAN', 'inf', 'nan', '12:30:00', '190:20:30',
-  '2026-11-03', '2026-11-03T10:00:00Z', '2026-11-03 10:00:00', '2026-2-3', '= ', '<<', 'a b',
-  '9007199254740993', '1e400', '0x', '0o', '+.5', '-', '--', 'é', '%x', '@x', '`x`',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'Yes',
+  'NO',
+  'y',
+  'n',
+  'true',
+  'True',
+  'TRUE',
+  'tRUE',
+  'false',
+  'False',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  'nULL',
+  '',
+  '0',
+  '-0',
+  '+0',
+  '007',
+  '08',
+  '0x1F',
+  '0X1F',
+  '0o17',
+  '0O17',
+  '0b101',
+  '1_000',
+  '1,000',
+  '.5',
+  '5.',
+  '+1',
+  '-1',
+  '1e3',
+  '1E+3',
+  '1e-3',
+  '.1e3',
+  '1.e3',
+  '3.14',
+  '-.5',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '.NAN',
+  'inf',
+  'nan',
+  '12:30:00',
+  '190:20:30',
+  '2026-11-03',
+  '2026-11-03T10:00:00Z',
+  '2026-11-03 10:00:00',
+  '2026-2-3',
+  '= ',
+  '<<',
+  'a b',
+  '9007199254740993',
+  '1e400',
+  '0x',
+  '0o',
+  '+.5',
+  '-',
+  '--',
+  'é',
+  '%x',
+  '@x',
+  '`x`',
 ];
 
 describe('the fast reader agrees with the reference', () => {
@@ -89,7 +154,7 @@ describe('the fast reader agrees with the reference', () => {
     'single-quoted': "a: 'it''s'\n",
     'multi-line plain': 'a: one\n  two\n  three\n',
     'multi-line quoted': 'a: "one\n  two"\n',
-    'comments': '# c\na: 1 # c\n# c\n',
+    comments: '# c\na: 1 # c\n# c\n',
     'crlf line endings': 'a: 1\r\nb: [x, y]\r\n',
     'tab indentation': 'a:\n\tb: 1\n',
     'tab after value': 'a: 1\t\n',
@@ -106,11 +171,11 @@ describe('the fast reader agrees with the reference', () => {
     'unclosed flow': 'a: [1, 2\n',
     'unclosed quote': 'a: "x\n',
     'only comments': '# nothing\n',
-    'empty': '',
+    empty: '',
     'scalar document': 'just text\n',
     'reserved indicator': 'a: @x\n',
-    'backtick': 'a: `x`\n',
-    'unicode': 'name: "Zoë Ågren" \nwhat: 翻訳\n',
+    backtick: 'a: `x`\n',
+    unicode: 'name: "Zoë Ågren" \nwhat: 翻訳\n',
     'long key': `${'k'.repeat(1100)}: 1\n`,
     'anchor on key': '&k a: 1\n',
     'deep flow': `${'['.repeat(200)}${']'.repeat(200)}\n`,
@@ -136,7 +201,7 @@ describe('the fast reader agrees with the reference', () => {
     'number and text keys': '1: a\n"1": b\n',
     'empty entry of a compact inner list': '- - \n- x\n',
     'empty entry, indented, then one at the edge': '  -\n- x\n',
-    'comment at the edge before a key\'s text': 'a:\n# c\n  v\nb: 1\n',
+    "comment at the edge before a key's text": 'a:\n# c\n  v\nb: 1\n',
   };
   it.each(Object.entries(adversarial))('%s', (_, text) => expectAgreement(text));
 
@@ -150,7 +215,10 @@ describe('the fast reader agrees with the reference', () => {
       fc.constant(null),
       fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
     );
-    const key = fc.oneof(fc.constantFrom('name', 'tier', 'since', 'entries', 'date', 'stream', 'hours', 'what', 'a-b', 'yes', '1', 'null'), fc.string({ minLength: 1, maxLength: 8 }));
+    const key = fc.oneof(
+      fc.constantFrom('name', 'tier', 'since', 'entries', 'date', 'stream', 'hours', 'what', 'a-b', 'yes', '1', 'null'),
+      fc.string({ minLength: 1, maxLength: 8 }),
+    );
     const value = fc.letrec((tie) => ({
       node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
       list: fc.array(tie('node'), { maxLength: 4 }),
@@ -177,12 +245,63 @@ describe('the fast reader agrees with the reference', () => {
   const unicodeSpaces = ['\u00a0', '\u2003', '\u3000', '\ufeff', '\u0085', '\u2028', '\u2029', '\u200b', '\u000b', '\u000c'];
 
   const fragments = [
-    'a: ', 'b:', '- ', '  ', '\n', '[', ']', '{', '}', ', ', '"', "'", '&x ', '*x', '!!str ', '? ', '# c', '|', '>', '---', '...', '\t', 'x', '1', '~', ':', '2026-11-03',
+    'a: ',
+    'b:',
+    '- ',
+    '  ',
+    '\n',
+    '[',
+    ']',
+    '{',
+    '}',
+    ', ',
+    '"',
+    "'",
+    '&x ',
+    '*x',
+    '!!str ',
+    '? ',
+    '# c',
+    '|',
+    '>',
+    '---',
+    '...',
+    '\t',
+    'x',
+    '1',
+    '~',
+    ':',
+    '2026-11-03',
     // The classes the YAML test suite found: lone carriage returns, text after `---`, over-indented
     // blank lines in block scalars, collections as keys glued to their colon, bare tags.
-    '\r', '\r\n', '--- ', '--- a: ', '... ', ']:', '}:', ']:x', '}:x', '! ', '!', '|\n   \n', '>\n \n  x', '   \n', '|2\n', '|-\n', '>+\n', '"a":',
+    '\r',
+    '\r\n',
+    '--- ',
+    '--- a: ',
+    '... ',
+    ']:',
+    '}:',
+    ']:x',
+    '}:x',
+    '! ',
+    '!',
+    '|\n   \n',
+    '>\n \n  x',
+    '   \n',
+    '|2\n',
+    '|-\n',
+    '>+\n',
+    '"a":',
     // And what a wider run of them found: empty list entries, comments at the edge, more indentation.
-    '- - ', '\n- ', '\n  - ', '\n#', '\n    ', 'a:b', '\\"', "''", ':\t',
+    '- - ',
+    '\n- ',
+    '\n  - ',
+    '\n#',
+    '\n    ',
+    'a:b',
+    '\\"',
+    "''",
+    ':\t',
     ...unicodeSpaces,
     ...trickyScalars.slice(0, 30),
   ];
@@ -236,13 +355,26 @@ describe('the fast reader agrees with the reference', () => {
     const ends = fc.constantFrom('LF', 'CRLF', 'CR', 'mixed');
     const tail = fc.constantFrom('', '...\n', '... x\n', '---\n');
     fc.assert(
-      fc.property(smallValue, fc.constantFrom('yaml', 'js-yaml'), fc.constantFrom('any', 'block', 'flow'), head, ends, tail, (data, writer, collectionStyle, start, lineEnds, end) => {
-        let text = start + (writer === 'yaml' ? stringify(data, { collectionStyle: collectionStyle as 'any' }) : jsYaml.dump(data, { flowLevel: collectionStyle === 'flow' ? 0 : -1 })) + end;
-        if (lineEnds === 'CRLF') text = text.replace(/\n/g, '\r\n');
-        else if (lineEnds === 'CR') text = text.replace(/\n/g, '\r');
-        else if (lineEnds === 'mixed') text = text.replace(/\n/g, (_, i: number) => ['\r', '\r\n', '\n'][i % 3]!);
-        expectAgreement(text);
-      }),
+      fc.property(
+        smallValue,
+        fc.constantFrom('yaml', 'js-yaml'),
+        fc.constantFrom('any', 'block', 'flow'),
+        head,
+        ends,
+        tail,
+        (data, writer, collectionStyle, start, lineEnds, end) => {
+          let text =
+            start +
+            (writer === 'yaml'
+              ? stringify(data, { collectionStyle: collectionStyle as 'any' })
+              : jsYaml.dump(data, { flowLevel: collectionStyle === 'flow' ? 0 : -1 })) +
+            end;
+          if (lineEnds === 'CRLF') text = text.replace(/\n/g, '\r\n');
+          else if (lineEnds === 'CR') text = text.replace(/\n/g, '\r');
+          else if (lineEnds === 'mixed') text = text.replace(/\n/g, (_, i: number) => ['\r', '\r\n', '\n'][i % 3]!);
+          expectAgreement(text);
+        },
+      ),
       propertyRuns(3000),
     );
   });

@@ -93,7 +93,10 @@ describe('the YAML test suite', () => {
       const reference = parseCanonical('t.yaml', c.yaml);
       for (const result of [parseYaml('t.yaml', c.yaml), fastReading('t.yaml', c.yaml)]) {
         if (result === undefined) continue;
-        expect({ ok: result.ok, code: result.ok ? undefined : result.problem.code }, context).toEqual({ ok: reference.ok, code: reference.ok ? undefined : reference.problem.code });
+        expect({ ok: result.ok, code: result.ok ? undefined : result.problem.code }, context).toEqual({
+          ok: reference.ok,
+          code: reference.ok ? undefined : reference.problem.code,
+        });
         if (result.ok && reference.ok) expect(isDeepStrictEqual(result.value, reference.value), context).toBe(true);
       }
     }

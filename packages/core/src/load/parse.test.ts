@@ -97,10 +97,12 @@ describe(`files longer than ${MAX_REFERENCE_LENGTH / 1024} KiB`, () => {
   it('are refused when not plain, at the construct', () => {
     const text = long.replace('  - voter: m500\n', '  - voter: &v m500\n');
     expect(outcome(parseYaml('t.yaml', text))).toEqual({ code: 'yaml.unsupported', line: 1502, column: 12 });
-    expect(parseYaml('t.yaml', text)).toMatchObject({ problem: { message: expect.stringMatching(/^A file over 32 KiB must be plain YAML, and this is not: .* Write it plainly, or split the file\.$/) } });
+    expect(parseYaml('t.yaml', text)).toMatchObject({
+      problem: { message: expect.stringMatching(/^A file over 32 KiB must be plain YAML, and this is not: .* Write it plainly, or split the file\.$/) },
+    });
   });
 
-  it('are refused at a syntax error, in the fast reading\'s words', () => {
+  it("are refused at a syntax error, in the fast reading's words", () => {
     const text = long.replace('  - voter: m500\n    vote: yes\n', '  - voter: m500\n   vote: yes\n');
     const result = parseYaml('t.yaml', text);
     expect(outcome(result)).toEqual({ code: 'yaml.syntax', line: 1503, column: 4 });

@@ -49,7 +49,8 @@ const referenceInputs: Record<string, (length: number) => string> = {
   'lists of flow lists': (n) => fill(n, '- &x a\n', () => '- [a, b, c]\n'),
   'flow lists nested 63 deep on every line': (n) => fill(n, '- &x a\n', () => nested(63)),
   'block lists chained 30 deep on every line': (n) => fill(n, '- &x a\n', () => chain(30)),
-  'maps nested 60 deep, again and again': (n) => fill(n, 'a: &x 1\n', (i) => `k${i}:\n${Array.from({ length: 60 }, (_, d) => `${' '.repeat(d + 1)}a:\n`).join('')}${' '.repeat(61)}x\n`),
+  'maps nested 60 deep, again and again': (n) =>
+    fill(n, 'a: &x 1\n', (i) => `k${i}:\n${Array.from({ length: 60 }, (_, d) => `${' '.repeat(d + 1)}a:\n`).join('')}${' '.repeat(61)}x\n`),
   'many anchors': (n) => fill(n, '', (i) => `- &a${i} x\n`),
   'many aliases': (n) => fill(n, '- &a x\n', () => '- *a\n'),
   'stray brackets': (n) => fill(n, 'a: 1\n', () => ']'),
@@ -64,11 +65,12 @@ const fastInputs: Record<string, (length: number) => string> = {
   'a flow list of digits': (n) => fill(n, '[1', () => ',1', ']\n'),
   'flow lists nested 63 deep on every line': (n) => fill(n, '', () => nested(63)),
   'block lists chained 30 deep on every line': (n) => fill(n, '', () => chain(30)),
-  'maps nested 60 deep, again and again': (n) => fill(n, '', (i) => `k${i}:\n${Array.from({ length: 60 }, (_, d) => `${' '.repeat(d + 1)}a:\n`).join('')}${' '.repeat(61)}x\n`),
+  'maps nested 60 deep, again and again': (n) =>
+    fill(n, '', (i) => `k${i}:\n${Array.from({ length: 60 }, (_, d) => `${' '.repeat(d + 1)}a:\n`).join('')}${' '.repeat(61)}x\n`),
   'one long line': (n) => `a: ${'x'.repeat(n - 5)}\n`,
   'one long quoted line of escapes': (n) => `a: "${'\\t'.repeat((n - 6) / 2)}"\n`,
-  'comments': (n) => fill(n, '', () => '# [ { " \n'),
-  'votes': (n) => fill(n, 'votes:\n', (i) => `  - voter: m${i}\n    vote: yes\n    at: 2026-11-03T10:00:00Z\n    url: https://example.org/pull/12#review-${i}\n`),
+  comments: (n) => fill(n, '', () => '# [ { " \n'),
+  votes: (n) => fill(n, 'votes:\n', (i) => `  - voter: m${i}\n    vote: yes\n    at: 2026-11-03T10:00:00Z\n    url: https://example.org/pull/12#review-${i}\n`),
   // Longer than the reference reads and not plain: refused at the construct or the error.
   'an anchor in a flat map': (n) => fill(n, 'a: &x 1\n', (i) => `k${i}: v\n`),
   'an error on the last line': (n) => fill(n, '', (i) => `k${i}: v\n`, 'x: [\n'),
@@ -92,7 +94,8 @@ describe(`each file is judged in under ${BUDGET_MS} ms of CPU time`, () => {
   });
 
   it('checked against its schema, with an error for every one of its 30,000 keys', async () => {
-    const constitution = 'tiers:\n  - { id: member, label: Member, rights: [vote, propose] }\ndecisions:\n  consent: { method: consent, min_yes: 1 }\npolicy:\n  - { change: "*.*", rule: consent }\ndefault: consent\n';
+    const constitution =
+      'tiers:\n  - { id: member, label: Member, rights: [vote, propose] }\ndecisions:\n  consent: { method: consent, min_yes: 1 }\npolicy:\n  - { change: "*.*", rule: consent }\ndefault: consent\n';
     const member = fill(MAX_FILE_BYTES, 'name: Dan Reis\ntier: member\nsince: 2026-01-01\n', (i) => `k${i}: v\n`);
     const validate = (text: string) => validateSource(memorySource({ 'governance/constitution.yaml': constitution, 'governance/members/dan.yaml': text }));
     await validate(member.slice(0, member.length / 10));

@@ -42,8 +42,7 @@ const core12 = [
   new jsYaml.Type('tag:yaml.org,2002:int', {
     kind: 'scalar',
     resolve: (s: string) => /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(s),
-    construct: (s: string) =>
-      s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10),
+    construct: (s: string) => (s.startsWith('0o') ? parseInt(s.slice(2), 8) : s.startsWith('0x') ? parseInt(s.slice(2), 16) : parseInt(s, 10)),
   }),
   new jsYaml.Type('tag:yaml.org,2002:float', {
     kind: 'scalar',
@@ -68,7 +67,16 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Decodes UTF-8 text, refusing binary content and invalid encodings. */
 export function decodeText(file: string, bytes: Uint8Array): { ok: true; text: string } | { ok: false; problem: Problem } {
   if (bytes.includes(0)) {
-    return { ok: false, problem: { file, code: 'file.binary', message: 'This is a binary file, not YAML text. Remove it from governance/ or replace it with a YAML file.', line: 1, column: 1 } };
+    return {
+      ok: false,
+      problem: {
+        file,
+        code: 'file.binary',
+        message: 'This is a binary file, not YAML text. Remove it from governance/ or replace it with a YAML file.',
+        line: 1,
+        column: 1,
+      },
+    };
   }
   let text: string;
   try {
@@ -105,11 +113,7 @@ export function fastReading(file: string, text: string): ParseResult | undefined
 }
 
 /** Why the fast reading leaves a file to the reference, and where when it knows. */
-type Declined =
-  | { why: 'construct'; offset: number }
-  | { why: 'error'; offset: number; reason: string }
-  | { why: 'too-deep'; offset?: number }
-  | { why: 'key' };
+type Declined = { why: 'construct'; offset: number } | { why: 'error'; offset: number; reason: string } | { why: 'too-deep'; offset?: number } | { why: 'key' };
 
 /**
  * js-yaml counts every node, scalars too: a value MAX_DEPTH collections deep is at most MAX_DEPTH + 1
@@ -137,7 +141,6 @@ function readFast(file: string, text: string): ParseResult | Declined {
   // A shared object comes from an alias, whose anchor needsReference has seen: not met in practice.
   return problem === 'shared' ? { why: 'construct', offset: 0 } : problem === 'key' ? { why: 'key' } : { why: 'too-deep' };
 }
-
 
 /**
  * A file too long for the reference that the fast reading does not take: refused, at the place the

@@ -21,7 +21,13 @@ export function* merge<T>(a: readonly [string, T][], b: readonly [string, T][]):
  * from it, files in path order. Problems of files are carried by their ParsedFile; the rest (links,
  * unknown files) are copied.
  */
-export function takeReused(reuse: LoadResult, folders: readonly string[], problems: Problem[], broken: Set<string>, trees: Map<string, string>): [string, LoadedFile][] {
+export function takeReused(
+  reuse: LoadResult,
+  folders: readonly string[],
+  problems: Problem[],
+  broken: Set<string>,
+  trees: Map<string, string>,
+): [string, LoadedFile][] {
   const taken = new Set(folders);
   const inside = (path: string) => {
     for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) if (taken.has(path.slice(0, i))) return true;
@@ -36,13 +42,17 @@ export function takeReused(reuse: LoadResult, folders: readonly string[], proble
   return out;
 }
 
-
 /**
  * Gives each folder listed without tree ids (a working tree) the id git would give it, from the blob
  * ids of its files (hashed as they were read; files in place but not state are hashed here). A folder
  * holding anything whose id is unknown gets none, and neither do the folders above it.
  */
-export async function computeTrees(source: Source, walked: Pick<Walked, 'listings' | 'ignored'>, loaded: ReadonlyMap<string, LoadedFile>, trees: Map<string, string>): Promise<void> {
+export async function computeTrees(
+  source: Source,
+  walked: Pick<Walked, 'listings' | 'ignored'>,
+  loaded: ReadonlyMap<string, LoadedFile>,
+  trees: Map<string, string>,
+): Promise<void> {
   const folders = [...walked.listings.keys()].filter((dir) => !trees.has(dir));
   if (folders.length === 0) return;
   const extra = new Map<string, string>();
@@ -56,7 +66,11 @@ export async function computeTrees(source: Source, walked: Pick<Walked, 'listing
   for (const dir of folders) {
     const entries = walked.listings.get(dir)!.map((entry) => {
       const path = `${dir}/${entry.name}`;
-      return { name: entry.name, type: entry.type, oid: entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path))) };
+      return {
+        name: entry.name,
+        type: entry.type,
+        oid: entry.oid ?? (entry.type === 'dir' ? trees.get(path) : (loaded.get(path)?.parsed.oid ?? extra.get(path))),
+      };
     });
     const id = treeId(entries);
     if (id !== undefined) trees.set(dir, id);

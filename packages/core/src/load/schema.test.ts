@@ -11,7 +11,11 @@ describe('schemas/', () => {
   it('has one schema per file kind, each with $id, title, descriptions everywhere and no extra properties', () => {
     const schemas = readSchemas() as Record<string, Record<string, unknown>>;
     expect(Object.keys(schemas).sort()).toEqual(['commitment', 'constitution', 'contributions', 'decision', 'member', 'proposal']);
-    expect(readdirSync(join(root, 'schemas')).sort()).toEqual(Object.keys(schemas).map((k) => `${k}.schema.json`).sort());
+    expect(readdirSync(join(root, 'schemas')).sort()).toEqual(
+      Object.keys(schemas)
+        .map((k) => `${k}.schema.json`)
+        .sort(),
+    );
     for (const [kind, schema] of Object.entries(schemas)) {
       expect(schema.$schema, kind).toBe('https://json-schema.org/draft/2020-12/schema');
       expect(schema.$id, kind).toBe(`https://cooperage.dev/schemas/${kind}.schema.json`);

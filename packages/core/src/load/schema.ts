@@ -60,7 +60,13 @@ function explain(file: string, errors: ErrorObject[]): Problem[] {
     const key = `${problem.path?.join('/')}|${problem.at}|${problem.message}`;
     if (seen.has(key)) continue;
     if (problems.length === MAX_SCHEMA_PROBLEMS) {
-      problems.push({ file, code: 'schema.many', message: `This file has more problems than the ${MAX_SCHEMA_PROBLEMS} listed; the rest are not. Fix these, then check the file again.`, line: 1, column: 1 });
+      problems.push({
+        file,
+        code: 'schema.many',
+        message: `This file has more problems than the ${MAX_SCHEMA_PROBLEMS} listed; the rest are not. Fix these, then check the file again.`,
+        line: 1,
+        column: 1,
+      });
       break;
     }
     seen.add(key);
@@ -107,12 +113,18 @@ function describe(file: string, e: ErrorObject): Problem {
     }
     case 'propertyNames': {
       const name = String(params.propertyName);
-      return problem('schema.name', `\`${name}\` is not a valid name here: it must be ${patternWords['^[a-z0-9][a-z0-9-]{0,38}$']}. Rename it.`, 'key', [...path, name]);
+      return problem('schema.name', `\`${name}\` is not a valid name here: it must be ${patternWords['^[a-z0-9][a-z0-9-]{0,38}$']}. Rename it.`, 'key', [
+        ...path,
+        name,
+      ]);
     }
     case 'type':
       return problem('schema.type', `${where} must be ${article(String(params.type))}, not ${typeName(e.data)}.${hint}`);
     case 'enum':
-      return problem('schema.enum', `${where} is ${shown(e.data)}, which is not allowed. Use one of: ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}.`);
+      return problem(
+        'schema.enum',
+        `${where} is ${shown(e.data)}, which is not allowed. Use one of: ${(params.allowedValues as unknown[]).map((v) => String(v)).join(', ')}.`,
+      );
     case 'const':
       return problem('schema.const', `${where} must be ${JSON.stringify(params.allowedValue)}.`);
     case 'pattern': {
@@ -133,7 +145,12 @@ function describe(file: string, e: ErrorObject): Problem {
     case 'minItems':
       return problem('schema.too-few', `${where} needs at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.${hint}`);
     case 'uniqueItems':
-      return problem('schema.duplicate', `${where} lists the same item twice (items ${Number(params.j) + 1} and ${Number(params.i) + 1}). Remove one.`, 'value', [...path, Number(params.i)]);
+      return problem(
+        'schema.duplicate',
+        `${where} lists the same item twice (items ${Number(params.j) + 1} and ${Number(params.i) + 1}). Remove one.`,
+        'value',
+        [...path, Number(params.i)],
+      );
     case 'minProperties':
       return problem('schema.too-few', `${where} is empty. ${hint.trim() || 'Fill it in or remove it.'}`);
     case 'anyOf':
@@ -187,7 +204,10 @@ function article(type: string): string {
     boolean: 'true or false',
     null: 'empty',
   };
-  return type.split(',').map((t) => words[t] ?? t).join(' or ');
+  return type
+    .split(',')
+    .map((t) => words[t] ?? t)
+    .join(' or ');
 }
 
 function lowerFirst(s: string): string {

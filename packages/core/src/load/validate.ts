@@ -58,8 +58,14 @@ export function validateState(state: State, loadProblems: readonly Problem[], te
   }
   problems.push(...runRules(semanticRules, state, options.now === undefined ? {} : { today: options.now.toISOString().slice(0, 10) }));
   const located = locateAll(problems, texts);
-  const errors = located.filter((d) => d.severity !== 'warning').map(strip).sort(compareDiagnostics);
-  const warnings = located.filter((d) => d.severity === 'warning').map(strip).sort(compareDiagnostics);
+  const errors = located
+    .filter((d) => d.severity !== 'warning')
+    .map(strip)
+    .sort(compareDiagnostics);
+  const warnings = located
+    .filter((d) => d.severity === 'warning')
+    .map(strip)
+    .sort(compareDiagnostics);
   return { ok: errors.length === 0, errors, warnings, stats: statsOf(state, texts.size), state, texts };
 }
 
@@ -80,12 +86,31 @@ export function locateAll(problems: readonly Problem[], texts: ReadonlyMap<strin
       }
       ({ line, column, endLine, endColumn } = index.span(p.path, p.at));
     }
-    return { file: p.file, line, column, endLine, endColumn, code: p.code, message: p.message, ...(p.subcode ? { subcode: p.subcode } : {}), ...(p.severity ? { severity: p.severity } : {}) };
+    return {
+      file: p.file,
+      line,
+      column,
+      endLine,
+      endColumn,
+      code: p.code,
+      message: p.message,
+      ...(p.subcode ? { subcode: p.subcode } : {}),
+      ...(p.severity ? { severity: p.severity } : {}),
+    };
   });
 }
 
 function strip(d: Diagnostic & { severity?: unknown }): Diagnostic {
-  return { file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, code: d.code, message: d.message, ...(d.subcode ? { subcode: d.subcode } : {}) };
+  return {
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    code: d.code,
+    message: d.message,
+    ...(d.subcode ? { subcode: d.subcode } : {}),
+  };
 }
 
 function statsOf(state: State, files: number): ValidationStats {

@@ -12,7 +12,11 @@ const text = (name: string) => readFileSync(join(here, `${name}.yaml`), 'utf8');
 
 describe('the presets', () => {
   it('are the .yaml files of this folder, one per name', () => {
-    expect(readdirSync(here).filter((f) => f.endsWith('.yaml')).sort()).toEqual(presetNames.map((name) => `${name}.yaml`).sort());
+    expect(
+      readdirSync(here)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    ).toEqual(presetNames.map((name) => `${name}.yaml`).sort());
   });
 
   it.each(presetNames)('%s is its file, byte for byte, and validates with a founder', async (name) => {

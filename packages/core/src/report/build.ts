@@ -161,8 +161,14 @@ export function buildReport(state: State, options: ReportOptions): ReportData {
     };
   }
 
-  const commitments = commitmentFulfilment(state, ledger, { from: period.from, to: period.to, today }).map((q) => ({ ...q, name: names.get(q.member) ?? q.member }));
-  commitments.sort((a, b) => (ring.get(a.member) ?? 99) - (ring.get(b.member) ?? 99) || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0) || (a.quarter < b.quarter ? -1 : 1));
+  const commitments = commitmentFulfilment(state, ledger, { from: period.from, to: period.to, today }).map((q) => ({
+    ...q,
+    name: names.get(q.member) ?? q.member,
+  }));
+  commitments.sort(
+    (a, b) =>
+      (ring.get(a.member) ?? 99) - (ring.get(b.member) ?? 99) || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0) || (a.quarter < b.quarter ? -1 : 1),
+  );
   const noCommitments = commitments.length === 0 ? whyNoCommitments(state, ledger, { from: period.from, to: period.to, today }) : undefined;
 
   const defaultRule = constitution?.proposals?.default ?? 'lazy-majority';

@@ -43,7 +43,10 @@ export function changesInWords(state: State): Map<number, string[]> {
         phrases.push(entries.get(key)!);
       }
     }
-    out.set(record.pr, phrases.map((p) => (typeof p === 'string' ? p : contribution(state, p.change, p.count))));
+    out.set(
+      record.pr,
+      phrases.map((p) => (typeof p === 'string' ? p : contribution(state, p.change, p.count))),
+    );
   }
   return out;
 }
@@ -115,7 +118,11 @@ function proposal(state: State, proposals: ProposalIndex, c: RecordedChange): st
   const doc = key === undefined ? undefined : state.proposals.get(key);
   const number = key?.slice(0, key.indexOf('-'));
   if (doc === undefined) {
-    const what = number ? `proposal ${number}` : c.subject && state.members.has(c.subject) ? `a proposal by ${nameOf(state, c.subject)}` : `proposal ${c.subject ?? ''}`.trim();
+    const what = number
+      ? `proposal ${number}`
+      : c.subject && state.members.has(c.subject)
+        ? `a proposal by ${nameOf(state, c.subject)}`
+        : `proposal ${c.subject ?? ''}`.trim();
     return c.kind === 'proposal.add' ? `Add ${what}` : c.kind === 'proposal.update' ? `Amend ${what}` : `Withdraw ${what}`;
   }
   const p = doc.value;

@@ -14,13 +14,16 @@ export function fulfilmentSvg(r: ReportData): string {
   const byKey = new Map(r.commitments.map((c) => [`${c.member}/${c.quarter}`, c]));
   const W = LABEL_W + quarters.length * CELL_W + 8;
   const H = HEAD + members.length * CELL_H + 8;
-  const heads = quarters.map((q, j) => `<text class="tick head" x="${n(LABEL_W + j * CELL_W + CELL_W / 2)}" y="${HEAD - 10}" text-anchor="middle">${esc(q)}</text>`);
+  const heads = quarters.map(
+    (q, j) => `<text class="tick head" x="${n(LABEL_W + j * CELL_W + CELL_W / 2)}" y="${HEAD - 10}" text-anchor="middle">${esc(q)}</text>`,
+  );
   const rows = members.map((m, i) => {
     const y = HEAD + i * CELL_H;
     const cells = quarters.map((q, j) => {
       const x = LABEL_W + j * CELL_W;
       const c = byKey.get(`${m.member}/${q}`);
-      if (c === undefined) return `<rect class="none" x="${x + 2}" y="${y + 2}" width="${CELL_W - 4}" height="${CELL_H - 4}" rx="4"/><text class="none-text" x="${n(x + CELL_W / 2)}" y="${y + CELL_H / 2 + 4}" text-anchor="middle">–</text>`;
+      if (c === undefined)
+        return `<rect class="none" x="${x + 2}" y="${y + 2}" width="${CELL_W - 4}" height="${CELL_H - 4}" rx="4"/><text class="none-text" x="${n(x + CELL_W / 2)}" y="${y + CELL_H / 2 + 4}" text-anchor="middle">–</text>`;
       const detail = c.streams
         .map((s) => {
           const t = s.pledged ?? s.minimum!;

@@ -159,12 +159,20 @@ function cards(r: ReportData, people: number): string {
   if (r.value) {
     const v = r.value;
     const perStream = r.streams.map((s) => `${num(streamTotal(r, s.id))} ${esc(s.id)}`).join(' · ');
-    list.push(`<div class="card"><div class="small">Credits in the period</div><div class="big">${num(v.totals.period)}</div><div class="small">${perStream}</div></div>`);
-    list.push(`<div class="card"><div class="small">Historical credits</div><div class="big">${num(v.totals.historical)}</div><div class="small">${num(v.totals.paid)} paid · ${num(v.totals.owed)} owed</div></div>`);
+    list.push(
+      `<div class="card"><div class="small">Credits in the period</div><div class="big">${num(v.totals.period)}</div><div class="small">${perStream}</div></div>`,
+    );
+    list.push(
+      `<div class="card"><div class="small">Historical credits</div><div class="big">${num(v.totals.historical)}</div><div class="small">${num(v.totals.paid)} paid · ${num(v.totals.owed)} owed</div></div>`,
+    );
   }
   const short = r.commitments.filter((c) => c.status === 'short').length;
-  list.push(`<div class="card"><div class="small">Commitments</div><div class="big">${r.commitments.filter((c) => c.status === 'met').length}/${r.commitments.length}</div><div class="small">quarters met · ${short} short · ${r.commitments.filter((c) => c.status === 'open').length} open</div></div>`);
-  list.push(`<div class="card"><div class="small">Open proposals</div><div class="big">${r.proposals.open.length}</div><div class="small">${r.decisions.length} decision${r.decisions.length === 1 ? '' : 's'} recorded in the period</div></div>`);
+  list.push(
+    `<div class="card"><div class="small">Commitments</div><div class="big">${r.commitments.filter((c) => c.status === 'met').length}/${r.commitments.length}</div><div class="small">quarters met · ${short} short · ${r.commitments.filter((c) => c.status === 'open').length} open</div></div>`,
+  );
+  list.push(
+    `<div class="card"><div class="small">Open proposals</div><div class="big">${r.proposals.open.length}</div><div class="small">${r.decisions.length} decision${r.decisions.length === 1 ? '' : 's'} recorded in the period</div></div>`,
+  );
   return `<div class="cards">${list.join('')}</div>`;
 }
 
@@ -177,20 +185,30 @@ function membership(r: ReportData): string {
   const legend = r.tiers.map((t, k) => `<span class="ring" style="--c:${tierColour(k)}">${esc(t.label)} (${t.people})</span>`);
   if (r.continuum.people.some((p) => p.status === 'sabbatical')) legend.push(`<span class="ring hollow" style="--c:${tierColour(0)}">on sabbatical</span>`);
   const all = r.continuum.suggestions;
-  const kinds = (['inward', 'next-stage', 'outward'] as const).map((k) => [k, all.filter((s) => s.kind === k).length] as const).filter(([, count]) => count > 0);
-  const suggestions = all.length === 0
-    ? '<p class="muted">No moves suggested by the lifecycle.</p>'
-    : `${all.length > FOLD_ABOVE ? `<p>${kinds.map(([k, count]) => `<span class="tag ${k}">${count} ${k === 'next-stage' ? 'next stage' : k}</span>`).join(' ')}</p>` : ''}${fold(
-        all.length,
-        `Show all ${all.length} suggestions`,
-        `<ul class="plain">${all
-          .map((s) => `<li data-suggestion="${esc(s.kind)}"><span class="tag ${esc(s.kind)}">${s.kind === 'next-stage' ? `stage ${s.stage}` : `${esc(s.kind)}: ${esc(s.to)}`}</span> <strong>${esc(s.member)}</strong><br><span class="muted">${esc(s.reason)}</span></li>`)
-          .join('')}</ul>`,
-      )}`;
+  const kinds = (['inward', 'next-stage', 'outward'] as const)
+    .map((k) => [k, all.filter((s) => s.kind === k).length] as const)
+    .filter(([, count]) => count > 0);
+  const suggestions =
+    all.length === 0
+      ? '<p class="muted">No moves suggested by the lifecycle.</p>'
+      : `${all.length > FOLD_ABOVE ? `<p>${kinds.map(([k, count]) => `<span class="tag ${k}">${count} ${k === 'next-stage' ? 'next stage' : k}</span>`).join(' ')}</p>` : ''}${fold(
+          all.length,
+          `Show all ${all.length} suggestions`,
+          `<ul class="plain">${all
+            .map(
+              (s) =>
+                `<li data-suggestion="${esc(s.kind)}"><span class="tag ${esc(s.kind)}">${s.kind === 'next-stage' ? `stage ${s.stage}` : `${esc(s.kind)}: ${esc(s.to)}`}</span> <strong>${esc(s.member)}</strong><br><span class="muted">${esc(s.reason)}</span></li>`,
+            )
+            .join('')}</ul>`,
+        )}`;
   // A since: after today (validation warns of it) reads as the day it starts, never as negative days.
-  const days = (p: ReportData['continuum']['people'][number]) => (p.since > r.today ? `<span class="muted" title="since: is after today">from <span class="date">${esc(p.since)}</span></span>` : num(p.daysInTier));
+  const days = (p: ReportData['continuum']['people'][number]) =>
+    p.since > r.today ? `<span class="muted" title="since: is after today">from <span class="date">${esc(p.since)}</span></span>` : num(p.daysInTier);
   const standing = `<div class="scroll"><table class="standing"><thead><tr><th>Person</th><th class="n">Days in tier</th><th>Last work</th></tr></thead><tbody>${r.continuum.people
-    .map((p) => `<tr data-member="${esc(p.member)}"><td>${esc(p.name)}<br><span class="muted">${esc(p.tier)}${p.stage !== undefined ? ` · stage ${p.stage}` : ''}${p.status === 'sabbatical' ? ' · sabbatical' : ''}</span></td><td class="n">${days(p)}</td><td class="date">${p.lastActive ? esc(p.lastActive) : '<span class="muted">none logged</span>'}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr data-member="${esc(p.member)}"><td>${esc(p.name)}<br><span class="muted">${esc(p.tier)}${p.stage !== undefined ? ` · stage ${p.stage}` : ''}${p.status === 'sabbatical' ? ' · sabbatical' : ''}</span></td><td class="n">${days(p)}</td><td class="date">${p.lastActive ? esc(p.lastActive) : '<span class="muted">none logged</span>'}</td></tr>`,
+    )
     .join('')}</tbody></table></div>`;
   return `<section id="membership"><h2>The membership</h2>
 <p class="lead">Everyone on the continuum, from the innermost tier at the centre outward. A dot's size is the person's credits in the period; a pale dot logged none.</p>
@@ -205,14 +223,21 @@ function value(r: ReportData): string {
   const legend = r.streams.map((s) => `<span style="--c:${colours.get(s.id)}">${esc(s.label)}</span>`).join('');
   const head = `<tr><th>Person</th><th>Tier</th>${r.streams.map((s) => `<th class="n">${esc(s.id.charAt(0).toUpperCase() + s.id.slice(1))}</th>`).join('')}<th class="n">Period</th><th class="n">Historical</th><th class="n">Paid</th><th class="n">Owed</th></tr>`;
   const rows = v.people
-    .map((p) => `<tr data-member="${esc(p.member)}"><td>${esc(p.name)} <span class="muted">${esc(p.member)}</span></td><td>${esc(p.tier)}</td>${r.streams.map((s) => `<td class="n">${num(p.period[s.id] ?? 0)}</td>`).join('')}<td class="n">${num(p.periodTotal)}</td><td class="n">${num(p.historical)}</td><td class="n">${num(p.paid)}</td><td class="n">${num(p.owed)}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr data-member="${esc(p.member)}"><td>${esc(p.name)} <span class="muted">${esc(p.member)}</span></td><td>${esc(p.tier)}</td>${r.streams.map((s) => `<td class="n">${num(p.period[s.id] ?? 0)}</td>`).join('')}<td class="n">${num(p.periodTotal)}</td><td class="n">${num(p.historical)}</td><td class="n">${num(p.paid)}</td><td class="n">${num(p.owed)}</td></tr>`,
+    )
     .join('');
   const foot = `<tr><td>All</td><td></td>${r.streams.map((s) => `<td class="n">${num(streamTotal(r, s.id))}</td>`).join('')}<td class="n">${num(v.totals.period)}</td><td class="n">${num(v.totals.historical)}</td><td class="n">${num(v.totals.paid)}</td><td class="n">${num(v.totals.owed)}</td></tr>`;
-  const payouts = v.payouts.length === 0
-    ? '<p class="muted">No payouts proposed yet. <code>coop payout --month YYYY-MM --pool AMOUNT --write</code> proposes one as a pull request.</p>'
-    : `<div class="scroll"><table class="payouts"><thead><tr><th>Proposal</th><th>Month</th><th class="n">Pool</th><th class="n">Paid</th><th>Status</th></tr></thead><tbody>${v.payouts
-        .map((p) => `<tr><td>${esc(p.title)} <span class="muted">${esc(p.key)}</span></td><td class="date">${esc(p.month)}</td><td class="n" data-label="pool">${num(p.pool)}</td><td class="n" data-label="paid">${num(p.paid)}</td><td><span class="tag ${p.status} date">${p.status === 'proposed' ? 'proposed' : `${p.status} · #${p.pr}`}</span></td></tr>`)
-        .join('')}</tbody></table></div>`;
+  const payouts =
+    v.payouts.length === 0
+      ? '<p class="muted">No payouts proposed yet. <code>coop payout --month YYYY-MM --pool AMOUNT --write</code> proposes one as a pull request.</p>'
+      : `<div class="scroll"><table class="payouts"><thead><tr><th>Proposal</th><th>Month</th><th class="n">Pool</th><th class="n">Paid</th><th>Status</th></tr></thead><tbody>${v.payouts
+          .map(
+            (p) =>
+              `<tr><td>${esc(p.title)} <span class="muted">${esc(p.key)}</span></td><td class="date">${esc(p.month)}</td><td class="n" data-label="pool">${num(p.pool)}</td><td class="n" data-label="paid">${num(p.paid)}</td><td><span class="tag ${p.status} date">${p.status === 'proposed' ? 'proposed' : `${p.status} · #${p.pr}`}</span></td></tr>`,
+          )
+          .join('')}</tbody></table></div>`;
   return `<section id="value"><h2>Value: credits per stream per month</h2>
 <p class="lead">Work logged under <code>contributions/</code>, in credits (hours at each stream's rate; credits given directly count as given).</p>
 <div class="legend">${legend}</div><div class="scroll">${stackedSvg(r)}</div>
@@ -255,14 +280,17 @@ function proposals(r: ReportData): string {
   const open = r.proposals.open;
   const item = (p: ReportData['proposals']['open'][number]) => {
     const summary = p.summary?.split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ');
-    const payout = p.payout ? ` · pays ${num(p.payout.pool)}${r.currency ? ` ${esc(r.currency)}` : ''} for <span class="date">${esc(p.payout.month)}</span>` : '';
+    const payout = p.payout
+      ? ` · pays ${num(p.payout.pool)}${r.currency ? ` ${esc(r.currency)}` : ''} for <span class="date">${esc(p.payout.month)}</span>`
+      : '';
     return `<li class="proposal" data-proposal="${esc(p.key)}"><h3>${esc(p.title)}</h3><span class="muted"><code>${esc(p.key)}</code> · by ${esc(p.author)} · decided by <strong class="nowrap">${esc(p.decision)}</strong>${payout}</span>${summary ? `<p>${esc(summary)}</p>` : ''}</li>`;
   };
   const first = open.slice(0, FOLD_ABOVE);
   const rest = open.slice(FOLD_ABOVE);
-  const list = open.length === 0
-    ? '<p class="muted">None.</p>'
-    : `<ul class="plain">${first.map(item).join('')}</ul>${rest.length === 0 ? '' : `<details><summary>Show ${rest.length} more</summary><ul class="plain">${rest.map(item).join('')}</ul></details>`}`;
+  const list =
+    open.length === 0
+      ? '<p class="muted">None.</p>'
+      : `<ul class="plain">${first.map(item).join('')}</ul>${rest.length === 0 ? '' : `<details><summary>Show ${rest.length} more</summary><ul class="plain">${rest.map(item).join('')}</ul></details>`}`;
   return `<section id="proposals"><h2>Open proposals</h2>
 <p class="lead">Proposals under <code>proposals/</code> that no decision record names yet.</p>${list}
 </section>`;
@@ -270,10 +298,16 @@ function proposals(r: ReportData): string {
 
 function decisions(r: ReportData): string {
   const shown = r.decisions.slice(0, RECENT_DECISIONS);
-  const body = shown.length === 0
-    ? '<p class="muted">No decision recorded in this period. The record action writes one under <code>decisions/</code> each time a governed pull request merges.</p>'
-    : `<div class="scroll"><table class="decisions"><thead><tr><th class="n">PR</th><th>Decided</th><th>Outcome</th><th>Rules</th><th>Title</th><th>Changes</th></tr></thead><tbody>${shown
-        .map((d) => `<tr data-pr="${d.pr}"><td class="n">#${d.pr}</td><td class="date">${esc(d.decidedAt.slice(0, 10))}</td><td><span class="tag ${d.outcome}">${d.outcome}</span></td><td>${esc(d.rules.join(', ') || 'none')}</td><td class="title">${esc(d.title)}</td><td class="muted changes">${d.inWords.map(esc).join('<br>')}</td></tr>`)
-        .join('')}</tbody></table></div>${r.decisions.length > shown.length ? `<p class="muted">And ${r.decisions.length - shown.length} earlier; the JSON report lists them all.</p>` : ''}`;
+  const body =
+    shown.length === 0
+      ? '<p class="muted">No decision recorded in this period. The record action writes one under <code>decisions/</code> each time a governed pull request merges.</p>'
+      : `<div class="scroll"><table class="decisions"><thead><tr><th class="n">PR</th><th>Decided</th><th>Outcome</th><th>Rules</th><th>Title</th><th>Changes</th></tr></thead><tbody>${shown
+          .map(
+            (d) =>
+              `<tr data-pr="${d.pr}"><td class="n">#${d.pr}</td><td class="date">${esc(d.decidedAt.slice(0, 10))}</td><td><span class="tag ${d.outcome}">${d.outcome}</span></td><td>${esc(d.rules.join(', ') || 'none')}</td><td class="title">${esc(d.title)}</td><td class="muted changes">${d.inWords.map(esc).join('<br>')}</td></tr>`,
+          )
+          .join(
+            '',
+          )}</tbody></table></div>${r.decisions.length > shown.length ? `<p class="muted">And ${r.decisions.length - shown.length} earlier; the JSON report lists them all.</p>` : ''}`;
   return `<section id="decisions"><h2>Recent decisions</h2>${body}</section>`;
 }

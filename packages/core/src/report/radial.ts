@@ -133,7 +133,7 @@ function layoutRows(people: number, inner: number, outer: number, spacing: numbe
     const fitting = candidates.filter((rad) => rad >= inner && rad <= outer);
     if (fitting.length === 0) break;
     radii.push(...fitting);
-    const capacity = radii.reduce((s, rad) => s + Math.floor((2 * Math.PI - GAP) * rad / spacing), 0);
+    const capacity = radii.reduce((s, rad) => s + Math.floor(((2 * Math.PI - GAP) * rad) / spacing), 0);
     if (capacity >= people) break;
   }
   radii.sort((a, b) => a - b);

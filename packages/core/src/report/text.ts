@@ -9,7 +9,14 @@ export function textTable(rows: string[][], indent = '  '): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   const numeric = (s: string) => /^-?[0-9][0-9,.]*%?$/.test(s) || s === '–';
   return rows
-    .map((r) => indent + r.map((cell, c) => (c > 0 && numeric(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd())
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((cell, c) => (c > 0 && numeric(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+          .join('  ')
+          .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -35,21 +42,52 @@ export function renderText(r: ReportData): string {
   if (r.value) {
     const v = r.value;
     out.push(heading('Credits per stream per month'));
-    out.push(textTable([['month', ...r.streams.map((s) => s.id), 'total'], ...v.months.map((m) => [m.month, ...r.streams.map((s) => amount(m.credits[s.id] ?? 0)), amount(m.total)]), ['total', ...r.streams.map((s) => amount(v.months.reduce((t, m) => t + (m.credits[s.id] ?? 0), 0))), amount(v.totals.period)]]));
+    out.push(
+      textTable([
+        ['month', ...r.streams.map((s) => s.id), 'total'],
+        ...v.months.map((m) => [m.month, ...r.streams.map((s) => amount(m.credits[s.id] ?? 0)), amount(m.total)]),
+        ['total', ...r.streams.map((s) => amount(v.months.reduce((t, m) => t + (m.credits[s.id] ?? 0), 0))), amount(v.totals.period)],
+      ]),
+    );
     out.push(heading("Each person's credits"));
     out.push('  period: credits in this period; historical: every credit up to its end; paid (divested) by recorded payouts; owed (invested): the rest.\n');
     out.push(
       textTable([
         ['person', 'tier', ...r.streams.map((s) => s.id), 'period', 'historical', 'paid', 'owed'],
-        ...v.people.map((p) => [p.member, p.tier, ...r.streams.map((s) => amount(p.period[s.id] ?? 0)), amount(p.periodTotal), amount(p.historical), amount(p.paid), amount(p.owed)]),
-        ['all', '', ...r.streams.map((s) => amount(v.people.reduce((t, p) => t + (p.period[s.id] ?? 0), 0))), amount(v.totals.period), amount(v.totals.historical), amount(v.totals.paid), amount(v.totals.owed)],
+        ...v.people.map((p) => [
+          p.member,
+          p.tier,
+          ...r.streams.map((s) => amount(p.period[s.id] ?? 0)),
+          amount(p.periodTotal),
+          amount(p.historical),
+          amount(p.paid),
+          amount(p.owed),
+        ]),
+        [
+          'all',
+          '',
+          ...r.streams.map((s) => amount(v.people.reduce((t, p) => t + (p.period[s.id] ?? 0), 0))),
+          amount(v.totals.period),
+          amount(v.totals.historical),
+          amount(v.totals.paid),
+          amount(v.totals.owed),
+        ],
       ]),
     );
     out.push(heading('Payouts'));
     out.push(
       v.payouts.length === 0
         ? '  None yet. `coop payout --month YYYY-MM --pool AMOUNT --write` proposes one.'
-        : textTable([['proposal', 'month', 'pool', 'paid', 'status'], ...v.payouts.map((p) => [p.key, p.month, amount(p.pool), amount(p.paid), p.status === 'paid' ? `paid (#${p.pr})` : p.status === 'rejected' ? `rejected (#${p.pr})` : 'proposed, not yet recorded'])]),
+        : textTable([
+            ['proposal', 'month', 'pool', 'paid', 'status'],
+            ...v.payouts.map((p) => [
+              p.key,
+              p.month,
+              amount(p.pool),
+              amount(p.paid),
+              p.status === 'paid' ? `paid (#${p.pr})` : p.status === 'rejected' ? `rejected (#${p.pr})` : 'proposed, not yet recorded',
+            ]),
+          ]),
     );
   }
 
@@ -70,18 +108,26 @@ export function renderText(r: ReportData): string {
     out.push('  No moves suggested.');
   } else {
     out.push('  Suggested moves (never made automatically; a move is a pull request to the member file):');
-    for (const s of r.continuum.suggestions) out.push(`  - ${s.kind === 'next-stage' ? `${s.member}: stage ${s.stage}` : `${s.member}: ${s.from} → ${s.to}`}. ${s.reason}`);
+    for (const s of r.continuum.suggestions)
+      out.push(`  - ${s.kind === 'next-stage' ? `${s.member}: stage ${s.stage}` : `${s.member}: ${s.from} → ${s.to}`}. ${s.reason}`);
   }
 
   out.push(heading('Open proposals'));
   out.push('  Proposals no decision record names yet.\n');
-  out.push(r.proposals.open.length === 0 ? '  None.' : textTable([['proposal', 'author', 'rule', 'title'], ...r.proposals.open.map((p) => [p.key, p.author, p.decision, p.title])]));
+  out.push(
+    r.proposals.open.length === 0
+      ? '  None.'
+      : textTable([['proposal', 'author', 'rule', 'title'], ...r.proposals.open.map((p) => [p.key, p.author, p.decision, p.title])]),
+  );
 
   out.push(heading('Decisions'));
   out.push(
     r.decisions.length === 0
       ? '  No decision recorded in this period.'
-      : textTable([['pr', 'decided', 'outcome', 'rules', 'title'], ...r.decisions.map((d) => [`#${d.pr}`, d.decidedAt.slice(0, 10), d.outcome, d.rules.join(', ') || 'none', d.title])]),
+      : textTable([
+          ['pr', 'decided', 'outcome', 'rules', 'title'],
+          ...r.decisions.map((d) => [`#${d.pr}`, d.decidedAt.slice(0, 10), d.outcome, d.rules.join(', ') || 'none', d.title]),
+        ]),
   );
   return `${out.join('\n')}\n`;
 }
@@ -96,7 +142,12 @@ function commitmentTable(r: ReportData): string {
       `${Math.round(q.progress * 100)}%`,
       q.streams
         .map((s) => {
-          const parts = [s.pledged ? targetText(s.pledged, 'pledged') : undefined, s.minimum && (!s.pledged || s.pledged.unit !== s.minimum.unit || s.pledged.amount < s.minimum.amount) ? targetText(s.minimum, 'the tier minimum') : undefined].filter(Boolean);
+          const parts = [
+            s.pledged ? targetText(s.pledged, 'pledged') : undefined,
+            s.minimum && (!s.pledged || s.pledged.unit !== s.minimum.unit || s.pledged.amount < s.minimum.amount)
+              ? targetText(s.minimum, 'the tier minimum')
+              : undefined,
+          ].filter(Boolean);
           return `${s.stream}: ${parts.join(', ')}${s.pledgeBelowMinimum ? ' (pledge below the minimum)' : ''}`;
         })
         .join('; '),

@@ -10,7 +10,12 @@ export const commitmentOverlap: SemanticRule = {
       doc.value.periods.forEach((period, i) => {
         const earlier = first.get(period.quarter);
         if (earlier === undefined) first.set(period.quarter, i);
-        else report(doc, ['periods', i, 'quarter'], `${period.quarter} is pledged twice (also in period ${earlier + 1}). Keep one pledge per quarter: merge the two.`);
+        else
+          report(
+            doc,
+            ['periods', i, 'quarter'],
+            `${period.quarter} is pledged twice (also in period ${earlier + 1}). Keep one pledge per quarter: merge the two.`,
+          );
       });
     }
   },

@@ -9,7 +9,11 @@ export const contributionInMonth: SemanticRule = {
       const month = key.slice(0, 7);
       doc.value.entries.forEach((entry, i) => {
         if (!entry.date.startsWith(`${month}-`)) {
-          report(doc, ['entries', i, 'date'], `${entry.date} is not in ${month}, the month this file is filed under. Move the entry to governance/contributions/${entry.date.slice(0, 7)}/${key.slice(8)}.yaml, or correct the date.`);
+          report(
+            doc,
+            ['entries', i, 'date'],
+            `${entry.date} is not in ${month}, the month this file is filed under. Move the entry to governance/contributions/${entry.date.slice(0, 7)}/${key.slice(8)}.yaml, or correct the date.`,
+          );
         }
       });
     }

@@ -10,10 +10,20 @@ export const dateFuture: SemanticRule = {
     for (const doc of state.members.values()) {
       const { since, dating } = doc.value;
       if (isRealDate(since) && since > today) {
-        report(doc, ['since'], `${since} is after today (${today}): \`since:\` is the date they entered the tier "${doc.value.tier}". Write the day it happened; a move planned for later is made by a pull request on that day.`, { severity: 'warning' });
+        report(
+          doc,
+          ['since'],
+          `${since} is after today (${today}): \`since:\` is the date they entered the tier "${doc.value.tier}". Write the day it happened; a move planned for later is made by a pull request on that day.`,
+          { severity: 'warning' },
+        );
       }
       if (dating !== undefined && isRealDate(dating.since) && dating.since > today) {
-        report(doc, ['dating', 'since'], `${dating.since} is after today (${today}): \`dating.since\` is the date they entered stage ${dating.stage}. Write the day it happened; a move to a stage planned for later is made by a pull request on that day.`, { severity: 'warning' });
+        report(
+          doc,
+          ['dating', 'since'],
+          `${dating.since} is after today (${today}): \`dating.since\` is the date they entered stage ${dating.stage}. Write the day it happened; a move to a stage planned for later is made by a pull request on that day.`,
+          { severity: 'warning' },
+        );
       }
     }
   },

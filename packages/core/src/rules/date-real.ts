@@ -39,4 +39,3 @@ function visit(doc: Doc<unknown>, value: unknown, path: (string | number)[], rep
     }
   }
 }
-

@@ -8,12 +8,20 @@ export const decisionRulesExist: SemanticRule = {
     const { rules } = names(state.constitution?.value);
     for (const [pr, doc] of state.decisions) {
       if (String(doc.value.pr) !== pr) {
-        report(doc, ['pr'], `This record says pr ${doc.value.pr} but is filed as decisions/${pr}.yaml. Records are written by the record action; restore the file from git.`);
+        report(
+          doc,
+          ['pr'],
+          `This record says pr ${doc.value.pr} but is filed as decisions/${pr}.yaml. Records are written by the record action; restore the file from git.`,
+        );
       }
       if (state.constitution === undefined) continue;
       doc.value.rules.forEach((rule, i) => {
         if (!rules.has(rule)) {
-          report(doc, ['rules', i], `The rule "${rule}" is not in the constitution (it has: ${quoteList(rules)}). Records are append-only: keep a rule in the constitution while records name it.`);
+          report(
+            doc,
+            ['rules', i],
+            `The rule "${rule}" is not in the constitution (it has: ${quoteList(rules)}). Records are append-only: keep a rule in the constitution while records name it.`,
+          );
         }
       });
     }

@@ -10,7 +10,12 @@ export const memberCircleExists: SemanticRule = {
     for (const doc of state.members.values()) {
       for (const circle of Object.keys(doc.value.circles ?? {})) {
         if (!circles.has(circle)) {
-          report(doc, ['circles', circle], `The circle "${circle}" is not declared in the constitution. Use one of: ${quoteList(circles)}, or add it under \`circles:\` in governance/constitution.yaml.`, { at: 'key' });
+          report(
+            doc,
+            ['circles', circle],
+            `The circle "${circle}" is not declared in the constitution. Use one of: ${quoteList(circles)}, or add it under \`circles:\` in governance/constitution.yaml.`,
+            { at: 'key' },
+          );
         }
       }
     }

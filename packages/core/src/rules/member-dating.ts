@@ -14,11 +14,25 @@ export const memberDating: SemanticRule = {
       if (tier === undefined) continue;
       const dating = doc.value.dating;
       if (dating !== undefined && tier.stages === undefined) {
-        report(doc, ['dating'], `The tier "${tier.id}" has no stages, so \`dating:\` does not apply. Remove it, or move the person to a tier with stages (${quoteList(staged)}).`, { at: 'key' });
+        report(
+          doc,
+          ['dating'],
+          `The tier "${tier.id}" has no stages, so \`dating:\` does not apply. Remove it, or move the person to a tier with stages (${quoteList(staged)}).`,
+          { at: 'key' },
+        );
       } else if (dating !== undefined && tier.stages !== undefined && dating.stage > tier.stages) {
-        report(doc, ['dating', 'stage'], `The tier "${tier.id}" has ${tier.stages} stage${tier.stages === 1 ? '' : 's'}; stage ${dating.stage} does not exist. Use a stage from 1 to ${tier.stages}.`);
+        report(
+          doc,
+          ['dating', 'stage'],
+          `The tier "${tier.id}" has ${tier.stages} stage${tier.stages === 1 ? '' : 's'}; stage ${dating.stage} does not exist. Use a stage from 1 to ${tier.stages}.`,
+        );
       } else if (dating === undefined && tier.stages !== undefined) {
-        report(doc, ['tier'], `The tier "${tier.id}" has ${tier.stages} stages, and this file does not say which one they are in. Add \`dating: { stage: 1, since: ${doc.value.since} }\`.`, { severity: 'warning' });
+        report(
+          doc,
+          ['tier'],
+          `The tier "${tier.id}" has ${tier.stages} stages, and this file does not say which one they are in. Add \`dating: { stage: 1, since: ${doc.value.since} }\`.`,
+          { severity: 'warning' },
+        );
       }
     }
   },

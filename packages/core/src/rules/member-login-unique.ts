@@ -13,7 +13,11 @@ export const memberLoginUnique: SemanticRule = {
         owner.set(login, handle);
         continue;
       }
-      report(doc, doc.value.github === undefined ? [] : ['github'], `The login "${login}" already belongs to ${other} (governance/members/${other}.yaml); logins are matched ignoring case, so votes could not tell them apart. Give each member their own \`github:\` login.`);
+      report(
+        doc,
+        doc.value.github === undefined ? [] : ['github'],
+        `The login "${login}" already belongs to ${other} (governance/members/${other}.yaml); logins are matched ignoring case, so votes could not tell them apart. Give each member their own \`github:\` login.`,
+      );
     }
   },
 };

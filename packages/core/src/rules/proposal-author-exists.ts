@@ -8,7 +8,11 @@ export const proposalAuthorExists: SemanticRule = {
   check(state, report) {
     for (const doc of state.proposals.values()) {
       if (!memberExists(state, doc.value.author)) {
-        report(doc, ['author'], `The author "${doc.value.author}" is not a member: there is no governance/members/${doc.value.author}.yaml. Use an existing member's handle.`);
+        report(
+          doc,
+          ['author'],
+          `The author "${doc.value.author}" is not a member: there is no governance/members/${doc.value.author}.yaml. Use an existing member's handle.`,
+        );
       }
     }
   },

@@ -10,7 +10,12 @@ export const proposalNumberUnique: SemanticRule = {
       const number = Number(key.slice(0, key.indexOf('-')));
       const earlier = first.get(number);
       if (earlier === undefined) first.set(number, key);
-      else report(doc, [], `Proposal number ${key.slice(0, key.indexOf('-'))} is already used by governance/proposals/${earlier}.yaml. Give this proposal the next free number.`);
+      else
+        report(
+          doc,
+          [],
+          `Proposal number ${key.slice(0, key.indexOf('-'))} is already used by governance/proposals/${earlier}.yaml. Give this proposal the next free number.`,
+        );
     }
   },
 };

@@ -7,14 +7,20 @@ const CENT = 0.005;
 
 export const proposalPayout: SemanticRule = {
   id: 'proposal.payout',
-  description: "A payout's payments name members and streams that exist, pay each (member, stream) once, at most its credits times its rate, and at most the pool in all.",
+  description:
+    "A payout's payments name members and streams that exist, pay each (member, stream) once, at most its credits times its rate, and at most the pool in all.",
   check(state, report) {
     const { streams } = names(state.constitution?.value);
     for (const doc of state.proposals.values()) {
       const payout = doc.value.payout;
       if (payout === undefined) continue;
       if (state.constitution !== undefined && streams.size === 0) {
-        report(doc, ['payout'], 'This constitution tracks no value, so there are no credits to pay. Add `value:` to governance/constitution.yaml, or remove `payout:`.', { at: 'key' });
+        report(
+          doc,
+          ['payout'],
+          'This constitution tracks no value, so there are no credits to pay. Add `value:` to governance/constitution.yaml, or remove `payout:`.',
+          { at: 'key' },
+        );
         continue;
       }
       const seen = new Set<string>();
@@ -22,7 +28,11 @@ export const proposalPayout: SemanticRule = {
       payout.payments.forEach((payment, i) => {
         const at = ['payout', 'payments', i];
         if (!memberExists(state, payment.member)) {
-          report(doc, [...at, 'member'], `"${payment.member}" is not a member: there is no governance/members/${payment.member}.yaml. Use an existing member's handle.`);
+          report(
+            doc,
+            [...at, 'member'],
+            `"${payment.member}" is not a member: there is no governance/members/${payment.member}.yaml. Use an existing member's handle.`,
+          );
         }
         if (state.constitution !== undefined && !streams.has(payment.stream)) {
           report(doc, [...at, 'stream'], `The stream "${payment.stream}" is not in the constitution. Use one of: ${quoteList(streams)}.`);
@@ -33,7 +43,11 @@ export const proposalPayout: SemanticRule = {
         const limit = payment.credits * (payment.rate ?? 1);
         if (payment.paid > limit + CENT) {
           const rate = payment.rate === undefined ? '' : ` at the rate ${payment.rate}`;
-          report(doc, [...at, 'paid'], `This pays ${payment.paid} for ${payment.credits} credits${rate}, more than the ${round(limit)} they are worth. Pay at most ${round(limit)}.`);
+          report(
+            doc,
+            [...at, 'paid'],
+            `This pays ${payment.paid} for ${payment.credits} credits${rate}, more than the ${round(limit)} they are worth. Pay at most ${round(limit)}.`,
+          );
         }
         total += payment.paid;
       });

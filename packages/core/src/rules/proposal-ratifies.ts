@@ -13,7 +13,12 @@ export const proposalRatifies: SemanticRule = {
         const earlier = first.get(commit);
         if (earlier === undefined) first.set(commit, doc.file);
         else {
-          report(doc, ['ratifies', i], `The commit ${commit.slice(0, 7)} is already ratified by ${earlier}; once that proposal's record lands, it counts as decided. Remove it from one of the two.`, { severity: 'warning' });
+          report(
+            doc,
+            ['ratifies', i],
+            `The commit ${commit.slice(0, 7)} is already ratified by ${earlier}; once that proposal's record lands, it counts as decided. Remove it from one of the two.`,
+            { severity: 'warning' },
+          );
         }
       });
       const constitution = state.constitution?.value;
@@ -21,7 +26,10 @@ export const proposalRatifies: SemanticRule = {
       if (constitution === undefined || decision === undefined) continue;
       const rule = constitution.proposals?.ratifications ?? constitution.default;
       if (decision !== rule) {
-        const why = constitution.proposals?.ratifications !== undefined ? 'rule for ratifications (proposals.ratifications)' : 'default rule (it names no proposals.ratifications)';
+        const why =
+          constitution.proposals?.ratifications !== undefined
+            ? 'rule for ratifications (proposals.ratifications)'
+            : 'default rule (it names no proposals.ratifications)';
         const allowed = constitution.proposals?.rules ?? Object.keys(constitution.decisions);
         const fix = allowed.includes(rule) ? `Remove decision:, or write decision: ${rule}.` : 'Remove decision:.';
         report(doc, ['decision'], `A ratification is decided by the constitution's ${why}, ${rule}, not by ${decision}. ${fix}`, { severity: 'warning' });

@@ -11,7 +11,11 @@ export const proposalRuleAllowed: SemanticRule = {
     for (const doc of state.proposals.values()) {
       const rule = doc.value.decision;
       if (rule !== undefined && !allowed.has(rule)) {
-        report(doc, ['decision'], `The rule "${rule}" is not one proposals may choose. Use one of: ${quoteList(allowed)}, or leave \`decision:\` out for the default.`);
+        report(
+          doc,
+          ['decision'],
+          `The rule "${rule}" is not one proposals may choose. Use one of: ${quoteList(allowed)}, or leave \`decision:\` out for the default.`,
+        );
       }
     }
   },

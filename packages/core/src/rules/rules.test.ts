@@ -154,7 +154,11 @@ const where = (d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'code'>) => ({ f
 
 /** Asserts that a result has exactly the expected errors and warnings, at their positions. */
 function expectExactly(result: ValidationResult, expected: readonly Expected[]): void {
-  const sorted = (list: Expected[]) => list.map(({ warning: _, ...e }) => ({ ...e, message: '' })).sort(compareDiagnostics).map(where);
+  const sorted = (list: Expected[]) =>
+    list
+      .map(({ warning: _, ...e }) => ({ ...e, message: '' }))
+      .sort(compareDiagnostics)
+      .map(where);
   expect({ errors: result.errors.map(where), warnings: result.warnings.map(where) }).toEqual({
     errors: sorted(expected.filter((e) => !e.warning)),
     warnings: sorted(expected.filter((e) => e.warning)),
@@ -212,7 +216,15 @@ describe('the base state', () => {
     expect(result.errors).toEqual([]);
     expect(result.warnings).toEqual([]);
     expect(result.ok).toBe(true);
-    expect(result.stats).toMatchObject({ members: 3, commitments: 1, contributions: 1, entries: 2, proposals: 1, decisions: 1, tiers: { member: 2, dater: 1, contributor: 0 } });
+    expect(result.stats).toMatchObject({
+      members: 3,
+      commitments: 1,
+      contributions: 1,
+      entries: 2,
+      proposals: 1,
+      decisions: 1,
+      tiers: { member: 2, dater: 1, contributor: 0 },
+    });
   });
 
   it('has a table below for every semantic rule', () => {
@@ -232,20 +244,36 @@ ruleTable('constitution.reference', {
   valid: [
     { name: 'the base constitution', patch: {} },
     { name: 'max_days equal to min_days', patch: edit('constitution.yaml', ['max_days: 14', 'max_days: 3']) },
-    { name: 'split shares whose float sum is a hair over 1', patch: edit('constitution.yaml', ['share: 0.75 }', 'share: 0.7 }'], ['share: 0.25 }', 'share: 0.1 }\n    - { streams: [care], share: 0.2 }']) },
-    { name: 'payouts and ratifications naming declared rules, also ones proposals may not choose', patch: edit('constitution.yaml', ['  default: lazy-majority\n', '  default: lazy-majority\n  payouts: consent\n  ratifications: supermajority\n']) },
+    {
+      name: 'split shares whose float sum is a hair over 1',
+      patch: edit('constitution.yaml', ['share: 0.75 }', 'share: 0.7 }'], ['share: 0.25 }', 'share: 0.1 }\n    - { streams: [care], share: 0.2 }']),
+    },
+    {
+      name: 'payouts and ratifications naming declared rules, also ones proposals may not choose',
+      patch: edit('constitution.yaml', ['  default: lazy-majority\n', '  default: lazy-majority\n  payouts: consent\n  ratifications: supermajority\n']),
+    },
     { name: 'globs matching kinds', patch: edit('constitution.yaml', ['change: commitment.*', 'change: [contribution.*, "*.add"]']) },
-    { name: 'a constitution without proposals, circles, value or commitments', patch: {
-      'constitution.yaml': constitution.replace(/^circles:\n(  .*\n)+/m, '').replace(/^proposals:\n(  .*\n)+/m, '').replace(/^value:\n(  .*\n)+/m, '').replace(/^commitments:\n(  .*\n)+/m, ''),
-      'members/ana.yaml': ana.replace(/^circles:.*\n/m, ''),
-      'commitments/ana.yaml': null,
-      'contributions/2026-11/ana.yaml': null,
-    } },
+    {
+      name: 'a constitution without proposals, circles, value or commitments',
+      patch: {
+        'constitution.yaml': constitution
+          .replace(/^circles:\n(  .*\n)+/m, '')
+          .replace(/^proposals:\n(  .*\n)+/m, '')
+          .replace(/^value:\n(  .*\n)+/m, '')
+          .replace(/^commitments:\n(  .*\n)+/m, ''),
+        'members/ana.yaml': ana.replace(/^circles:.*\n/m, ''),
+        'commitments/ana.yaml': null,
+        'contributions/2026-11/ana.yaml': null,
+      },
+    },
   ],
   invalid: [
     {
       name: 'a tier id declared twice',
-      patch: edit('constitution.yaml', ['    label: Contributor\n    rights: []\n', '    label: Contributor\n    rights: []\n  - id: contributor\n    label: Helper\n    rights: []\n']),
+      patch: edit('constitution.yaml', [
+        '    label: Contributor\n    rights: []\n',
+        '    label: Contributor\n    rights: []\n  - id: contributor\n    label: Helper\n    rights: []\n',
+      ]),
       expect: [at('constitution.yaml', 14, 9, 'constitution.reference')],
       fix: /"contributor" is declared twice\. Give each tier its own id/,
     },
@@ -341,7 +369,10 @@ ruleTable('constitution.reference', {
     },
     {
       name: 'commitment minimums for an undeclared tier and stream',
-      patch: edit('constitution.yaml', ['    member: { love: { credits: 400 } }', '    members: { love: { credits: 400 } }\n    dater: { loves: { hours: 10 } }']),
+      patch: edit('constitution.yaml', [
+        '    member: { love: { credits: 400 } }',
+        '    members: { love: { credits: 400 } }\n    dater: { loves: { hours: 10 } }',
+      ]),
       expect: [at('constitution.yaml', 45, 5, 'constitution.reference'), at('constitution.yaml', 46, 14, 'constitution.reference')],
       fix: /(The tier "members" is not declared\. Use one of: member, dater, contributor)|(The stream "loves" is not under value\.streams\. Use one of: livelihood, love, care)/,
     },
@@ -350,7 +381,10 @@ ruleTable('constitution.reference', {
 
 ruleTable('proposal.ratifies', {
   valid: [
-    { name: 'a ratification that names no rule of its own', patch: edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent\n', `ratifies: [${sha('4')}]\n`]) },
+    {
+      name: 'a ratification that names no rule of its own',
+      patch: edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent\n', `ratifies: [${sha('4')}]\n`]),
+    },
     {
       name: 'two ratifications of different commits, one naming the rule it gets',
       patch: {
@@ -384,8 +418,14 @@ ruleTable('date.real', {
     { name: 'a leap day in a leap year', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2028-02-29']) },
     { name: 'the last second of a day', patch: edit('decisions/42.yaml', ['decided_at: 2026-11-21T10:00:00Z', 'decided_at: 2026-11-21T23:59:59Z']) },
     { name: 'fractional seconds', patch: edit('decisions/42.yaml', ['decided_at: 2026-11-21T10:00:00Z', 'decided_at: 2026-11-21T10:00:00.250Z']) },
-    { name: 'free text that looks like an impossible date', patch: edit('proposals/0007-adopt-care-rate.yaml', ['summary: |\n  Care work is under-valued.', 'summary: 2026-02-30']) },
-    { name: 'a note that looks like an impossible date', patch: edit('commitments/ana.yaml', ['    signed: 2026-10-01\n', '    signed: 2026-10-01\n    note: 2026-13-01\n']) },
+    {
+      name: 'free text that looks like an impossible date',
+      patch: edit('proposals/0007-adopt-care-rate.yaml', ['summary: |\n  Care work is under-valued.', 'summary: 2026-02-30']),
+    },
+    {
+      name: 'a note that looks like an impossible date',
+      patch: edit('commitments/ana.yaml', ['    signed: 2026-10-01\n', '    signed: 2026-10-01\n    note: 2026-13-01\n']),
+    },
   ],
   invalid: [
     {
@@ -467,9 +507,7 @@ ruleTable('member.login-unique', {
 });
 
 ruleTable('member.tier-exists', {
-  valid: [
-    { name: 'the outermost tier', patch: edit('members/bob.yaml', ['tier: member', 'tier: contributor']) },
-  ],
+  valid: [{ name: 'the outermost tier', patch: edit('members/bob.yaml', ['tier: member', 'tier: contributor']) }],
   invalid: [
     {
       name: 'an unknown tier',
@@ -531,7 +569,12 @@ ruleTable('date.future', {
     { name: 'the base state, validated on a later day', patch: {}, today: '2026-12-01' },
     { name: 'a member who entered the tier today', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2026-12-01']), today: '2026-12-01' },
     { name: 'a since: after today, without a clock', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2027-01-01']) },
-    { name: 'an impossible date after today (date.real says it)', patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2027-02-30']), today: '2026-12-01', others: [at('members/ana.yaml', 3, 8, 'date.real')] },
+    {
+      name: 'an impossible date after today (date.real says it)',
+      patch: edit('members/ana.yaml', ['since: 2024-03-01', 'since: 2027-02-30']),
+      today: '2026-12-01',
+      others: [at('members/ana.yaml', 3, 8, 'date.real')],
+    },
   ],
   invalid: [
     {
@@ -602,7 +645,10 @@ ruleTable('person.member-exists', {
 
 ruleTable('contribution.in-month', {
   valid: [
-    { name: 'the first and last day of the month', patch: edit('contributions/2026-11/ana.yaml', ['date: 2026-11-03', 'date: 2026-11-01'], ['date: 2026-11-12', 'date: 2026-11-30']) },
+    {
+      name: 'the first and last day of the month',
+      patch: edit('contributions/2026-11/ana.yaml', ['date: 2026-11-03', 'date: 2026-11-01'], ['date: 2026-11-12', 'date: 2026-11-30']),
+    },
   ],
   invalid: [
     {
@@ -658,9 +704,7 @@ ruleTable('stream.exists', {
 });
 
 ruleTable('commitment.overlap', {
-  valid: [
-    { name: 'the same quarter in two people’s files', patch: { 'commitments/bob.yaml': commitment } },
-  ],
+  valid: [{ name: 'the same quarter in two people’s files', patch: { 'commitments/bob.yaml': commitment } }],
   invalid: [
     {
       name: 'the same quarter twice',
@@ -672,9 +716,7 @@ ruleTable('commitment.overlap', {
 });
 
 ruleTable('proposal.number-unique', {
-  valid: [
-    { name: 'consecutive numbers', patch: { 'proposals/0008-another.yaml': proposal } },
-  ],
+  valid: [{ name: 'consecutive numbers', patch: { 'proposals/0008-another.yaml': proposal } }],
   invalid: [
     {
       name: '0007-a and 0007-b',
@@ -692,9 +734,7 @@ ruleTable('proposal.number-unique', {
 });
 
 ruleTable('proposal.author-exists', {
-  valid: [
-    { name: 'a dater as author', patch: edit('proposals/0007-adopt-care-rate.yaml', ['author: ana', 'author: carol']) },
-  ],
+  valid: [{ name: 'a dater as author', patch: edit('proposals/0007-adopt-care-rate.yaml', ['author: ana', 'author: carol']) }],
   invalid: [
     {
       name: 'an author who is not a member',
@@ -711,7 +751,10 @@ ruleTable('proposal.rule-allowed', {
     { name: 'the proposals default', patch: edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent', 'decision: lazy-majority']) },
     {
       name: 'any declared rule when the constitution does not limit proposals',
-      patch: { ...edit('constitution.yaml', ['proposals:\n  rules: [lazy-majority, consent]\n  default: lazy-majority\n', '']), ...edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent', 'decision: unanimous']) },
+      patch: {
+        ...edit('constitution.yaml', ['proposals:\n  rules: [lazy-majority, consent]\n  default: lazy-majority\n', '']),
+        ...edit('proposals/0007-adopt-care-rate.yaml', ['decision: consent', 'decision: unanimous']),
+      },
     },
   ],
   invalid: [
@@ -731,11 +774,19 @@ ruleTable('proposal.rule-allowed', {
 });
 
 const payout = (payments: string, pool = 1000) =>
-  edit('proposals/0007-adopt-care-rate.yaml', ['summary: |\n  Care work is under-valued.\n', `payout:\n  month: 2026-11\n  pool: ${pool}\n  payments:\n${payments}`]);
+  edit('proposals/0007-adopt-care-rate.yaml', [
+    'summary: |\n  Care work is under-valued.\n',
+    `payout:\n  month: 2026-11\n  pool: ${pool}\n  payments:\n${payments}`,
+  ]);
 
 ruleTable('proposal.payout', {
   valid: [
-    { name: 'payments within credits and pool', patch: payout('    - { member: ana, stream: livelihood, credits: 500, paid: 500 }\n    - { member: carol, stream: livelihood, credits: 100, rate: 0.5, paid: 50 }\n') },
+    {
+      name: 'payments within credits and pool',
+      patch: payout(
+        '    - { member: ana, stream: livelihood, credits: 500, paid: 500 }\n    - { member: carol, stream: livelihood, credits: 100, rate: 0.5, paid: 50 }\n',
+      ),
+    },
     { name: 'a payment short of its credits (the rest stays owed)', patch: payout('    - { member: ana, stream: love, credits: 300, paid: 120.5 }\n', 200) },
   ],
   invalid: [
@@ -806,11 +857,19 @@ describe('classify', () => {
     { path: 'README.md', kind: 'ignored' },
     { path: '.gitkeep', kind: 'ignored' },
     { path: 'members/.gitkeep', kind: 'ignored' },
-    { path: 'members/Ana.yaml', kind: 'unknown', hint: /The file name is the person's handle: lowercase letters, digits and dashes, at most 39, such as members\/ana\.yaml\. Rename it\./ },
+    {
+      path: 'members/Ana.yaml',
+      kind: 'unknown',
+      hint: /The file name is the person's handle: lowercase letters, digits and dashes, at most 39, such as members\/ana\.yaml\. Rename it\./,
+    },
     { path: 'members/ana.yml', kind: 'unknown', hint: /Rename it to ana\.yaml: governance files end in \.yaml\./ },
     { path: 'contributions/2026-13/ana.yaml', kind: 'unknown', hint: /"2026-13" is not a month/ },
     { path: 'contributions/2026-11/Ana.yaml', kind: 'unknown', hint: /such as contributions\/2026-11\/ana\.yaml/ },
-    { path: 'proposals/7-x.yaml', kind: 'unknown', hint: /Proposals are named <NNNN>-<slug>\.yaml, such as proposals\/0007-adopt-care-rate\.yaml\. Rename it\./ },
+    {
+      path: 'proposals/7-x.yaml',
+      kind: 'unknown',
+      hint: /Proposals are named <NNNN>-<slug>\.yaml, such as proposals\/0007-adopt-care-rate\.yaml\. Rename it\./,
+    },
     { path: 'decisions/abc.yaml', kind: 'unknown', hint: /Decision records are named by pull request number, such as decisions\/42\.yaml/ },
     { path: 'decisions/042.yaml', kind: 'unknown', hint: /named by pull request number/ },
     { path: 'notes.txt', kind: 'unknown', hint: /Files here are constitution\.yaml, members\/<handle>\.yaml.*Move this file out of governance\// },

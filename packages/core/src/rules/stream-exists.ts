@@ -7,9 +7,10 @@ export const streamExists: SemanticRule = {
   check(state, report) {
     if (state.constitution === undefined) return;
     const { streams } = names(state.constitution.value);
-    const fix = streams.size === 0
-      ? 'This constitution tracks no value: add `value: { streams: ... }` to governance/constitution.yaml first.'
-      : `Use one of: ${quoteList(streams)}.`;
+    const fix =
+      streams.size === 0
+        ? 'This constitution tracks no value: add `value: { streams: ... }` to governance/constitution.yaml first.'
+        : `Use one of: ${quoteList(streams)}.`;
     for (const doc of state.contributions.values()) {
       doc.value.entries.forEach((entry, i) => {
         if (!streams.has(entry.stream)) report(doc, ['entries', i, 'stream'], `The stream "${entry.stream}" is not in the constitution. ${fix}`);

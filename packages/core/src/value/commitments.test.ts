@@ -7,7 +7,8 @@ import { commitmentFulfilment, whyNoCommitments } from './commitments.ts';
 // Q3 2026 for ana: love 300 credits in July + 5 h (100 credits) in September = 400 credits; care 12 h.
 // Q4 2026 (the base state's October): love 100 credits.
 const work = {
-  'contributions/2026-07/ana.yaml': 'entries:\n  - { date: 2026-07-03, stream: love, credits: 300, what: Translation }\n  - { date: 2026-07-04, stream: care, hours: 12, what: Calls }\n',
+  'contributions/2026-07/ana.yaml':
+    'entries:\n  - { date: 2026-07-03, stream: love, credits: 300, what: Translation }\n  - { date: 2026-07-04, stream: care, hours: 12, what: Calls }\n',
   'contributions/2026-09/ana.yaml': 'entries:\n  - { date: 2026-09-03, stream: love, hours: 5, what: Docs }\n',
   'commitments/ana.yaml': `statement: I translate.
 periods:
@@ -34,7 +35,12 @@ describe('commitmentFulfilment', () => {
       ['2026-Q4', 'open', 0.29],
     ]);
     expect(ana[0]!.streams).toEqual([
-      { stream: 'love', pledged: { amount: 400, unit: 'credits', done: 400, short: 0 }, minimum: { amount: 400, unit: 'credits', done: 400, short: 0 }, pledgeBelowMinimum: false },
+      {
+        stream: 'love',
+        pledged: { amount: 400, unit: 'credits', done: 400, short: 0 },
+        minimum: { amount: 400, unit: 'credits', done: 400, short: 0 },
+        pledgeBelowMinimum: false,
+      },
       { stream: 'care', pledged: { amount: 15, unit: 'hours', done: 12, short: 3 }, pledgeBelowMinimum: false },
     ]);
     expect(ana[1]!.streams[0]).toMatchObject({ pledgeBelowMinimum: true, pledged: { short: 200 }, minimum: { short: 300 } });
@@ -82,26 +88,48 @@ describe('whyNoCommitments', () => {
 
   it('says nothing when there is something to show', async () => {
     expect(await why({}, q4)).toBeUndefined();
-    expect(await why({ 'members/ana.yaml': 'name: Ana\ntier: member\nsince: 2021-09-01\nstatus: sabbatical\n', 'members/bob.yaml': 'name: Bob\ntier: member\nsince: 2022-01-10\nstatus: sabbatical\n', 'commitments/ana.yaml': 'statement: I translate.\nperiods:\n  - { quarter: 2026-Q4, pledge: { love: { credits: 100 } }, signed: 2026-10-01 }\n' }, q4)).toBeUndefined();
+    expect(
+      await why(
+        {
+          'members/ana.yaml': 'name: Ana\ntier: member\nsince: 2021-09-01\nstatus: sabbatical\n',
+          'members/bob.yaml': 'name: Bob\ntier: member\nsince: 2022-01-10\nstatus: sabbatical\n',
+          'commitments/ana.yaml': 'statement: I translate.\nperiods:\n  - { quarter: 2026-Q4, pledge: { love: { credits: 100 } }, signed: 2026-10-01 }\n',
+        },
+        q4,
+      ),
+    ).toBeUndefined();
   });
 
   it('says the minimums wait for work to be logged, when nobody has logged any', async () => {
-    expect(await why(noWork, q4)).toBe(`No one has pledged for this period. The tier minimums (${minimums}) apply from the first quarter that begins once work is being logged, and no one has logged any yet (\`coop log\` does).`);
+    expect(await why(noWork, q4)).toBe(
+      `No one has pledged for this period. The tier minimums (${minimums}) apply from the first quarter that begins once work is being logged, and no one has logged any yet (\`coop log\` does).`,
+    );
   });
 
   it('names the first quarter held when the period began before work was logged', async () => {
-    expect(await why({}, { from: '2026-07-01', to: '2026-09-30', today: '2026-11-15' })).toBe(`No one has pledged for this period. The tier minimums (${minimums}) apply from 2026-Q4, the first quarter that began once work was being logged (from 2026-10); this period ends before it.`);
+    expect(await why({}, { from: '2026-07-01', to: '2026-09-30', today: '2026-11-15' })).toBe(
+      `No one has pledged for this period. The tier minimums (${minimums}) apply from 2026-Q4, the first quarter that began once work was being logged (from 2026-10); this period ends before it.`,
+    );
   });
 
   it('says when nobody is in the tiers, or all of them are on sabbatical', async () => {
-    const nobody = { 'members/ana.yaml': 'name: Ana\ntier: dater\nsince: 2021-09-01\ndating: { stage: 1, since: 2021-09-01 }\n', 'members/bob.yaml': null, 'contributions/2026-10/bob.yaml': null };
+    const nobody = {
+      'members/ana.yaml': 'name: Ana\ntier: dater\nsince: 2021-09-01\ndating: { stage: 1, since: 2021-09-01 }\n',
+      'members/bob.yaml': null,
+      'contributions/2026-10/bob.yaml': null,
+    };
     expect(await why(nobody, q4)).toMatch(/hold no one: nobody is in that tier\.$/);
-    const away = { 'members/ana.yaml': 'name: Ana\ntier: member\nsince: 2021-09-01\nstatus: sabbatical\n', 'members/bob.yaml': 'name: Bob\ntier: member\nsince: 2022-01-10\nstatus: sabbatical\n' };
+    const away = {
+      'members/ana.yaml': 'name: Ana\ntier: member\nsince: 2021-09-01\nstatus: sabbatical\n',
+      'members/bob.yaml': 'name: Bob\ntier: member\nsince: 2022-01-10\nstatus: sabbatical\n',
+    };
     expect(await why(away, q4)).toMatch(/hold no one now: everyone in that tier is on sabbatical\.$/);
   });
 
   it('says a period to come has not begun', async () => {
-    expect(await why({}, { from: '2027-01-01', to: '2027-03-31', today: '2026-11-15' })).toBe(`No one has pledged for this period yet. The tier minimums (${minimums}) apply to a quarter once it has begun, and this period has not.`);
+    expect(await why({}, { from: '2027-01-01', to: '2027-03-31', today: '2026-11-15' })).toBe(
+      `No one has pledged for this period yet. The tier minimums (${minimums}) apply to a quarter once it has begun, and this period has not.`,
+    );
   });
 
   it('says when the constitution sets no minimums', async () => {

@@ -148,7 +148,14 @@ export function whyNoCommitments(state: State, ledger: Ledger, options: Fulfilme
   const future = quarters.every((q) => q > quarterOf(options.today));
   const pledged = `No one has pledged for this period${future ? ' yet' : ''}`;
   if (minimums.length === 0) return `${pledged}, and the constitution sets no tier minimums.`;
-  const rule = `The tier minimums (a quarter: ${minimums.map(([tier, streams]) => `${Object.entries(streams).map(([stream, a]) => amountText(stream, a)).join(' and ')} for a ${tier}`).join(', ')})`;
+  const rule = `The tier minimums (a quarter: ${minimums
+    .map(
+      ([tier, streams]) =>
+        `${Object.entries(streams)
+          .map(([stream, a]) => amountText(stream, a))
+          .join(' and ')} for a ${tier}`,
+    )
+    .join(', ')})`;
   const those = minimums.length === 1 ? 'that tier' : 'those tiers';
   const tracked = ledger.months[0];
   if (tracked === undefined) {

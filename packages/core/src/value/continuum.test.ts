@@ -57,7 +57,14 @@ describe('continuumOf', () => {
   it('places everyone, innermost first, with their time in tier, last work and credits', async () => {
     const { people: placed } = await continuum('2026-11-28');
     expect(placed.map((p) => p.member)).toEqual(['ana', 'bob', 'sam', 'zoe', 'dan', 'dee', 'dot', 'cy', 'kim', 'quinn', 'sue']);
-    expect(placed.find((p) => p.member === 'kim')).toMatchObject({ ring: 2, daysInTier: 100, lastActive: '2026-09-10', daysQuiet: 79, creditsInTier: 1250, historical: 1250 });
+    expect(placed.find((p) => p.member === 'kim')).toMatchObject({
+      ring: 2,
+      daysInTier: 100,
+      lastActive: '2026-09-10',
+      daysQuiet: 79,
+      creditsInTier: 1250,
+      historical: 1250,
+    });
     expect(placed.find((p) => p.member === 'dot')).toMatchObject({ stage: 3, daysInStage: 150 });
     expect(placed.find((p) => p.member === 'sam')).toMatchObject({ status: 'sabbatical' });
   });

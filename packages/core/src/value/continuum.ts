@@ -93,31 +93,59 @@ export function continuumOf(state: State, ledger: Ledger, today: string): Contin
     const suggestion = suggest(standing, tiers, index, lifecycle);
     if (suggestion) suggestions.push(suggestion);
   }
-  const order = (a: { ring: number; member: string }, b: { ring: number; member: string }) => a.ring - b.ring || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0);
+  const order = (a: { ring: number; member: string }, b: { ring: number; member: string }) =>
+    a.ring - b.ring || (a.member < b.member ? -1 : a.member > b.member ? 1 : 0);
   people.sort(order);
   const ringOf = new Map(people.map((p) => [p.member, p.ring]));
   suggestions.sort((a, b) => order({ ring: ringOf.get(a.member)!, member: a.member }, { ring: ringOf.get(b.member)!, member: b.member }));
   return { people, suggestions };
 }
 
-function suggest(p: Placement, tiers: readonly Tier[], index: number, lifecycle: NonNullable<NonNullable<State['constitution']>['value']['lifecycle']>): Suggestion | undefined {
+function suggest(
+  p: Placement,
+  tiers: readonly Tier[],
+  index: number,
+  lifecycle: NonNullable<NonNullable<State['constitution']>['value']['lifecycle']>,
+): Suggestion | undefined {
   const tier = tiers[index]!;
   const quiet = lifecycle.inactive_days !== undefined && p.daysQuiet >= lifecycle.inactive_days;
   if (quiet) {
     let out = index + 1;
     while (out < tiers.length - 1 && tiers[out]!.stages !== undefined) out++;
     if (out >= tiers.length) return undefined;
-    const last = p.lastActive === undefined || p.lastActive <= p.since ? `has logged no work since entering ${tier.id} on ${p.since}` : `has logged no work since ${p.lastActive}`;
-    return { member: p.member, kind: 'outward', from: tier.id, to: tiers[out]!.id, reason: `${p.member} ${last} (${p.daysQuiet} days; the lifecycle says ${lifecycle.inactive_days}). Time to talk about stepping back to ${tiers[out]!.label}.` };
+    const last =
+      p.lastActive === undefined || p.lastActive <= p.since
+        ? `has logged no work since entering ${tier.id} on ${p.since}`
+        : `has logged no work since ${p.lastActive}`;
+    return {
+      member: p.member,
+      kind: 'outward',
+      from: tier.id,
+      to: tiers[out]!.id,
+      reason: `${p.member} ${last} (${p.daysQuiet} days; the lifecycle says ${lifecycle.inactive_days}). Time to talk about stepping back to ${tiers[out]!.label}.`,
+    };
   }
   if (index === 0 || p.creditsInTier <= 0) return undefined;
   const inward = tiers[index - 1]!;
   if (tier.stages !== undefined && p.stage !== undefined && lifecycle.stage_days !== undefined) {
     if ((p.daysInStage ?? 0) < lifecycle.stage_days) return undefined;
     if (p.stage < tier.stages) {
-      return { member: p.member, kind: 'next-stage', from: tier.id, to: tier.id, stage: p.stage + 1, reason: `${p.member} has been in dating stage ${p.stage} for ${p.daysInStage} days (a stage lasts about ${lifecycle.stage_days}): due for stage ${p.stage + 1}.` };
+      return {
+        member: p.member,
+        kind: 'next-stage',
+        from: tier.id,
+        to: tier.id,
+        stage: p.stage + 1,
+        reason: `${p.member} has been in dating stage ${p.stage} for ${p.daysInStage} days (a stage lasts about ${lifecycle.stage_days}): due for stage ${p.stage + 1}.`,
+      };
     }
-    return { member: p.member, kind: 'inward', from: tier.id, to: inward.id, reason: `${p.member} has been in the last dating stage (${p.stage}) for ${p.daysInStage} days (a stage lasts about ${lifecycle.stage_days}): may be proposed for ${inward.label}.` };
+    return {
+      member: p.member,
+      kind: 'inward',
+      from: tier.id,
+      to: inward.id,
+      reason: `${p.member} has been in the last dating stage (${p.stage}) for ${p.daysInStage} days (a stage lasts about ${lifecycle.stage_days}): may be proposed for ${inward.label}.`,
+    };
   }
   const byDays = lifecycle.inward_days !== undefined && p.daysInTier >= lifecycle.inward_days;
   const byCredits = lifecycle.inward_credits !== undefined && p.creditsInTier >= lifecycle.inward_credits;

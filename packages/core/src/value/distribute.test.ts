@@ -78,7 +78,13 @@ describe('distribute: a month where the pool is short', () => {
     // Livelihood is allotted 735 (0.98 of each due: ana 196, bob 294, dan 98, dot 147); love and care
     // 245 for 240 due, so 5 are spare. They go to livelihood pro rata to what is still due (4, 6, 2, 3 of
     // 15): 1.333…, 2, 0.666…, 1; in cents 133, 200, 66, 100 and the last cent to dan's larger remainder.
-    expect(Object.fromEntries(d.payments.filter((p) => p.stream === 'livelihood').map((p) => [p.member, p.paid]))).toEqual({ ana: 197.33, bob: 296, dee: 0, dan: 98.67, dot: 148 });
+    expect(Object.fromEntries(d.payments.filter((p) => p.stream === 'livelihood').map((p) => [p.member, p.paid]))).toEqual({
+      ana: 197.33,
+      bob: 296,
+      dee: 0,
+      dan: 98.67,
+      dot: 148,
+    });
     expect(d.shares.map((s) => [s.allotted, s.paid, s.short])).toEqual([
       [735, 740, true],
       [245, 240, false],

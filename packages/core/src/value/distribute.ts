@@ -173,7 +173,9 @@ function rateOf(state: State, handle: string, month: string, notes: string[]): {
   const rates = valueOf(state)?.dating_rates ?? {};
   const rate = Object.hasOwn(rates, String(stage)) ? rates[String(stage)]! : 1;
   if (since.slice(0, 7) > month) {
-    notes.push(`${handle} entered dating stage ${stage} on ${since}, after ${month}; the member file says only the stage they are in now, so stage ${stage}'s rate (${rate}) is used. Check it.`);
+    notes.push(
+      `${handle} entered dating stage ${stage} on ${since}, after ${month}; the member file says only the stage they are in now, so stage ${stage}'s rate (${rate}) is used. Check it.`,
+    );
   }
   return { rate, stage };
 }

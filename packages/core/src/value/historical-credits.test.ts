@@ -24,17 +24,23 @@ async function state(files: Record<string, string>) {
 }
 
 describe('historicalCredits', () => {
-  it('sums credits, or hours at their stream\'s rate where no credits are given, across months, exactly', async () => {
+  it("sums credits, or hours at their stream's rate where no credits are given, across months, exactly", async () => {
     const s = await state({
       'governance/members/ana.yaml': 'name: Ana\ntier: member\nsince: 2026-01-01\ngithub: AnaCosta\n',
       'governance/members/bob.yaml': 'name: Bob\ntier: dater\nsince: 2026-01-01\ndating: { stage: 1, since: 2026-01-01 }\n',
-      'governance/contributions/2026-10/ana.yaml': 'entries:\n  - { date: 2026-10-02, stream: livelihood, hours: 2.5, what: a }\n  - { date: 2026-10-03, stream: love, credits: 0.1, what: b }\n',
+      'governance/contributions/2026-10/ana.yaml':
+        'entries:\n  - { date: 2026-10-02, stream: livelihood, hours: 2.5, what: a }\n  - { date: 2026-10-03, stream: love, credits: 0.1, what: b }\n',
       'governance/contributions/2026-11/ana.yaml': 'entries:\n  - { date: 2026-11-02, stream: love, hours: 1, credits: 0.2, what: c }\n',
       'governance/contributions/2026-11/bob.yaml': 'entries:\n  - { date: 2026-11-02, stream: nowhere, hours: 3, credits: 5, what: d }\n',
     });
     // ana: 2.5 × 25 + 0.1 + 0.2 = 62.8 (the entry with both counts its credits, as value tracking does);
     // bob: his credits count.
-    expect(historicalCredits(s)).toEqual(new Map([['ana', 62.8], ['bob', 5]]));
+    expect(historicalCredits(s)).toEqual(
+      new Map([
+        ['ana', 62.8],
+        ['bob', 5],
+      ]),
+    );
   });
 
   it('is empty without contributions', async () => {

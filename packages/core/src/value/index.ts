@@ -1,5 +1,17 @@
 // The value tracking API: credits, the ledger, accounts, payouts and their distribution, commitments, the continuum, logging work.
-export { addMonths, dateOf, daysBetween, isDate, isMonth, monthBounds, monthOf, monthsBetween, quarterBounds, quarterMonths, quartersBetween } from './calendar.ts';
+export {
+  addMonths,
+  dateOf,
+  daysBetween,
+  isDate,
+  isMonth,
+  monthBounds,
+  monthOf,
+  monthsBetween,
+  quarterBounds,
+  quarterMonths,
+  quartersBetween,
+} from './calendar.ts';
 export { entryCredits, entryCreditsExact, entryHours, round2 } from './credits.ts';
 export type { Streams } from './credits.ts';
 export { buildLedger, cellOf, creditsSince, sumCells } from './ledger.ts';

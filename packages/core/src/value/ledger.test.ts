@@ -31,7 +31,8 @@ describe('entryCredits, entryCreditsExact and entryHours', () => {
 describe('buildLedger', () => {
   it('sums credits and hours per person, month and stream, and knows when each was last active', async () => {
     const state = await valueState({
-      'contributions/2026-09/ana.yaml': 'entries:\n  - { date: 2026-09-30, stream: love, hours: 1.5, credits: 45, what: Both given }\n  - { date: 2026-09-02, stream: love, hours: 2, what: Hours }\n',
+      'contributions/2026-09/ana.yaml':
+        'entries:\n  - { date: 2026-09-30, stream: love, hours: 1.5, credits: 45, what: Both given }\n  - { date: 2026-09-02, stream: love, hours: 2, what: Hours }\n',
     });
     const ledger = buildLedger(state);
     expect(ledger.streams).toEqual(['livelihood', 'love', 'care']);

@@ -60,7 +60,12 @@ async function plan(request: Partial<LogRequest>, more: Record<string, string | 
 describe('planLog', () => {
   it('plans a new monthly file, validated', async () => {
     const p = await plan({});
-    expect(p).toMatchObject({ ok: true, file: 'governance/contributions/2026-11/ana.yaml', created: true, entry: { date: '2026-11-03', stream: 'care', hours: 2, what: 'Calls' } });
+    expect(p).toMatchObject({
+      ok: true,
+      file: 'governance/contributions/2026-11/ana.yaml',
+      created: true,
+      entry: { date: '2026-11-03', stream: 'care', hours: 2, what: 'Calls' },
+    });
     expect(p.ok && p.validation.ok).toBe(true);
   });
 
@@ -71,7 +76,12 @@ describe('planLog', () => {
   });
 
   it.each([
-    ['a member who does not exist', { member: 'zed' }, 'member', /"zed" is not a member: there is no governance\/members\/zed\.yaml\. Use one of: ana, bob, dan, dee, dot/],
+    [
+      'a member who does not exist',
+      { member: 'zed' },
+      'member',
+      /"zed" is not a member: there is no governance\/members\/zed\.yaml\. Use one of: ana, bob, dan, dee, dot/,
+    ],
     ['a stream that does not exist', { stream: 'beer' }, 'stream', /"beer" is not one of the constitution's streams\. Use one of: livelihood, love, care/],
     ['negative hours', { hours: -3 }, 'hours', /-3 is not a number of hours one entry can count: give more than 0 and at most 24/],
     ['absurd hours', { hours: 30 }, 'hours', /30 is not a number of hours/],
@@ -79,8 +89,18 @@ describe('planLog', () => {
     ['absurd credits', { hours: undefined, credits: 5e6 }, 'credits', /at most 1,000,000/],
     ['a day that does not exist', { date: '2026-02-30' }, 'date', /"2026-02-30" is not a day/],
     ['a day in the future', { date: '2026-12-01' }, 'date', /is after today \(2026-11-28\)/],
-    ['more than 24 hours in a day', { date: '2026-10-05', member: 'ana', stream: 'livelihood', hours: 15 }, 'hours', /already logged 10 hours on 2026-10-05; 15 more would make 25/],
-    ['the same entry twice', { date: '2026-10-06', stream: 'love', hours: undefined, credits: 100, what: 'Translation' }, 'what', /The same entry is already logged \(entry 2 of governance\/contributions\/2026-10\/ana\.yaml\)/],
+    [
+      'more than 24 hours in a day',
+      { date: '2026-10-05', member: 'ana', stream: 'livelihood', hours: 15 },
+      'hours',
+      /already logged 10 hours on 2026-10-05; 15 more would make 25/,
+    ],
+    [
+      'the same entry twice',
+      { date: '2026-10-06', stream: 'love', hours: undefined, credits: 100, what: 'Translation' },
+      'what',
+      /The same entry is already logged \(entry 2 of governance\/contributions\/2026-10\/ana\.yaml\)/,
+    ],
     ['a link that is not one', { link: 'example.org' }, 'link', /"example\.org" is not a link/],
     ['an empty what', { what: '  ' }, 'what', /Say in a line what the work was/],
   ])('refuses %s', async (_, request, field, message) => {

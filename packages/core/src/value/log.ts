@@ -61,22 +61,38 @@ export function checkLogRequest(state: State, request: LogRequest, today: string
   const issue = (field: LogField, code: LogCode, message: string) => issues.push({ field, code, message });
   if (!state.members.has(request.member)) {
     const handles = [...state.members.keys()].sort();
-    issue('member', 'log.member', `"${request.member}" is not a member: there is no governance/members/${request.member}.yaml. Use one of: ${handles.join(', ') || '(nobody yet)'}.`);
+    issue(
+      'member',
+      'log.member',
+      `"${request.member}" is not a member: there is no governance/members/${request.member}.yaml. Use one of: ${handles.join(', ') || '(nobody yet)'}.`,
+    );
   }
   const streams = Object.keys(streamsOf(state));
   if (streams.length === 0) {
-    issue('stream', 'log.no-value', 'This constitution tracks no value, so there is no stream to log work in. Add `value: { streams: ... }` to governance/constitution.yaml first.');
+    issue(
+      'stream',
+      'log.no-value',
+      'This constitution tracks no value, so there is no stream to log work in. Add `value: { streams: ... }` to governance/constitution.yaml first.',
+    );
   } else if (!streams.includes(request.stream)) {
-    issue('stream', 'log.stream', `"${request.stream}" is not one of the constitution's streams.${didYouMean(request.stream, streams)} Use one of: ${streams.join(', ')}.`);
+    issue(
+      'stream',
+      'log.stream',
+      `"${request.stream}" is not one of the constitution's streams.${didYouMean(request.stream, streams)} Use one of: ${streams.join(', ')}.`,
+    );
   }
   if (request.hours === undefined && request.credits === undefined) {
-    issue('hours', 'log.amount', 'Say how much work it was: give hours (converted at the stream\'s rate) or credits.');
+    issue('hours', 'log.amount', "Say how much work it was: give hours (converted at the stream's rate) or credits.");
   }
   if (request.hours !== undefined && !(Number.isFinite(request.hours) && request.hours > 0 && request.hours <= MAX_HOURS_A_DAY)) {
     issue('hours', 'log.hours', `${request.hours} is not a number of hours one entry can count: give more than 0 and at most ${MAX_HOURS_A_DAY}, such as 2.5.`);
   }
   if (request.credits !== undefined && !(Number.isFinite(request.credits) && request.credits >= 0 && request.credits <= MAX_CREDITS)) {
-    issue('credits', 'log.credits', `${request.credits} is not a number of credits one entry can give: give 0 or more and at most ${MAX_CREDITS.toLocaleString('en')}, such as 120.`);
+    issue(
+      'credits',
+      'log.credits',
+      `${request.credits} is not a number of credits one entry can give: give 0 or more and at most ${MAX_CREDITS.toLocaleString('en')}, such as 120.`,
+    );
   }
   if (request.what.trim() === '') issue('what', 'log.what', 'Say in a line what the work was.');
   if (!isDate(request.date)) {
@@ -92,13 +108,21 @@ export function checkLogRequest(state: State, request: LogRequest, today: string
   const entry = entryOf(request);
   const twin = existing.findIndex((e) => JSON.stringify(entryOf({ ...e, member: request.member })) === JSON.stringify(entry));
   if (twin !== -1) {
-    issue('what', 'log.duplicate', `The same entry is already logged (entry ${twin + 1} of governance/contributions/${monthOf(request.date)}/${request.member}.yaml). If this is more work, say what makes it different.`);
+    issue(
+      'what',
+      'log.duplicate',
+      `The same entry is already logged (entry ${twin + 1} of governance/contributions/${monthOf(request.date)}/${request.member}.yaml). If this is more work, say what makes it different.`,
+    );
   }
   if (request.hours === undefined) return issues;
   // Hours of the same day, this entry included, cannot pass a day's length.
   const sameDay = existing.filter((e) => e.date === request.date).reduce((sum, e) => sum + (e.hours ?? 0), 0);
   if (sameDay + request.hours > MAX_HOURS_A_DAY) {
-    issue('hours', 'log.day-too-long', `${request.member} already logged ${sameDay} hours on ${request.date}; ${request.hours} more would make ${sameDay + request.hours}, more than a day's ${MAX_HOURS_A_DAY}. Check the date and the hours.`);
+    issue(
+      'hours',
+      'log.day-too-long',
+      `${request.member} already logged ${sameDay} hours on ${request.date}; ${request.hours} more would make ${sameDay + request.hours}, more than a day's ${MAX_HOURS_A_DAY}. Check the date and the hours.`,
+    );
   }
   return issues;
 }
@@ -184,7 +208,15 @@ export function planLog(loaded: LoadResult, request: LogRequest, today: string):
   const key = `${month}/${request.member}`;
   const file = `${GOVERNANCE}/contributions/${month}/${request.member}.yaml`;
   if (loaded.state.broken.has(file)) {
-    return { ok: false, issues: [{ code: 'log.broken-file', message: `${file} does not read as a contributions file; nothing can be added to it until it does. Run \`coop validate\` and fix it first.` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'log.broken-file',
+          message: `${file} does not read as a contributions file; nothing can be added to it until it does. Run \`coop validate\` and fix it first.`,
+        },
+      ],
+    };
   }
   const before = loaded.texts.get(file);
   const entry = entryOf(request);

@@ -46,7 +46,8 @@ export function payoutRule(constitution: Constitution, d: Pick<Distribution, 'mo
     why = `Its pull request will need ${payouts}: ${forPayouts}.`;
   } else if (Object.hasOwn(constitution.decisions, 'consent') && allowed.includes('consent')) {
     decision = 'consent';
-    why = 'Its pull request will need consent: money needs more than lazy consent, and the constitution names no rule for payouts (proposals.payouts) but declares consent.';
+    why =
+      'Its pull request will need consent: money needs more than lazy consent, and the constitution names no rule for payouts (proposals.payouts) but declares consent.';
   } else {
     const fallback = constitution.proposals?.default ?? constitution.default;
     decision = allowed.includes(fallback) ? fallback : undefined;
@@ -61,7 +62,11 @@ export function payoutRule(constitution: Constitution, d: Pick<Distribution, 'mo
       file: 'governance/proposals/payout.yaml',
       line: 1,
       column: 1,
-      proposal: { title: 'payout', ...(decision !== undefined ? { decision } : {}), payout: { month: d.month, pool: d.pool, ...(d.currency ? { currency: d.currency } : {}) } },
+      proposal: {
+        title: 'payout',
+        ...(decision !== undefined ? { decision } : {}),
+        payout: { month: d.month, pool: d.pool, ...(d.currency ? { currency: d.currency } : {}) },
+      },
     },
     true,
     constitution,
@@ -104,7 +109,10 @@ export function payoutProposalText(d: Distribution, options: PayoutProposalOptio
   const summary = [
     `The distribution of ${money(d.pool)} to the credits of ${monthName(d.month)}.`,
     '',
-    ...d.shares.map((s) => `${s.streams.join(' and ')} (${formatAmount(s.share * 100)}% of the pool, ${money(s.allotted)}): ${money(s.due)} due, ${money(s.paid)} paid${s.short ? ', pro rata' : ''}.`),
+    ...d.shares.map(
+      (s) =>
+        `${s.streams.join(' and ')} (${formatAmount(s.share * 100)}% of the pool, ${money(s.allotted)}): ${money(s.due)} due, ${money(s.paid)} paid${s.short ? ', pro rata' : ''}.`,
+    ),
     `In all ${money(d.paid)} paid of ${money(d.due)} due; ${money(d.left)} stays in the pool.`,
     d.covered ? 'Every credit due this month is paid.' : 'What is not paid stays owed to each person (invested credits), to be paid by a later distribution.',
     ...(d.notes.length > 0 ? ['', ...d.notes] : []),
@@ -124,7 +132,9 @@ export function payoutProposalText(d: Distribution, options: PayoutProposalOptio
     `  pool: ${d.pool}`,
     ...(d.currency ? [`  currency: ${JSON.stringify(d.currency)}`] : []),
     d.payments.length === 0 ? '  payments: []' : '  payments:',
-    ...d.payments.map((p) => `    - { member: ${p.member}, stream: ${p.stream}, credits: ${p.credits}, ${p.rate === 1 ? '' : `rate: ${p.rate}, `}paid: ${p.paid} }`),
+    ...d.payments.map(
+      (p) => `    - { member: ${p.member}, stream: ${p.stream}, credits: ${p.credits}, ${p.rate === 1 ? '' : `rate: ${p.rate}, `}paid: ${p.paid} }`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

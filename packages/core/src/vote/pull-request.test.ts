@@ -64,14 +64,34 @@ describe('tallyPullRequest', () => {
 
   it('tallies a constitution change once when the head rule is the same word for word, descriptions aside', () => {
     const head = constitution({ unanimous, supermajority: { ...supermajority, description: 'Changed words.' } });
-    const d = tallyPullRequest(input([change('constitution.change', [{ under: 'base', rule: 'supermajority' }, { under: 'head', rule: 'supermajority' }])], { head, votes: yes('ana', 'bob') }));
+    const d = tallyPullRequest(
+      input(
+        [
+          change('constitution.change', [
+            { under: 'base', rule: 'supermajority' },
+            { under: 'head', rule: 'supermajority' },
+          ]),
+        ],
+        { head, votes: yes('ana', 'bob') },
+      ),
+    );
     expect(d.rules.map((r) => [r.tally.rule, r.under])).toEqual([['supermajority', ['base', 'head']]]);
     expect(d.outcome).toBe('passed');
   });
 
   it('tallies the head rule on its own, on the base roll, when it differs, and fails unless both pass', () => {
     const head = constitution({ unanimous, supermajority: { ...supermajority, threshold: 1, quorum: 1 } });
-    const d = tallyPullRequest(input([change('constitution.change', [{ under: 'base', rule: 'supermajority' }, { under: 'head', rule: 'supermajority' }])], { head, votes: yes('ana', 'bob') }));
+    const d = tallyPullRequest(
+      input(
+        [
+          change('constitution.change', [
+            { under: 'base', rule: 'supermajority' },
+            { under: 'head', rule: 'supermajority' },
+          ]),
+        ],
+        { head, votes: yes('ana', 'bob') },
+      ),
+    );
     expect(d.rules.map((r) => [r.tally.rule, r.under, r.tally.outcome])).toEqual([
       ['supermajority', ['base'], 'passed'],
       ['supermajority', ['head'], 'pending'],
@@ -81,14 +101,24 @@ describe('tallyPullRequest', () => {
 
   it('fails whatever the votes when the head is invalid or a change is forbidden', () => {
     const forbidden = tallyPullRequest(input([change('decision.add', [{ under: 'base', rule: 'forbidden' }], { pr: 7 })]));
-    expect(forbidden).toMatchObject({ outcome: 'failed', rules: [], reasons: [expect.stringMatching(/^A change is forbidden \(decision\.add in governance\/x\.yaml\)/)] });
-    const invalid = tallyPullRequest(input([change('member.add', [{ under: 'base', rule: 'unanimous' }])], { headValid: false, votes: yes('ana', 'bob', 'carol') }));
+    expect(forbidden).toMatchObject({
+      outcome: 'failed',
+      rules: [],
+      reasons: [expect.stringMatching(/^A change is forbidden \(decision\.add in governance\/x\.yaml\)/)],
+    });
+    const invalid = tallyPullRequest(
+      input([change('member.add', [{ under: 'base', rule: 'unanimous' }])], { headValid: false, votes: yes('ana', 'bob', 'carol') }),
+    );
     expect(invalid).toMatchObject({ outcome: 'failed', reasons: [expect.stringContaining('The state this pull request would give is not valid')] });
     expect(invalid.rules[0]!.tally.outcome).toBe('passed');
   });
 
   it('passes with no vote when no change needs one', () => {
-    expect(tallyPullRequest(input([change('contribution.add', [{ under: 'base', rule: 'none' }])]))).toMatchObject({ outcome: 'passed', rules: [], reasons: ['No change needs a vote.'] });
+    expect(tallyPullRequest(input([change('contribution.add', [{ under: 'base', rule: 'none' }])]))).toMatchObject({
+      outcome: 'passed',
+      rules: [],
+      reasons: ['No change needs a vote.'],
+    });
   });
 
   it('passes changed and credits through to every tally', () => {
@@ -96,9 +126,15 @@ describe('tallyPullRequest', () => {
     const d = tallyPullRequest(
       input([change('proposal.add', [{ under: 'base', rule: 'weighted' }])], {
         base: constitution({ weighted }),
-        credits: new Map([['ana', 10], ['bob', 30]]),
+        credits: new Map([
+          ['ana', 10],
+          ['bob', 30],
+        ]),
         changed: '2026-11-03T00:00:00Z',
-        votes: [{ voter: 'bob', vote: 'no', at: '2026-11-02T00:00:00Z' }, { voter: 'ana', vote: 'yes', at: '2026-11-04T00:00:00Z' }],
+        votes: [
+          { voter: 'bob', vote: 'no', at: '2026-11-02T00:00:00Z' },
+          { voter: 'ana', vote: 'yes', at: '2026-11-04T00:00:00Z' },
+        ],
       }),
     );
     expect(d.rules[0]!.tally).toMatchObject({ outcome: 'passed', weights: { yes: 10, no: 0, eligible: 40 } });

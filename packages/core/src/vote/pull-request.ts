@@ -98,12 +98,16 @@ export function tallyPullRequest(input: PullRequestVotes): Decision {
   const reasons: string[] = [];
   const conflicts = input.conflicts ?? [];
   if (conflicts.length > 0) {
-    reasons.push(`The pull request does not merge cleanly (${conflicts.join(', ')} changed on both sides): no vote can pass it until the target is rebased or merged into the branch.`);
+    reasons.push(
+      `The pull request does not merge cleanly (${conflicts.join(', ')} changed on both sides): no vote can pass it until the target is rebased or merged into the branch.`,
+    );
   }
   if (!input.headValid) reasons.push('The state this pull request would give is not valid: no vote can pass it until its errors are fixed.');
   const forbidden = input.changes.filter((c) => c.forbidden);
   if (forbidden.length > 0) {
-    reasons.push(`${forbidden.length === 1 ? 'A change is' : `${forbidden.length} changes are`} forbidden (${forbidden.map((c) => `${c.kind}${c.subject ? ` ${c.subject}` : ''} in ${c.file}`).join('; ')}): no vote can allow ${forbidden.length === 1 ? 'it' : 'them'}.`);
+    reasons.push(
+      `${forbidden.length === 1 ? 'A change is' : `${forbidden.length} changes are`} forbidden (${forbidden.map((c) => `${c.kind}${c.subject ? ` ${c.subject}` : ''} in ${c.file}`).join('; ')}): no vote can allow ${forbidden.length === 1 ? 'it' : 'them'}.`,
+    );
   }
   if (reasons.length > 0) return { outcome: 'failed', decides_at: null, reasons, rules, ignored: combined.ignored };
   if (rules.length === 0) reasons.push('No change needs a vote.');

@@ -24,11 +24,7 @@ export function rollOf(state: State): Roll {
 }
 
 /** Where one person of the roll stands under a rule. */
-export type Standing =
-  | { kind: 'eligible' }
-  | { kind: 'advisory' }
-  | { kind: 'aside' }
-  | { kind: 'no-vote'; tier: string };
+export type Standing = { kind: 'eligible' } | { kind: 'advisory' } | { kind: 'aside' } | { kind: 'no-vote'; tier: string };
 
 export interface Electorate {
   /** The tiers the rule names as voters (or, when it names none, every tier with a vote). */
@@ -69,7 +65,10 @@ interface Voters {
 const votersByRoll = new WeakMap<Roll['members'], Map<string, Voters>>();
 
 function votersOf(members: Roll['members'], kindOf: ReadonlyMap<string, 'eligible' | 'advisory'>): Voters {
-  const key = [...kindOf].map(([tier, kind]) => `${tier}:${kind}`).sort().join(' ');
+  const key = [...kindOf]
+    .map(([tier, kind]) => `${tier}:${kind}`)
+    .sort()
+    .join(' ');
   let byKey = votersByRoll.get(members);
   if (byKey === undefined) votersByRoll.set(members, (byKey = new Map()));
   let found = byKey.get(key);

@@ -42,7 +42,8 @@ export function judge(name: string, rule: Rule, ballots: Ballots, closed: boolea
 
 function lazyMajority(b: Ballots): Judgement {
   const { yes, no, block } = b.names;
-  if (block.length > 0) return { outcome: 'blocked', reasons: [`${who(block)} ${block.length === 1 ? 'blocks' : 'block'}; lazy majority passes only when nobody blocks.`] };
+  if (block.length > 0)
+    return { outcome: 'blocked', reasons: [`${who(block)} ${block.length === 1 ? 'blocks' : 'block'}; lazy majority passes only when nobody blocks.`] };
   if (yes.length >= no.length) {
     const said = yes.length + no.length === 0 ? 'Nobody objected' : `No block, and ${yes.length} yes against ${no.length} no`;
     return { outcome: 'passed', reasons: [`${said}: under lazy majority silence counts as support, and yes needs only to match no.`] };
@@ -53,7 +54,8 @@ function lazyMajority(b: Ballots): Judgement {
 function consent(rule: Rule, b: Ballots, closed: boolean): Judgement {
   const { yes, block, waiting } = b.names;
   const needed = rule.min_yes ?? 1;
-  if (block.length > 0) return { outcome: 'blocked', reasons: [`${who(block)} ${block.length === 1 ? 'blocks' : 'block'}; consent passes only when nobody blocks.`] };
+  if (block.length > 0)
+    return { outcome: 'blocked', reasons: [`${who(block)} ${block.length === 1 ? 'blocks' : 'block'}; consent passes only when nobody blocks.`] };
   if (yes.length >= needed) return { outcome: 'passed', reasons: [`${plural(yes.length, 'yes', 'yes')} (${needed} needed) and no block.`] };
   const short = `${plural(yes.length, 'yes', 'yes')} of the ${needed} needed`;
   if (closed) return { outcome: 'failed', reasons: [`The vote closed with ${short}.`] };
@@ -73,7 +75,10 @@ function unanimous(rule: Rule, b: Ballots, closed: boolean): Judgement {
   }
   if (waiting.length > 0) {
     if (closed) return { outcome: 'failed', reasons: [`The vote closed before everyone voted: ${who(waiting)} did not.`] };
-    return { outcome: 'pending', reasons: [`${yes.length} of ${yes.length + abstain.length + waiting.length} eligible voters said yes; waiting for ${who(waiting)}.`] };
+    return {
+      outcome: 'pending',
+      reasons: [`${yes.length} of ${yes.length + abstain.length + waiting.length} eligible voters said yes; waiting for ${who(waiting)}.`],
+    };
   }
   if (yes.length === 0) return { outcome: 'failed', reasons: ['Everyone abstained: unanimity needs at least one yes.'] };
   const abstained = abstain.length > 0 ? `, ${who(abstain)} abstaining (allowed)` : '';
@@ -97,11 +102,16 @@ function majority(name: string, rule: Rule, b: Ballots, closed: boolean): Judgem
   const amount = (r: Ratio) => (b.weighted ? `${formatNumber(toNumber(r))} credits` : formatNumber(toNumber(r)));
   const tally = `${amount(w.yes)} yes, ${amount(against)} no${compare(w.block, ZERO) > 0 ? ` (${b.names.block.length === 1 ? 'a block' : 'blocks'} counted as no)` : ''}`;
   if (now.passes) {
-    return { outcome: 'passed', reasons: [`${tally}: yes reaches ${format(threshold)} of yes and no${compare(quorum, ZERO) > 0 ? `, and the quorum of ${format(quorum)} is met` : ''}.`] };
+    return {
+      outcome: 'passed',
+      reasons: [`${tally}: yes reaches ${format(threshold)} of yes and no${compare(quorum, ZERO) > 0 ? `, and the quorum of ${format(quorum)} is met` : ''}.`],
+    };
   }
   const why: string[] = [];
   if (!now.quorumMet) {
-    const voted = b.weighted ? `${amount(present)} of ${amount(w.eligible)}` : `${formatNumber(toNumber(present))} of ${formatNumber(toNumber(w.eligible))} eligible voters`;
+    const voted = b.weighted
+      ? `${amount(present)} of ${amount(w.eligible)}`
+      : `${formatNumber(toNumber(present))} of ${formatNumber(toNumber(w.eligible))} eligible voters`;
     const blocks = b.names.block.length > 0 ? '; a block does not count towards it' : '';
     why.push(`The quorum of ${format(quorum)} is not met: ${voted} took part (${percent(present, w.eligible)})${blocks}.`);
   }
@@ -115,9 +125,15 @@ function majority(name: string, rule: Rule, b: Ballots, closed: boolean): Judgem
   if (closed) return { outcome: 'failed', reasons: ['The vote closed short of what it needs.', ...why] };
   const best = test(add(w.yes, w.waiting), add(present, w.waiting));
   if (best.passes) {
-    return { outcome: 'pending', reasons: [...why, `${plural(b.names.waiting.length, 'eligible voter has', 'eligible voters have')} not voted yet and could still carry it.`] };
+    return {
+      outcome: 'pending',
+      reasons: [...why, `${plural(b.names.waiting.length, 'eligible voter has', 'eligible voters have')} not voted yet and could still carry it.`],
+    };
   }
-  const rest = b.names.waiting.length === 0 ? 'Everyone eligible has voted' : `Even if the ${plural(b.names.waiting.length, 'voter', 'voters')} who have not voted all said yes, it could not pass`;
+  const rest =
+    b.names.waiting.length === 0
+      ? 'Everyone eligible has voted'
+      : `Even if the ${plural(b.names.waiting.length, 'voter', 'voters')} who have not voted all said yes, it could not pass`;
   return { outcome: 'failed', reasons: [...why, `${rest}; only a change of vote can turn it.`] };
 }
 
@@ -133,7 +149,14 @@ export function ballotsOf(
   if (!weighted) {
     // One a head: each weight is a headcount, with no fractions to add.
     const count = (n: number) => ratio(BigInt(n));
-    const weight = { yes: count(names.yes.length), no: count(names.no.length), abstain: count(names.abstain.length), block: count(names.block.length), waiting: count(names.waiting.length), eligible: count(eligible.length) };
+    const weight = {
+      yes: count(names.yes.length),
+      no: count(names.no.length),
+      abstain: count(names.abstain.length),
+      block: count(names.block.length),
+      waiting: count(names.waiting.length),
+      eligible: count(eligible.length),
+    };
     return { names, weight, weighted };
   }
   const weight: Ballots['weight'] = { yes: ZERO, no: ZERO, abstain: ZERO, block: ZERO, waiting: ZERO, eligible: ZERO };
@@ -163,5 +186,5 @@ function formatNumber(x: number): string {
 
 function percent(part: Ratio, whole: Ratio): string {
   if (compare(whole, ZERO) === 0) return '0%';
-  return `${formatNumber(Number((100 * toNumber(part) / toNumber(whole)).toFixed(1)))}%`;
+  return `${formatNumber(Number(((100 * toNumber(part)) / toNumber(whole)).toFixed(1)))}%`;
 }

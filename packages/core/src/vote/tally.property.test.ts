@@ -55,7 +55,9 @@ const withCommon = (rule: Rule, c: { min_days: number; extra?: number; close_ear
   ...(c.voters === undefined ? {} : { voters: c.voters }),
 });
 
-const majorityRule = fc.tuple(fc.constantFrom<Rule['method']>('majority', 'credit-weighted'), share, share, common).map(([method, threshold, quorum, c]) => withCommon({ method, threshold, quorum }, c));
+const majorityRule = fc
+  .tuple(fc.constantFrom<Rule['method']>('majority', 'credit-weighted'), share, share, common)
+  .map(([method, threshold, quorum, c]) => withCommon({ method, threshold, quorum }, c));
 const consentRule = fc.tuple(fc.integer({ min: 0, max: 6 }), common).map(([min_yes, c]) => withCommon({ method: 'consent', min_yes }, c));
 const anyRule = fc.oneof(
   majorityRule,
@@ -137,7 +139,10 @@ describe('tally properties', () => {
       fc.property(inputOf(anyRule), fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (input, keys) => {
         const seen = new Set<string>();
         const votes = input.votes.filter((v) => !seen.has(v.at) && seen.add(v.at));
-        const shuffled = votes.map((v) => ({ v, k: keys.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.v);
+        const shuffled = votes
+          .map((v) => ({ v, k: keys.next().value as number }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.v);
         expect(tally({ ...input, votes: shuffled })).toEqual(tally({ ...input, votes }));
       }),
       runs,

@@ -221,11 +221,18 @@ export function tally(input: TallyInput): RuleTally {
 
   if (eligibleHandles.length === 0 || (weighted && compare(ballots.weight.eligible, ZERO) === 0)) {
     const tiers = electorate.voterTiers.length === 0 ? 'no tier' : `the tiers ${who(electorate.voterTiers)}`;
-    const aside = electorate.aside.length > 0 ? ` (${who(electorate.aside.map((m) => m.handle))} ${electorate.aside.length === 1 ? 'stands' : 'stand'} aside)` : '';
+    const aside =
+      electorate.aside.length > 0 ? ` (${who(electorate.aside.map((m) => m.handle))} ${electorate.aside.length === 1 ? 'stands' : 'stand'} aside)` : '';
     const error: NonNullable<RuleTally['error']> =
       eligibleHandles.length === 0
-        ? { code: 'tally.nobody-eligible', message: `Nobody can vote under ${name}: at base, no member of ${tiers} has the vote right${aside}. It cannot pass; add voters to the roll first, or change which rule this change needs.` }
-        : { code: 'tally.no-credits', message: `Nobody eligible under ${name} has historical credits at base, so no credit-weighted vote has any weight. It cannot pass until contributions are logged.` };
+        ? {
+            code: 'tally.nobody-eligible',
+            message: `Nobody can vote under ${name}: at base, no member of ${tiers} has the vote right${aside}. It cannot pass; add voters to the roll first, or change which rule this change needs.`,
+          }
+        : {
+            code: 'tally.no-credits',
+            message: `Nobody eligible under ${name} has historical credits at base, so no credit-weighted vote has any weight. It cannot pass until contributions are logged.`,
+          };
     return { ...base, outcome: 'failed', error, reasons: [error.message] };
   }
 
@@ -235,7 +242,13 @@ export function tally(input: TallyInput): RuleTally {
     const then = judge(name, rule, ballots, closesAt !== undefined && minAt >= closesAt);
     const wait = `It cannot be decided before ${iso(minAt)} (min_days ${rule.min_days ?? 0}${rule.reset_on_change === true && start > opened ? ', counted from the last change' : ''}).`;
     if (then.outcome !== 'pending') {
-      return { ...base, outcome: 'pending', projected: then.outcome, decides_at: iso(minAt), reasons: [wait, `If no vote changes, it will be ${then.outcome} then: ${then.reasons.join(' ')}`] };
+      return {
+        ...base,
+        outcome: 'pending',
+        projected: then.outcome,
+        decides_at: iso(minAt),
+        reasons: [wait, `If no vote changes, it will be ${then.outcome} then: ${then.reasons.join(' ')}`],
+      };
     }
     return { ...base, ...short(then.reasons, [wait]) };
   }
@@ -309,9 +322,7 @@ export function combine(rules: readonly RuleTally[]): CombinedTally {
   const outcome: Outcome = any('failed') ? 'failed' : any('blocked') ? 'blocked' : any('pending') ? 'pending' : 'passed';
   const pending = rules.filter((r) => r.outcome === 'pending');
   const decides_at =
-    outcome === 'pending' && pending.every((r) => r.decides_at !== null)
-      ? pending.map((r) => r.decides_at!).sort()[pending.length - 1]!
-      : null;
+    outcome === 'pending' && pending.every((r) => r.decides_at !== null) ? pending.map((r) => r.decides_at!).sort()[pending.length - 1]! : null;
   const seen = new Set<string>();
   const ignored: CombinedTally['ignored'] = [];
   for (const rule of rules) {

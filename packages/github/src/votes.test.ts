@@ -133,11 +133,12 @@ describe('votesFrom: reviews', () => {
     ]);
   });
 
-  it('counts a /vote as the first line of a commented review, as a review vote on its commit', () => {
+  it('does not count a /vote in a commented review, and says how to vote instead', () => {
     const r = review(ana, 'COMMENTED', t('10:00:00'), '/vote abstain I wrote half of it');
-    expect(read([r]).votes).toStrictEqual([
-      { voter: 'AnaCosta', vote: 'abstain', at: t('10:00:00'), reason: 'I wrote half of it', source: 'review', url: r.html_url, commit: r.commit_id },
-    ]);
+    const read1 = read([r]);
+    expect(read1.votes).toStrictEqual([]);
+    expect(read1.setAside).toMatchObject([{ login: 'AnaCosta', what: 'unreadable', url: r.html_url }]);
+    expect(read1.setAside[0]!.reason).toMatch(/review left as Comment does not count.*approve or request changes, or post the `\/vote` as a comment/);
   });
 
   it('does not count commented reviews without /vote, or pending reviews', () => {
@@ -151,13 +152,6 @@ describe('votesFrom: reviews', () => {
       votes: [],
       setAside: [],
     });
-  });
-
-  it('sets aside an unreadable /vote in a commented review with how to write it', () => {
-    const r = review(ana, 'COMMENTED', t('10:00:00'), '/vote maybe');
-    expect(read([r]).setAside).toStrictEqual([
-      { login: 'AnaCosta', what: 'unreadable', reason: notAVote('/vote maybe').unreadable, url: r.html_url, at: t('10:00:00') },
-    ]);
   });
 
   it('sets aside a dismissed review, saying how to vote again', () => {

@@ -127,10 +127,10 @@ export function votesFrom(reviews: readonly GitHubReview[], comments: readonly G
       const reason = command !== undefined && 'vote' in command && command.vote === choice ? command.reason : reasonOf(body);
       vote = { voter: login, vote: choice, at, ...(reason === undefined ? {} : { reason }), ...where };
     } else if (review.state === 'COMMENTED') {
-      const command = parseVoteCommand(body);
-      if (command === undefined) continue;
-      if ('unreadable' in command) unreadable = command.unreadable;
-      else vote = { voter: login, vote: command.vote, at, ...(command.reason === undefined ? {} : { reason: command.reason }), ...where };
+      // A review left as Comment is not a vote (DESIGN section 5). A `/vote` in one is answered with a
+      // hint: GitHub keeps no trace of edits to a review's text, so it cannot count as a comment would.
+      if (parseVoteCommand(body) === undefined) continue;
+      unreadable = IN_REVIEW;
     } else if (review.state !== 'DISMISSED') continue;
 
     if (type === 'Bot') place(login, at, 0, review.id, { aside: aside(login, 'bot', BOT, review.html_url, at) });
@@ -178,6 +178,8 @@ export function votesFrom(reviews: readonly GitHubReview[], comments: readonly G
 
 const BOT = 'a bot’s vote does not count: only members vote, from their own accounts.';
 const DISMISSED = 'this review was dismissed, so it does not count, nor does any vote cast before it: review again or post a new `/vote` comment.';
+const IN_REVIEW =
+  'a `/vote` in a review left as Comment does not count, since GitHub keeps no trace of edits to a review: approve or request changes, or post the `/vote` as a comment of its own.';
 const EDITED = 'edited votes do not count, since an edit would rewrite a vote after the fact: post a new `/vote` comment.';
 
 /** Milliseconds since the epoch; a time that cannot be read sorts last, and core says why it does not count. */

@@ -1,0 +1,189 @@
+// The Forge on GitHub's REST API, through octokit with retries and rate-limit handling; every GitHub shape stays in this file and votes.ts.
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Comment, Forge, PullRequest, Status, VotesRead } from './forge.ts';
+import { votesFrom, type GitHubComment, type GitHubReview } from './votes.ts';
+
+const Client = Octokit.plugin(retry, throttling);
+type Client = InstanceType<typeof Client>;
+
+export interface GitHubOptions {
+  /** OWNER/NAME. */
+  repository: string;
+  token: string;
+  /** The REST API's root: GITHUB_API_URL on a runner (https://api.github.com, or a GitHub Enterprise server's). */
+  apiUrl?: string;
+  /** The hidden marker of the gate's own comment, which is never read as a vote. */
+  marker: string;
+  /** How many times a request that failed on GitHub's side (5xx) or hit a rate limit is tried again. */
+  retries?: number;
+  /** The unit of the waits between those tries, in milliseconds: 1 s, then 4 s, then 9 s by default. */
+  retryUnitMs?: number;
+}
+
+/** What GitHub's pull request object holds that the gate reads. */
+interface GitHubPull {
+  number: number;
+  title: string;
+  user: { login: string; type?: string } | null;
+  state: string;
+  merged?: boolean;
+  merged_at?: string | null;
+  draft?: boolean;
+  head: { sha: string };
+  base: { ref: string };
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+}
+
+export class GitHubForge implements Forge {
+  readonly repository: string;
+  #requests = 0;
+  readonly #client: Client;
+  readonly #owner: string;
+  readonly #repo: string;
+  readonly #marker: string;
+
+  constructor(options: GitHubOptions) {
+    const [owner, repo] = options.repository.split('/');
+    if (owner === undefined || repo === undefined || owner === '' || repo === '') throw new Error(`${options.repository} is not OWNER/NAME`);
+    this.repository = options.repository;
+    this.#owner = owner;
+    this.#repo = repo;
+    this.#marker = options.marker;
+    const retries = options.retries ?? 3;
+    const unit = options.retryUnitMs ?? 1000;
+    this.#client = new Client({
+      auth: options.token,
+      baseUrl: (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, ''),
+      userAgent: 'cooperage-gate',
+      retry: { retries, retryAfterBaseValue: unit },
+      throttle: {
+        // GitHub's own waits are kept; a run that would wait long fails rather than hang.
+        onRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
+        onSecondaryRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
+        fallbackSecondaryRateRetryAfter: 1,
+      },
+      log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    });
+    this.#client.hook.before('request', () => {
+      this.#requests++;
+    });
+  }
+
+  get requests(): number {
+    return this.#requests;
+  }
+
+  get #where() {
+    return { owner: this.#owner, repo: this.#repo };
+  }
+
+  async pullRequest(number: number): Promise<PullRequest> {
+    const { data } = await this.#client.rest.pulls.get({ ...this.#where, pull_number: number });
+    return pullRequestOf(data as GitHubPull);
+  }
+
+  async openPullRequests(baseRef: string): Promise<PullRequest[]> {
+    const pulls = await this.#client.paginate(this.#client.rest.pulls.list, { ...this.#where, state: 'open', base: baseRef, per_page: 100 });
+    return (pulls as GitHubPull[]).map(pullRequestOf);
+  }
+
+  async pullRequestsWithHead(sha: string, baseRef: string): Promise<PullRequest[]> {
+    return (await this.openPullRequests(baseRef)).filter((pr) => pr.headSha === sha);
+  }
+
+  async openedAt(pr: PullRequest): Promise<string> {
+    // A pull request opened as a draft is open for votes from when it was marked ready; its events say when.
+    const events = await this.#client.paginate(this.#client.rest.issues.listEvents, { ...this.#where, issue_number: pr.number, per_page: 100 });
+    let opened = pr.createdAt;
+    for (const event of events as { event: string; created_at: string }[]) {
+      if (event.event === 'ready_for_review' && event.created_at > opened) opened = event.created_at;
+    }
+    return utc(opened);
+  }
+
+  async votes(pr: PullRequest): Promise<VotesRead> {
+    const [reviews, comments] = await Promise.all([
+      this.#client.paginate(this.#client.rest.pulls.listReviews, { ...this.#where, pull_number: pr.number, per_page: 100 }),
+      this.#client.paginate(this.#client.rest.issues.listComments, { ...this.#where, issue_number: pr.number, per_page: 100 }),
+    ]);
+    this.#comments.set(pr.number, comments as GitHubComment[]);
+    return votesFrom(reviews as GitHubReview[], comments as GitHubComment[], { marker: this.#marker });
+  }
+
+  /** The comments read with the votes, so that finding the gate's comment costs no second request. */
+  readonly #comments = new Map<number, GitHubComment[]>();
+
+  async status(sha: string, context: string): Promise<Status | undefined> {
+    const { data } = await this.#client.rest.repos.getCombinedStatusForRef({ ...this.#where, ref: sha, per_page: 100 });
+    const found = data.statuses.find((s) => s.context === context);
+    if (found === undefined) return undefined;
+    return {
+      state: found.state as Status['state'],
+      description: found.description ?? '',
+      ...(found.target_url ? { targetUrl: found.target_url } : {}),
+      updatedAt: found.updated_at,
+    } as Status;
+  }
+
+  async setStatus(sha: string, context: string, status: Status): Promise<void> {
+    await this.#client.rest.repos.createCommitStatus({
+      ...this.#where,
+      sha,
+      context,
+      state: status.state,
+      description: status.description.length > 140 ? `${status.description.slice(0, 139)}…` : status.description,
+      ...(status.targetUrl !== undefined ? { target_url: status.targetUrl } : {}),
+    });
+  }
+
+  async findComment(number: number, marker: string): Promise<Comment | undefined> {
+    let comments = this.#comments.get(number);
+    if (comments === undefined) {
+      comments = (await this.#client.paginate(this.#client.rest.issues.listComments, {
+        ...this.#where,
+        issue_number: number,
+        per_page: 100,
+      })) as GitHubComment[];
+      this.#comments.set(number, comments);
+    }
+    // The first such comment is the one kept; a user quoting the marker does not take its place.
+    const found = comments.find((c) => c.body?.includes(marker) && c.user?.type === 'Bot');
+    return found === undefined ? undefined : { id: found.id, body: found.body ?? '', url: found.html_url };
+  }
+
+  async writeComment(number: number, body: string, existing: Comment | undefined): Promise<Comment> {
+    if (existing !== undefined) {
+      if (existing.body === body) return existing;
+      const { data } = await this.#client.rest.issues.updateComment({ ...this.#where, comment_id: existing.id, body });
+      return { id: data.id, body: data.body ?? body, url: data.html_url };
+    }
+    const { data } = await this.#client.rest.issues.createComment({ ...this.#where, issue_number: number, body });
+    return { id: data.id, body: data.body ?? body, url: data.html_url };
+  }
+}
+
+function pullRequestOf(data: GitHubPull): PullRequest {
+  return {
+    number: data.number,
+    title: data.title,
+    author: data.user?.login ?? 'ghost',
+    authorIsBot: data.user?.type === 'Bot',
+    state: data.state === 'open' ? 'open' : 'closed',
+    merged: data.merged === true || (data.merged_at !== undefined && data.merged_at !== null),
+    draft: data.draft === true,
+    headSha: data.head.sha,
+    baseRef: data.base.ref,
+    createdAt: utc(data.created_at),
+    updatedAt: utc(data.updated_at),
+    url: data.html_url,
+  };
+}
+
+/** GitHub writes times as 2026-12-02T10:00:00Z; any other offset is brought to UTC. */
+function utc(time: string): string {
+  return new Date(time).toISOString().replace('.000Z', 'Z');
+}

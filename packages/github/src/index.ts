@@ -1,0 +1,15 @@
+// The public face of @cooperage/github: the forge interface, GitHub's implementation, and the gate.
+export type { Comment, Forge, ForgeVote, PullRequest, SetAside, Status, StatusState, VotesRead } from './forge.ts';
+export { GitHubForge } from './github.ts';
+export type { GitHubOptions } from './github.ts';
+export { CONTEXT, runGate } from './gate.ts';
+export type { GateEvent, GateOptions, GateResult, Judged } from './gate.ts';
+export { gitCommand } from './git.ts';
+export type { Git, GitOptions, MergeRef } from './git.ts';
+export { MARKER, decidesAt, explain, readMemory, statusLine } from './comment.ts';
+export { commentSentence } from './words.ts';
+export { checkCommits, decideChecked, nothingToDecide } from './judge.ts';
+export { gateEvent } from './events.ts';
+export type { EventPayload } from './events.ts';
+export { parseVoteCommand, votesFrom } from './votes.ts';
+export type { GitHubComment, GitHubReview, VoteCommand, VotesOptions } from './votes.ts';

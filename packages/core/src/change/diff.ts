@@ -1,5 +1,5 @@
 // The semantic diff of two governance states: what a pull request changes, kind by kind (docs/governance.md, "Change kinds").
-import type { DataPath } from '../common/index.ts';
+import { knownAt, type DataPath } from '../common/index.ts';
 import { pairEntries } from './entries.ts';
 import { changedKeys, deepEqual, firstDifference } from './equal.ts';
 import type { ContributionEntry, Member } from '../generated/types.ts';
@@ -86,11 +86,11 @@ export function diffStates(base: State, head: State): Change[] {
       changes.push({
         kind: 'member.add',
         subject: handle,
-        login: login(after!.value, handle),
-        file: after!.file,
+        login: login(after.value, handle),
+        file: after.file,
         line: 1,
         column: 1,
-        tier: { to: after!.value.tier },
+        tier: { to: after.value.tier },
       });
       return;
     }
@@ -122,7 +122,7 @@ export function diffStates(base: State, head: State): Change[] {
 
   pairDocs(base.commitments, head.commitments, head.broken, (handle, before, after) => {
     const kind = before === undefined ? 'commitment.add' : after === undefined ? 'commitment.remove' : 'commitment.update';
-    const doc = after ?? before!;
+    const doc = after === undefined ? before : after;
     const fields = before && after ? changedKeys(before.value, after.value) : undefined;
     const at = before && after ? whereChanged(after, before.value, after.value) : { line: 1, column: 1 };
     changes.push({ kind, ...person(handle), file: doc.file, ...at, ...(fields ? { fields } : {}) });
@@ -134,32 +134,38 @@ export function diffStates(base: State, head: State): Change[] {
     const baseEntries = before?.value.entries ?? [];
     const headEntries = after?.value.entries ?? [];
     const pairing = pairEntries(baseEntries, headEntries, ENTRY_IDENTITY);
-    for (const j of pairing.added) {
-      changes.push({ kind: 'contribution.add', ...who, file: after!.file, ...where(after!, ['entries', j]), entry: entryRef(headEntries, j) });
+    // Entries are added or edited only where there is a head, and removed only where there is a base.
+    if (after !== undefined) {
+      for (const j of pairing.added) {
+        changes.push({ kind: 'contribution.add', ...who, file: after.file, ...where(after, ['entries', j]), entry: entryRef(headEntries, j) });
+      }
+      for (const [i, j] of pairing.updated) {
+        const was = knownAt(baseEntries, i, 'The entries of the base');
+        const now = knownAt(headEntries, j, 'The entries of the head');
+        const at = where(after, ['entries', j, ...firstDifference(was, now)]);
+        changes.push({
+          kind: 'contribution.update',
+          ...who,
+          file: after.file,
+          ...at,
+          entry: entryRef(headEntries, j),
+          previous: entryRef(baseEntries, i),
+          fields: changedKeys(was, now),
+        });
+      }
     }
-    for (const [i, j] of pairing.updated) {
-      const fields = changedKeys(baseEntries[i]!, headEntries[j]!);
-      const at = where(after!, ['entries', j, ...firstDifference(baseEntries[i], headEntries[j])]);
-      changes.push({
-        kind: 'contribution.update',
-        ...who,
-        file: after!.file,
-        ...at,
-        entry: entryRef(headEntries, j),
-        previous: entryRef(baseEntries, i),
-        fields,
-      });
-    }
-    for (const i of pairing.removed) {
-      changes.push({ kind: 'contribution.remove', ...who, file: before!.file, ...where(before!, ['entries', i]), entry: entryRef(baseEntries, i) });
+    if (before !== undefined) {
+      for (const i of pairing.removed) {
+        changes.push({ kind: 'contribution.remove', ...who, file: before.file, ...where(before, ['entries', i]), entry: entryRef(baseEntries, i) });
+      }
     }
   });
 
   pairDocs(base.proposals, head.proposals, head.broken, (_, before, after) => {
     const kind = before === undefined ? 'proposal.add' : after === undefined ? 'proposal.remove' : 'proposal.update';
     // Whose it is and which rule it names are read from the base wherever the base has it.
-    const owner = (before ?? after)!.value;
-    const doc = after ?? before!;
+    const owner = (before === undefined ? after : before).value;
+    const doc = after === undefined ? before : after;
     const fields = before && after ? changedKeys(before.value, after.value) : undefined;
     const at = before && after ? whereChanged(after, before.value, after.value) : { line: 1, column: 1 };
     changes.push({
@@ -187,7 +193,7 @@ export function diffStates(base: State, head: State): Change[] {
 
   pairDocs(base.decisions, head.decisions, head.broken, (pr, before, after) => {
     const kind = before === undefined ? 'decision.add' : after === undefined ? 'decision.remove' : 'decision.update';
-    const doc = after ?? before!;
+    const doc = after === undefined ? before : after;
     const fields = before && after ? changedKeys(before.value, after.value) : undefined;
     const at = before && after ? whereChanged(after, before.value, after.value) : { line: 1, column: 1 };
     changes.push({ kind, file: doc.file, ...at, pr: Number(pr), ...(fields ? { fields } : {}) });
@@ -219,8 +225,12 @@ function pick(value: object, keys: readonly string[]): Record<string, unknown> {
 }
 
 function singleton<T>(doc: Doc<T> | undefined): Map<string, Doc<T>> {
-  return doc === undefined ? new Map() : new Map([['', doc]]);
+  return doc === undefined ? new Map<string, Doc<T>>() : new Map([['', doc]]);
 }
+
+/** A document's two versions where it changed: at least one of them is there. */
+type Versions<T> =
+  [key: string, before: Doc<T>, after: Doc<T>] | [key: string, before: Doc<T>, after: undefined] | [key: string, before: undefined, after: Doc<T>];
 
 /**
  * Calls `changed` for each key whose document differs: only in the base, only in the head, or in both
@@ -230,7 +240,7 @@ function pairDocs<T>(
   base: ReadonlyMap<string, Doc<T>>,
   head: ReadonlyMap<string, Doc<T>>,
   headBroken: ReadonlySet<string>,
-  changed: (key: string, before: Doc<T> | undefined, after: Doc<T> | undefined) => void,
+  changed: (...versions: Versions<T>) => void,
 ): void {
   for (const [key, after] of head) {
     const before = base.get(key);
@@ -243,7 +253,7 @@ function pairDocs<T>(
 }
 
 function entryRef(entries: readonly ContributionEntry[], index: number): EntryRef {
-  const e = entries[index]!;
+  const e = knownAt(entries, index, 'The entries of a contributions file');
   return { index, date: e.date, stream: e.stream, what: e.what };
 }
 

@@ -18,6 +18,7 @@ export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, par
 export type { InstantProblem } from './dates.ts';
 export { CoopError, SourceError, compareDiagnostics, isCoopError } from './diagnostics.ts';
 export type { DataPath, Diagnostic, Problem } from './diagnostics.ts';
+export { known, knownAt, lastOf } from './known.ts';
 export { changeKinds } from './kinds.ts';
 export type { ChangeKind } from './kinds.ts';
 export { didYouMean, nearest } from './nearest.ts';

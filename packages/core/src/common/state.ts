@@ -48,7 +48,8 @@ const layout =
 /** Classifies a path relative to governance/ (e.g. `members/ana.yaml`). */
 export function classify(path: string): FileRole {
   const parts = path.split('/');
-  const name = parts[parts.length - 1]!;
+  const [top, second] = parts;
+  const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === '.gitkeep' || path === 'README.md') return { kind: 'ignored' };
   if (name.endsWith('.yml')) return { kind: 'unknown', hint: `Rename it to ${name.slice(0, -4)}.yaml: governance files end in .yaml.` };
   if (!name.endsWith('.yaml')) return { kind: 'unknown', hint: `${layout}. Move this file out of governance/.` };
@@ -56,12 +57,12 @@ export function classify(path: string): FileRole {
   const handleHint = (folder: string) =>
     `The file name is the person's handle: lowercase letters, digits and dashes, at most 39, such as ${folder}/ana.yaml. Rename it.`;
   if (parts.length === 1 && stem === 'constitution') return { kind: 'constitution' };
-  if (parts.length === 2 && (parts[0] === 'members' || parts[0] === 'commitments')) {
-    const kind = parts[0] === 'members' ? 'member' : 'commitment';
-    return HANDLE.test(stem) ? { kind, handle: stem } : { kind: 'unknown', hint: handleHint(parts[0]) };
+  if (parts.length === 2 && (top === 'members' || top === 'commitments')) {
+    const kind = top === 'members' ? 'member' : 'commitment';
+    return HANDLE.test(stem) ? { kind, handle: stem } : { kind: 'unknown', hint: handleHint(top) };
   }
-  if (parts.length === 3 && parts[0] === 'contributions') {
-    const month = parts[1]!;
+  if (parts.length === 3 && top === 'contributions' && second !== undefined) {
+    const month = second;
     if (!/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(month)) {
       return {
         kind: 'unknown',
@@ -70,13 +71,14 @@ export function classify(path: string): FileRole {
     }
     return HANDLE.test(stem) ? { kind: 'contributions', month, handle: stem } : { kind: 'unknown', hint: handleHint(`contributions/${month}`) };
   }
-  if (parts.length === 2 && parts[0] === 'proposals') {
-    const match = /^([0-9]{4,})-([a-z0-9][a-z0-9-]*)$/.exec(stem);
-    return match
-      ? { kind: 'proposal', number: Number(match[1]), slug: match[2]!, key: stem }
+  if (parts.length === 2 && top === 'proposals') {
+    // <number>-<slug>: the number, all digits, ends at the first dash.
+    const dash = stem.indexOf('-');
+    return /^[0-9]{4,}-[a-z0-9][a-z0-9-]*$/.test(stem)
+      ? { kind: 'proposal', number: Number(stem.slice(0, dash)), slug: stem.slice(dash + 1), key: stem }
       : { kind: 'unknown', hint: 'Proposals are named <NNNN>-<slug>.yaml, such as proposals/0007-adopt-care-rate.yaml. Rename it.' };
   }
-  if (parts.length === 2 && parts[0] === 'decisions') {
+  if (parts.length === 2 && top === 'decisions') {
     return /^[1-9][0-9]*$/.test(stem)
       ? { kind: 'decision', pr: Number(stem) }
       : { kind: 'unknown', hint: 'Decision records are named by pull request number, such as decisions/42.yaml; the record action writes them.' };

@@ -91,8 +91,7 @@ async function walk(source: Source, problems: Problem[], broken: Set<string>, tr
   }
   const files = walked.files;
   const pending = [''];
-  while (pending.length > 0) {
-    const dir = pending.pop()!;
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     const entries = (await source.list(dir === '' ? GOVERNANCE : `${GOVERNANCE}/${dir}`)) ?? [];
     walked.listings.set(dir === '' ? GOVERNANCE : `${GOVERNANCE}/${dir}`, entries);
     for (const entry of entries) {
@@ -186,14 +185,13 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
   const files = walked.files;
   const texts = new Map<string, string>();
   const cache = options.cache;
-  const results: ParsedFile[] = new Array(files.length);
   const concurrency = Math.max(1, options.concurrency ?? 1);
 
-  let next = 0;
+  // The workers take the files in turn from one queue; what they read is sorted by path after.
+  const fresh: [string, LoadedFile][] = [];
+  const queue = files.values();
   const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const { path, entry, role } = files[i]!;
+    for (const { path, entry, role } of queue) {
       const kind = role.kind;
       const key = entry.oid === undefined ? undefined : `${entry.oid}:${kind}`;
       let parsed = key === undefined ? undefined : cache?.get(key);
@@ -205,14 +203,13 @@ export async function loadState(source: Source, options: LoadOptions = {}): Prom
         // A cached blob may sit at another path: its problems name this one.
         parsed = { ...parsed, problems: parsed.problems.map((p) => ({ ...p, file: path })) };
       }
-      results[i] = parsed;
+      fresh.push([path, { role, parsed }]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
-
-  const fresh: [string, LoadedFile][] = files.map((f, i) => [f.path, { role: f.role, parsed: results[i]! }]);
   fresh.sort(byPath);
-  const taken = walked.reused.length > 0 ? takeReused(options.reuse!, walked.reused, problems, state.broken, trees) : [];
+  // Folders are reused only from a state given to reuse.
+  const taken = options.reuse !== undefined && walked.reused.length > 0 ? takeReused(options.reuse, walked.reused, problems, state.broken, trees) : [];
 
   const loaded = new Map<string, LoadedFile>();
   for (const [path, file] of merge(fresh, taken)) {

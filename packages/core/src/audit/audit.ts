@@ -1,17 +1,19 @@
 // Proves a governed branch's history: every change to the governance state covered by a decision record that re-tallies to passed.
 import { contexts as loadContexts } from './audit-context.ts';
 import type { ViolationCode } from '../common/index.ts';
-import { CoopError } from '../common/index.ts';
+import { CoopError, known, knownAt, lastOf } from '../common/index.ts';
 import type { DecisionRecord } from '../generated/types.ts';
 import { resolveCommit, type Repository } from '../git/index.ts';
 import { openHistory, type CommitInfo } from '../git/index.ts';
-import { checkRecord, needsCredits, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
+import { checkRecord, needsCredits, short, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
 import { changesBetween } from './span.ts';
 import { firstParentsBefore, mergeIndex, runsOf } from './first-parent.ts';
+import { ratify, type Ratification, type Ratified } from './ratify.ts';
 import { GOVERNANCE, type Doc } from '../common/index.ts';
 import { type ParseCache } from '../load/index.ts';
 
 export type { Violation } from './record-check.ts';
+export type { Ratified } from './ratify.ts';
 
 export interface AuditOptions {
   repo: Repository;
@@ -45,26 +47,7 @@ export interface AuditResult {
   ratified: Ratified[];
 }
 
-/** A commit that a ratification decided: the record that decided it, and the proposal that named it. */
-export interface Ratified {
-  commit: string;
-  record: string;
-  proposal: string;
-}
-
-/** A ratification whose record held up: the proposal that names the commits, and the record that decided it. */
-interface Ratification {
-  commits: string[];
-  proposal: string;
-  /** The commit that added the proposal. */
-  added: string;
-  record: string;
-  /** The commit that added the record. */
-  at: string;
-}
-
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
-const short = (oid: string) => oid.slice(0, 7);
 
 /** A first-parent commit that changed the governance state, other than by adding decision records. */
 interface Step {
@@ -115,15 +98,24 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
   chain.reverse();
   const position = new Map(chain.map((c, i) => [c.oid, i]));
+  const positionOf = (oid: string) => known(position, oid, 'The positions of the first-parent commits');
+  const commitOf = (oid: string) => knownAt(chain, positionOf(oid), 'The first-parent history');
 
-  // The genesis: the first commit with a constitution, unless --since starts where there is one.
+  // The genesis: the first commit with a constitution, unless --since starts where there is one. The
+  // audit starts after it (`previous`), at `start` in the chain.
   let start = 0;
-  let previous = since;
+  let previous: CommitInfo;
   let genesis: CommitInfo | undefined;
-  if (since === undefined || (await history.at(since, CONSTITUTION)) === undefined) {
-    let found = -1;
-    for (let i = 0; i < chain.length && found === -1; i++) if ((await history.at(chain[i]!, CONSTITUTION)) !== undefined) found = i;
-    if (found === -1) {
+  if (since !== undefined && (await history.at(since, CONSTITUTION)) !== undefined) {
+    previous = since;
+  } else {
+    for (const [i, commit] of chain.entries()) {
+      if ((await history.at(commit, CONSTITUTION)) === undefined) continue;
+      genesis = commit;
+      start = i + 1;
+      break;
+    }
+    if (genesis === undefined) {
       const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after ${options.since}`;
       throw new CoopError(
         'audit.no-genesis',
@@ -131,9 +123,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         { ref, ...(since !== undefined && options.since !== undefined ? { since: options.since } : {}) },
       );
     }
-    genesis = chain[found];
     previous = genesis;
-    start = found + 1;
   }
   const range = chain.slice(start);
 
@@ -143,12 +133,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const steps = new Map<string, Step>();
   const inRange = (oid: string) => (position.get(oid) ?? -1) >= start;
   const merges = mergeIndex(history, range, position);
+  const hasMerges = range.some((c) => c.parents.length > 1);
+  const mergeOf = async (oid: string) => (hasMerges ? (await merges()).get(oid) : undefined);
   const contexts = loadContexts(history, cache);
   const backwards = firstParentsBefore(history, since);
   const covered = new Set<string>();
   const ratifications: Ratification[] = [];
-  const hasMerges = range.some((c) => c.parents.length > 1);
-  let before = previous!;
+  let before = previous;
   for (const [n, commit] of range.entries()) {
     if (commit.tree !== before.tree) {
       const span = await changesBetween(history, before, commit, cache);
@@ -189,14 +180,15 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   for (const step of steps.values()) {
     if (covered.has(step.commit.oid)) continue;
-    const merge = step.commit.parents.length > 1;
+    const secondParent = step.commit.parents[1];
+    const merge = secondParent !== undefined;
     for (const change of step.changes) {
       violations.push({
         commit: step.commit.oid,
         kind: change.kind,
         subject: subjectOf(change),
         reason: merge
-          ? `This merge commit brought in a ${change.kind} of ${subjectOf(change)} (${change.file}) from its second parent ${short(step.commit.parents[1]!)}, and no decision record names it: the change landed undecided.`
+          ? `This merge commit brought in a ${change.kind} of ${subjectOf(change)} (${change.file}) from its second parent ${short(secondParent)}, and no decision record names it: the change landed undecided.`
           : `This commit makes a ${change.kind} of ${subjectOf(change)} (${change.file}), and no decision record in ${GOVERNANCE}/decisions/ names it: it was pushed without a decision.`,
         code: merge ? 'audit.second-parent' : 'audit.no-record',
       });
@@ -205,7 +197,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 
   // Ratifications are known only once their records land, after the commits they name: the
   // violations of those commits are dropped now, except edits and removals of records (append-only).
-  const { kept, ratified } = await ratify(violations);
+  const { kept, ratified } = await ratify(violations, { ratifications, position, start, genesis, since, ref, mergeOf, backwards });
 
   const order = (oid: string) => position.get(oid) ?? Number.MAX_SAFE_INTEGER;
   const sorted = kept
@@ -233,89 +225,19 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     ratified,
   };
 
-  /**
-   * Applies the ratifications of records that held up: each commit they name must be a first-parent
-   * commit before the record, with something to ratify; its violations then count as decided.
-   */
-  async function ratify(all: Violation[]): Promise<{ kept: Violation[]; ratified: Ratified[] }> {
-    if (ratifications.length === 0) return { kept: all, ratified: [] };
-    const ratifiable = (v: Violation) => v.kind !== 'decision.update' && v.kind !== 'decision.remove';
-    const undecided = new Set(all.filter(ratifiable).map((v) => v.commit));
-    const by = new Map<string, Ratification>();
-    const problems: Violation[] = [];
-    for (const r of ratifications) {
-      const wrong = (commit: string, code: ViolationCode, why: string) =>
-        problems.push({
-          commit: r.added,
-          kind: 'proposal.add',
-          subject: r.proposal,
-          reason: `${r.proposal} ratifies ${commit}, which ${why}${r.commits.length > 1 ? ` The ratification of the other commits it names, decided by ${r.record}, stands.` : ''}`,
-          code,
-        });
-      for (const commit of r.commits) {
-        const at = position.get(commit);
-        if (at === undefined) {
-          if (since !== undefined && (await backwards(commit))) continue; // before --since: outside what is audited
-          const merge = hasMerges ? (await merges()).get(commit) : undefined;
-          if (merge !== undefined && position.get(merge)! < position.get(r.at)!) {
-            wrong(
-              commit,
-              'audit.ratification-through-merge',
-              `is not on the first-parent history of ${ref}: it came in through the merge commit ${short(merge)}. A ratification names first-parent commits: name ${merge} instead.`,
-            );
-          } else {
-            wrong(
-              commit,
-              'audit.ratification-off-history',
-              `is not a commit of the first-parent history of ${ref}, so there is nothing of it to ratify. Name the commits, in full, as \`git log --first-parent\` shows them.`,
-            );
-          }
-        } else if (at >= position.get(r.at)!) {
-          wrong(
-            commit,
-            'audit.ratification-after-record',
-            `comes after ${r.record}, the record that decided the ratification: a ratification decides only what landed before it.`,
-          );
-        } else if (at < start) {
-          wrong(
-            commit,
-            'audit.ratification-genesis',
-            `is ${genesis !== undefined && commit === genesis.oid ? 'the genesis' : 'before the genesis'}, which the audit exempts: there is nothing to ratify.`,
-          );
-        } else if (!undecided.has(commit)) {
-          if (all.some((v) => v.commit === commit)) {
-            wrong(
-              commit,
-              'audit.ratification-records-only',
-              `only edits or removes decision records, which no ratification can decide: records are append-only. Restore them as they were.`,
-            );
-          } else {
-            wrong(commit, 'audit.ratification-nothing', `landed decided (or changed nothing governed): there is nothing to ratify.`);
-          }
-        } else if (!by.has(commit)) {
-          by.set(commit, r);
-        }
-      }
-    }
-    const kept = all.filter((v) => !(by.has(v.commit) && ratifiable(v))).concat(problems);
-    const ratified = [...by]
-      .map(([commit, r]) => ({ commit, record: r.record, proposal: r.proposal }))
-      .sort((a, b) => position.get(a.commit)! - position.get(b.commit)!);
-    return { kept, ratified };
-  }
-
   /** Which first-parent commits a record covers, and what is wrong with it. */
   async function cover(added: AddedRecord): Promise<Violation[]> {
     const named = [...new Set(added.doc.value.commits)];
     const mapped = new Set<string>();
     for (const oid of named) {
       if (inRange(oid)) mapped.add(oid);
-      else if (hasMerges) {
-        const merge = (await merges()).get(oid);
+      else {
+        const merge = await mergeOf(oid);
         if (merge !== undefined) mapped.add(merge);
       }
     }
-    if (mapped.size === 0) {
+    const [first, ...rest] = [...mapped].sort((a, b) => positionOf(a) - positionOf(b));
+    if (first === undefined) {
       // With --since, a record of commits before the range is outside what is audited.
       if (since !== undefined) return [];
       return [
@@ -329,10 +251,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ];
     }
     for (const oid of mapped) covered.add(oid);
-    const { violations: found, changes } = await recordViolations(
-      added,
-      [...mapped].sort((a, b) => position.get(a)! - position.get(b)!),
-    );
+    const { violations: found, changes } = await recordViolations(added, [first, ...rest]);
     // A record that holds up decides the ratifications its pull request added.
     if (found.length === 0) {
       for (const change of changes) {
@@ -344,9 +263,9 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
 
   /** Checks one record against the commits it covers (first-parent commits, oldest first); gives what they changed too. */
-  async function recordViolations(added: AddedRecord, commits: string[]): Promise<{ violations: Violation[]; changes: CommittedChange[] }> {
+  async function recordViolations(added: AddedRecord, commits: [string, ...string[]]): Promise<{ violations: Violation[]; changes: CommittedChange[] }> {
     const value = added.doc.value;
-    const first = commits[0]!;
+    const [first] = commits;
     const changes: CommittedChange[] = [];
     const about = (code: ViolationCode, reason: string) => ({
       violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason, code }],
@@ -357,11 +276,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     // rebase merge is judged by what its commits did together, as its pull request was.
     for (const run of runsOf(commits, position)) {
       if (run.length === 1) {
-        changes.push(...(steps.get(run[0]!)?.changes ?? []));
+        changes.push(...(steps.get(run[0])?.changes ?? []));
         continue;
       }
-      const last = chain[position.get(run[run.length - 1]!)!]!;
-      const parent = chain[position.get(run[0]!)! - 1] ?? since!;
+      const last = commitOf(lastOf(run));
+      // The commit before the run: before the first commit audited, the one the audit starts after.
+      const at = positionOf(run[0]);
+      const parent = at === start ? previous : knownAt(chain, at - 1, 'The first-parent history');
       const span = await changesBetween(history, parent, last, cache);
       for (const change of span.changes) {
         if (change.kind.startsWith('decision.')) continue;
@@ -381,7 +302,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         `${added.doc.file} says its base is ${value.base}, which is not a commit of this repository, so the rules and roll it was decided under cannot be read.`,
       );
     }
-    const onHistory = position.has(base.oid) ? position.get(base.oid)! < position.get(first)! : await backwards(base.oid);
+    const basePosition = position.get(base.oid);
+    const onHistory = basePosition !== undefined ? basePosition < positionOf(first) : await backwards(base.oid);
     if (!onHistory) {
       return about(
         'audit.base-off-branch',
@@ -395,7 +317,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
         `${added.doc.file} says its base is ${short(base.oid)}, which has no valid ${CONSTITUTION}, so no rule could have decided it.`,
       );
     }
-    const head = await contexts.constitutionAt(chain[position.get(commits[commits.length - 1]!)!]!);
+    const head = await contexts.constitutionAt(commitOf(lastOf(commits)));
     // The voters' roll gives every outcome; everyone's, only to say why someone outside it is not counted.
     const roll = value.votes.every((v) => context.isVoter(v.voter)) ? context.voters : await context.everyone();
     const check = {

@@ -4,9 +4,9 @@ import type { CommitInfo, History } from '../git/index.ts';
 /** How many commits a merge's second parent may bring in before the audit stops looking for more. */
 const MERGE_LIMIT = 10_000;
 
-/** Splits commits (sorted by position) into runs of consecutive first-parent commits. */
-export function runsOf(commits: readonly string[], position: ReadonlyMap<string, number>): string[][] {
-  const runs: string[][] = [];
+/** Splits commits (sorted by position) into runs of consecutive first-parent commits; a run is never empty. */
+export function runsOf(commits: readonly string[], position: ReadonlyMap<string, number>): [string, ...string[]][] {
+  const runs: [string, ...string[]][] = [];
   for (const oid of commits) {
     const run = runs[runs.length - 1];
     if (run !== undefined && position.get(run[run.length - 1]!)! + 1 === position.get(oid)) run.push(oid);

@@ -49,7 +49,8 @@ export interface RecordCheck {
 
 const SUBJECTLESS = new Set<string>(['constitution.change', 'path.change', 'decision.add', 'decision.update', 'decision.remove']);
 const PROPOSAL_KINDS = new Set<string>(['proposal.add', 'proposal.update', 'proposal.remove']);
-const short = (oid: string) => oid.slice(0, 7);
+/** A commit id as a message shows it: its first seven characters. */
+export const short = (oid: string) => oid.slice(0, 7);
 
 /** Who or what a change concerns, as a violation names it: the handle, else the file. */
 export function subjectOf(change: Pick<Change, 'subject' | 'file'>): string {

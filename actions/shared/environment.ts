@@ -28,7 +28,7 @@ export function notInWorkflow(what: string, instead: string): number {
 }
 
 /** Knobs for tests and replays: how often to retry GitHub, how long to wait for a test merge, and the clock. */
-export function tuning(env: NodeJS.ProcessEnv): { retries: number; retryUnitMs: number; mergeWaitMs: number; now: () => Date } {
+export function tuning(env: NodeJS.ProcessEnv): { retries: number; retryUnitMs: number; writeIntervalMs: number; mergeWaitMs: number; now: () => Date } {
   const number = (name: string, fallback: number) => {
     const value = env[name];
     const read = value === undefined || value === '' ? NaN : Number(value);
@@ -39,6 +39,7 @@ export function tuning(env: NodeJS.ProcessEnv): { retries: number; retryUnitMs: 
   return {
     retries: number('COOPERAGE_RETRIES', 3),
     retryUnitMs: number('COOPERAGE_RETRY_UNIT_MS', 1000),
+    writeIntervalMs: number('COOPERAGE_WRITE_INTERVAL_MS', 1000),
     mergeWaitMs: number('COOPERAGE_MERGE_WAIT_MS', 2000),
     now,
   };

@@ -19,8 +19,8 @@ async function main(): Promise<number> {
     core.setFailed('The gate needs a token to read votes and write the status: give the action `token: ${{ github.token }}`.');
     return 1;
   }
-  const { retries, retryUnitMs, mergeWaitMs, now } = tuning(process.env);
-  const forge = new GitHubForge({ repository: env.repository, token, apiUrl: env.apiUrl, marker: MARKER, retries, retryUnitMs });
+  const { retries, retryUnitMs, writeIntervalMs, mergeWaitMs, now } = tuning(process.env);
+  const forge = new GitHubForge({ repository: env.repository, token, apiUrl: env.apiUrl, marker: MARKER, retries, retryUnitMs, writeIntervalMs });
   const dir = resolve(env.workspace, core.getInput('repo') || '.');
   const baseRef = payload.repository?.default_branch ?? process.env.GITHUB_REF_NAME ?? 'main';
   const result = await runGate({ forge, git: gitCommand({ waitMs: mergeWaitMs }), dir, baseRef, now, log: (line) => core.info(line) }, event);

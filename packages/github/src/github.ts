@@ -2,6 +2,7 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 import type { Comment, Forge, PullRequest, Status, VotesRead } from './forge.ts';
 import { votesFrom, type GitHubComment, type GitHubReview } from './votes.ts';
 
@@ -20,6 +21,8 @@ export interface GitHubOptions {
   retries?: number;
   /** The unit of the waits between those tries, in milliseconds: 1 s, then 4 s, then 9 s by default. */
   retryUnitMs?: number;
+  /** The least time between two writes (a comment, a status), as GitHub asks of integrations: 1 s by default. */
+  writeIntervalMs?: number;
 }
 
 /** What GitHub's pull request object holds that the gate reads. */
@@ -65,6 +68,7 @@ export class GitHubForge implements Forge {
         onRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
         onSecondaryRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
         fallbackSecondaryRateRetryAfter: 1,
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? 1000 }),
       },
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     });
@@ -108,14 +112,26 @@ export class GitHubForge implements Forge {
   async votes(pr: PullRequest): Promise<VotesRead> {
     const [reviews, comments] = await Promise.all([
       this.#client.paginate(this.#client.rest.pulls.listReviews, { ...this.#where, pull_number: pr.number, per_page: 100 }),
-      this.#client.paginate(this.#client.rest.issues.listComments, { ...this.#where, issue_number: pr.number, per_page: 100 }),
+      this.#listComments(pr.number),
     ]);
-    this.#comments.set(pr.number, comments as GitHubComment[]);
-    return votesFrom(reviews as GitHubReview[], comments as GitHubComment[], { marker: this.#marker });
+    return votesFrom(reviews as GitHubReview[], comments, { marker: this.#marker });
   }
 
-  /** The comments read with the votes, so that finding the gate's comment costs no second request. */
-  readonly #comments = new Map<number, GitHubComment[]>();
+  /** A pull request's comments, read once a run: they hold both the `/vote` comments and the gate's own. */
+  readonly #comments = new Map<number, Promise<GitHubComment[]>>();
+
+  #listComments(number: number): Promise<GitHubComment[]> {
+    let comments = this.#comments.get(number);
+    if (comments === undefined) {
+      comments = this.#client.paginate(this.#client.rest.issues.listComments, { ...this.#where, issue_number: number, per_page: 100 }) as Promise<
+        GitHubComment[]
+      >;
+      this.#comments.set(number, comments);
+      // A failed read is not kept: the next ask tries again.
+      comments.catch(() => this.#comments.delete(number));
+    }
+    return comments;
+  }
 
   async status(sha: string, context: string): Promise<Status | undefined> {
     const { data } = await this.#client.rest.repos.getCombinedStatusForRef({ ...this.#where, ref: sha, per_page: 100 });
@@ -141,15 +157,7 @@ export class GitHubForge implements Forge {
   }
 
   async findComment(number: number, marker: string): Promise<Comment | undefined> {
-    let comments = this.#comments.get(number);
-    if (comments === undefined) {
-      comments = (await this.#client.paginate(this.#client.rest.issues.listComments, {
-        ...this.#where,
-        issue_number: number,
-        per_page: 100,
-      })) as GitHubComment[];
-      this.#comments.set(number, comments);
-    }
+    const comments = await this.#listComments(number);
     // The first such comment is the one kept; a user quoting the marker does not take its place.
     const found = comments.find((c) => c.body?.includes(marker) && c.user?.type === 'Bot');
     return found === undefined ? undefined : { id: found.id, body: found.body ?? '', url: found.html_url };

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const path = (file: string) => (prefix === '' ? file : `${prefix}/${file}`);
   for (const d of check.errors) {
     core.error(`${d.code}: ${d.message}`, {
-      title: `Cooperage: ${d.code}`,
+      title: `Cooperage ${d.code}`,
       file: path(d.file),
       startLine: d.line,
       endLine: d.endLine ?? d.line,
@@ -39,10 +39,10 @@ async function main(): Promise<number> {
     });
   }
   for (const d of check.warnings)
-    core.warning(`${d.code}: ${d.message}`, { title: `Cooperage: ${d.code}`, file: path(d.file), startLine: d.line, startColumn: d.column });
+    core.warning(`${d.code}: ${d.message}`, { title: `Cooperage ${d.code}`, file: path(d.file), startLine: d.line, startColumn: d.column });
   for (const c of check.forbidden) {
     core.error(`${changeSentence(c, author)}: forbidden. ${requirementSentence(c)}`, {
-      title: `Cooperage: ${forbiddenCode(c) ?? 'forbidden'}`,
+      title: `Cooperage ${forbiddenCode(c) ?? 'forbidden'}`,
       file: path(c.file),
     });
   }

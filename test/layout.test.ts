@@ -61,7 +61,9 @@ describe('core', () => {
 });
 
 describe('source files', () => {
-  const sources = ['packages/core/src', 'packages/cli/src', 'scripts', 'bench'].flatMap((dir) => sourcesUnder(join(root, dir))).filter((p) => !isTest(p));
+  const sources = ['packages/core/src', 'packages/cli/src', 'packages/github/src', 'actions', 'scripts', 'bench']
+    .flatMap((dir) => sourcesUnder(join(root, dir)))
+    .filter((p) => !isTest(p));
 
   it('each start with a line that says what the file is for', () => {
     const silent = sources.filter((path) => !/^(?:#!.*\n)?(?:\/\/ @ts-check\n)?\/\/ \S/.test(readFileSync(path, 'utf8')));

@@ -79,6 +79,8 @@ describe('the gate', () => {
     expect(run.code).toBe(0);
     expect(coop.status(number)).toMatchObject({ state: 'success', description: expect.stringMatching(/^Nothing to decide/) });
     expect(coop.fake.count({ path: /\/reviews/ })).toBe(0);
+    // Most pull requests change code alone: no comment on them.
+    expect(coop.gateComments(number)).toEqual([]);
   });
 
   it('retries when GitHub fails for a moment, and when it keeps failing, fails the run with a sentence and never posts a status', async () => {

@@ -42,6 +42,8 @@ const HOW_TO_VOTE =
 export interface Explained {
   status: Status & { state: StatusState };
   body: string;
+  /** Whether a pull request without the gate's comment gets one ('always'), or only one it has is updated. */
+  comment: 'always' | 'update';
 }
 
 /** A time as a member reads it: 2026-12-09 10:00 UTC. */
@@ -54,6 +56,7 @@ export function waiting(reason: string, memory: GateMemory): Explained {
   return {
     status: { state: 'pending', description: reason },
     body: `${MARKER}\n### ⏳ Cooperage: pending\n\n${reason}\n\n${writeMemory(memory)}\n`,
+    comment: 'update',
   };
 }
 
@@ -62,6 +65,7 @@ export function nothing(memory: GateMemory): Explained {
   return {
     status: { state: 'success', description: 'Nothing to decide: no governance state or governed path changes.' },
     body: `${MARKER}\n### ✅ Cooperage: nothing to decide\n\nThis pull request changes no governance state and no path the constitution governs, so it needs no vote.\n\n${writeMemory(memory)}\n`,
+    comment: 'update',
   };
 }
 
@@ -70,6 +74,7 @@ export function cannotJudge(sentence: string, memory: GateMemory): Explained {
   return {
     status: { state: 'failure', description: truncate(`Cannot be judged: ${sentence}`) },
     body: `${MARKER}\n### ❌ Cooperage: cannot be judged\n\n${sentence}\n\n${writeMemory(memory)}\n`,
+    comment: 'always',
   };
 }
 
@@ -126,7 +131,7 @@ export function explain(input: ExplainInput): Explained {
   if (notCounted.length > 0) lines.push('**Votes not counted**', '', ...notCounted, '');
   for (const reason of d.reasons) lines.push(reason, '');
   lines.push(`<details><summary>How to vote</summary>\n\n${HOW_TO_VOTE}\n</details>`, '', writeMemory(input.memory), '');
-  return { status: { state, description: truncate(statusLine(d)) }, body: lines.join('\n') };
+  return { status: { state, description: truncate(statusLine(d)) }, body: lines.join('\n'), comment: 'always' };
 }
 
 function headline(d: Decision): string {

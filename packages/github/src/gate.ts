@@ -132,10 +132,13 @@ async function judge(options: GateOptions, repository: Repository, base: string,
       explained = await decide(options, repository, base, merge.sha, pr, memory, now);
     }
   }
-  // The comment first: the status links to it.
-  const commentChanged = existing === undefined || existing.body !== explained.body;
-  const comment = await forge.writeComment(pr.number, explained.body, existing);
-  const status: Status = { ...explained.status, targetUrl: comment.url };
+  // The comment first: the status links to it. A pull request that has not yet been judged on its
+  // changes (a draft, a conflict) or has nothing to decide gets no new comment: most pull requests
+  // change code alone, and a comment on each would be noise. One it already has is kept up to date.
+  const write = existing !== undefined || explained.comment === 'always';
+  const commentChanged = write && (existing === undefined || existing.body !== explained.body);
+  const comment = write ? await forge.writeComment(pr.number, explained.body, existing) : undefined;
+  const status: Status = { ...explained.status, ...(comment !== undefined ? { targetUrl: comment.url } : {}) };
   const same = current !== undefined && current.state === status.state && current.description === status.description && current.targetUrl === status.targetUrl;
   if (!same) await forge.setStatus(pr.headSha, CONTEXT, status);
   return {
@@ -143,7 +146,7 @@ async function judge(options: GateOptions, repository: Repository, base: string,
     action: same && !commentChanged ? 'unchanged' : 'judged',
     state: status.state,
     description: status.description,
-    comment: comment.url,
+    ...(comment !== undefined ? { comment: comment.url } : {}),
   };
 }
 

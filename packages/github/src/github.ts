@@ -21,7 +21,7 @@ export interface GitHubOptions {
   retries?: number;
   /** The unit of the waits between those tries, in milliseconds: 1 s, then 4 s, then 9 s by default. */
   retryUnitMs?: number;
-  /** The least time between two writes (a comment, a status), as GitHub asks of integrations: 1 s by default. */
+  /** The least time between two writes (a comment, a status), as GitHub asks of integrations: 1 s by default, and three times it between new comments. */
   writeIntervalMs?: number;
 }
 
@@ -68,7 +68,9 @@ export class GitHubForge implements Forge {
         onRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
         onSecondaryRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
         fallbackSecondaryRateRetryAfter: 1,
+        // GitHub asks for a second between writes, and more between those that notify people (a new comment).
         write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? 1000 }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * (options.writeIntervalMs ?? 1000) }),
       },
       log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     });

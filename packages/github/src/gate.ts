@@ -1,6 +1,17 @@
 // The gate: for each pull request an event concerns, judges it from the base's rules and roll and its votes, and writes the status and the one comment.
 import { createHash } from 'node:crypto';
-import { CoopError, governedGlobs, openRepository, resolveCommit, type CheckResult, type Repository } from '@cooperage/core';
+import {
+  CoopError,
+  GOVERNANCE,
+  gitSource,
+  governedGlobs,
+  openRepository,
+  parseYaml,
+  resolveCommit,
+  type CheckResult,
+  type Constitution,
+  type Repository,
+} from '@cooperage/core';
 import { cannotJudge, decidesAt, explain, MARKER, nothing, readMemory, waiting, when, type Explained, type GateMemory } from './comment.ts';
 import type { Forge, PullRequest, Status } from './forge.ts';
 import type { Git } from './git.ts';
@@ -102,10 +113,17 @@ function mayHaveChanged(pr: PullRequest, status: Status | undefined, lastBaseCha
 
 /** When the base last changed its governance state or a governed path (its committer's time). */
 async function baseChangedAt(options: GateOptions, repository: Repository, base: string): Promise<string | undefined> {
-  const { check } = await checkCommits(repository, base, base, 'cooperage');
-  const constitution = check.states.base.constitution?.value;
-  const globs = constitution === undefined ? [] : governedGlobs(constitution);
-  return options.git.lastChange(options.dir, base, ['governance', ...globs]);
+  // The governed paths are the constitution's policy's `paths`; only the constitution is read for them.
+  const source = await gitSource(repository, base, base.slice(0, 7));
+  const read = await source.read(`${GOVERNANCE}/constitution.yaml`);
+  let globs: string[] = [];
+  if (read.ok) {
+    const parsed = parseYaml(`${GOVERNANCE}/constitution.yaml`, new TextDecoder().decode(read.bytes));
+    const policy = parsed.ok ? (parsed.value as { policy?: unknown } | null)?.policy : undefined;
+    if (Array.isArray(policy))
+      globs = governedGlobs({ policy: policy.filter((e): e is { paths?: string[] } => typeof e === 'object' && e !== null) } as Constitution);
+  }
+  return options.git.lastChange(options.dir, base, [GOVERNANCE, ...globs.filter((g) => typeof g === 'string')]);
 }
 
 async function judge(options: GateOptions, repository: Repository, base: string, pr: PullRequest, current: Status | undefined): Promise<Judged> {

@@ -49,8 +49,8 @@ export interface Collective {
   open(name: string, options: { author: string; title?: string; draft?: boolean; createdAt?: string; number?: number }): Opened;
   /** Moves a pull request to a new push of its branch: new head, new test merge. */
   update(number: number, name: string, at?: string): Opened;
-  /** Commits `files` on main (as a merge of another pull request would), and pushes it. */
-  land(files: Record<string, string | null>): string;
+  /** Commits `files` on main (as a merge of another pull request would), at `at` (the real clock by default), and pushes it. */
+  land(files: Record<string, string | null>, at?: string): string;
   /** Runs the gate's bundle on an event, at `now`, as a process. */
   gate(event: GateEventSpec, now: string, env?: Record<string, string>): Promise<Run>;
   /**
@@ -75,7 +75,9 @@ export type GateEventSpec =
   | { event: 'issue_comment'; number: number; body?: string; user?: string }
   | { event: 'workflow_run'; headSha: string }
   | { event: 'schedule' }
-  | { event: 'workflow_dispatch'; number?: number };
+  | { event: 'workflow_dispatch'; number?: number }
+  /** Any event name with the payload given as is. */
+  | { event: 'other'; name: string; payload: unknown };
 
 /** A member file, as coop init writes one; a dater starts at stage 1. */
 export function memberFile(name: string, tier: string, github: string, since = '2026-11-01'): string {
@@ -157,11 +159,11 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
       fake.setPullRequest(REPO, number, { headSha: refs.headSha, ...(at !== undefined ? { at } : {}) });
       return refs;
     },
-    land(changes) {
+    land(changes, at) {
       work.git('checkout', '-q', 'main');
       work.git('pull', '-q', '--ff-only', 'origin', 'main');
       work.write(changes);
-      const sha = work.commit('landed on main');
+      const sha = work.commit('landed on main', at !== undefined ? { date: at } : {});
       pushBranch(remote, work, 'main');
       return sha;
     },
@@ -181,7 +183,7 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
         GIT_CONFIG_GLOBAL: '/dev/null',
         GIT_CONFIG_NOSYSTEM: '1',
         GITHUB_ACTIONS: 'true',
-        GITHUB_EVENT_NAME: spec.event,
+        GITHUB_EVENT_NAME: spec.event === 'other' ? spec.name : spec.event,
         GITHUB_EVENT_PATH: eventPath,
         GITHUB_REPOSITORY: REPO,
         GITHUB_API_URL: fake.url,
@@ -254,6 +256,8 @@ function payloadOf(spec: GateEventSpec, fake: FakeGitHub): unknown {
       return { ...schedulePayload(), repository: { full_name: REPO, default_branch: 'main' } };
     case 'workflow_dispatch':
       return workflowDispatchPayload({ repository, inputs: { pull_request: spec.number === undefined ? '' : String(spec.number) } });
+    case 'other':
+      return spec.payload;
   }
 }
 

@@ -51,10 +51,14 @@ export function when(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** The words of a pull request waiting on something other than votes: a draft, a conflict, a test merge not yet made. */
-export function waiting(reason: string, memory: GateMemory): Explained {
+/**
+ * The words of a pull request waiting on something other than votes: a draft, a conflict, a test merge
+ * not yet made. `line` is the status's, when `reason` is longer than GitHub keeps (140 characters):
+ * the status is compared with the one GitHub has, so it must be written as GitHub keeps it.
+ */
+export function waiting(reason: string, memory: GateMemory, line = reason): Explained {
   return {
-    status: { state: 'pending', description: reason },
+    status: { state: 'pending', description: truncate(line) },
     body: `${MARKER}\n### ⏳ Cooperage: pending\n\n${reason}\n\n${writeMemory(memory)}\n`,
     comment: 'update',
   };
@@ -122,7 +126,9 @@ export function explain(input: ExplainInput): Explained {
     lines.push('');
   }
 
-  for (const rule of d.rules) lines.push(...ruleSection(rule), '');
+  // A rule the proposed constitution words differently is tallied twice: the base's is named as such.
+  const proposed = new Set(d.rules.filter((r) => r.under.length === 1 && r.under[0] === 'head').map((r) => r.tally.rule));
+  for (const rule of d.rules) lines.push(...ruleSection(rule, proposed.has(rule.tally.rule) ? input.baseRef : undefined), '');
 
   const notCounted = [
     ...d.ignored.map((i) => `- ${i.voter}: ${i.reason}.`),
@@ -149,8 +155,12 @@ function headline(d: Decision): string {
 
 /** The status's line (GitHub shows up to 140 characters); the sweep reads the time in it back. */
 export function statusLine(d: Decision): string {
+  // A rule the proposed constitution words differently is tallied apart from the base's: "as proposed".
   const rules = d.rules
-    .map(({ tally: t }) => `${t.rule} ${t.yes} yes ${t.no} no${t.block > 0 ? ` ${t.block} block` : ''}, ${t.voted}/${t.eligible} voted`)
+    .map(({ tally: t, under }) => {
+      const name = under.length === 1 && under[0] === 'head' ? `${t.rule} as proposed` : t.rule;
+      return `${name} ${t.yes} yes ${t.no} no${t.block > 0 ? ` ${t.block} block` : ''}, ${t.voted}/${t.eligible} voted`;
+    })
     .join('; ');
   const counts = rules === '' ? '' : ` (${rules})`;
   switch (d.outcome) {
@@ -171,9 +181,17 @@ export function decidesAt(description: string): string | undefined {
   return match === null ? undefined : `${match[1]}T${match[2]}:00Z`;
 }
 
-function ruleSection({ tally: t, under, changes }: RuleDecision): string[] {
+/** One rule's progress; `baseRef` names the base's constitution when the proposed one has the rule too, worded otherwise. */
+function ruleSection({ tally: t, under, changes }: RuleDecision, baseRef?: string): string[] {
   const icon = t.outcome === 'passed' ? '✅' : t.outcome === 'pending' ? '⏳' : '❌';
-  const where = under.length === 2 ? ' (the base and the proposed constitution alike)' : under[0] === 'head' ? ' (as the proposed constitution has it)' : '';
+  const where =
+    under.length === 2
+      ? ' (the base and the proposed constitution alike)'
+      : under[0] === 'head'
+        ? ' (as the proposed constitution has it)'
+        : baseRef !== undefined
+          ? ` (as ${baseRef}’s constitution has it)`
+          : '';
   const out = [`#### ${icon} ${t.rule}: ${t.outcome}${where}`, '', `For ${changes.map((c) => `\`${changeLabel(c)}\``).join(', ')}.`, ''];
   out.push(`- **Votes:** ${t.yes} yes, ${t.no} no, ${t.abstain} abstain, ${t.block} block — ${t.voted} of ${t.eligible} eligible voted.`);
   out.push(`- **Needs:** ${needs(t)}`);

@@ -140,6 +140,7 @@ async function judge(options: GateOptions, repository: Repository, base: string,
       explained = waiting(
         `It does not merge cleanly into ${options.baseRef}, so there is nothing to judge yet: GitHub has no test merge of it. Merge ${options.baseRef} into the branch (or rebase it) and resolve the conflicts.`,
         memory,
+        `It does not merge cleanly into ${options.baseRef}: merge ${options.baseRef} into the branch (or rebase it) and resolve the conflicts.`,
       );
     } else if (merge.kind === 'stale') {
       explained = waiting(

@@ -19,7 +19,7 @@ export interface GitHubOptions {
   marker: string;
   /** How many times a request that failed on GitHub's side (5xx) or hit a rate limit is tried again. */
   retries?: number;
-  /** The unit of the waits between those tries, in milliseconds: 1 s, then 4 s, then 9 s by default. */
+  /** The unit of the waits between those tries, in milliseconds: 1 s, then 4 s, then 9 s by default; a rate limit's retry-after counts in it too. */
   retryUnitMs?: number;
   /** The least time between two writes (a comment, a status), as GitHub asks of integrations: 1 s by default, and three times it between new comments. */
   writeIntervalMs?: number;
@@ -64,9 +64,11 @@ export class GitHubForge implements Forge {
       userAgent: 'cooperage-gate',
       retry: { retries, retryAfterBaseValue: unit },
       throttle: {
-        // GitHub's own waits are kept; a run that would wait long fails rather than hang.
-        onRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
-        onSecondaryRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after * 1000 <= 60 * unit,
+        // GitHub's own waits are kept, its seconds counted in units (a second by default, shorter in
+        // tests); a run that would wait more than a minute of them fails rather than hang.
+        onRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after <= 60,
+        onSecondaryRateLimit: (after: number, _options: unknown, _octokit: unknown, count: number) => count < retries && after <= 60,
+        retryAfterBaseValue: unit,
         fallbackSecondaryRateRetryAfter: 1,
         // GitHub asks for a second between writes, and more between those that notify people (a new comment).
         write: new Bottleneck.Group({ maxConcurrent: 1, minTime: options.writeIntervalMs ?? 1000 }),

@@ -91,7 +91,7 @@ export async function runGate(options: GateOptions, event: GateEvent): Promise<G
       judged.push({ number: pr.number, action: 'skipped', state: current!.state, description: current!.description });
       continue;
     }
-    judged.push(await judge(options, repository, base, pr, current));
+    judged.push(await judge(options, base, pr, current));
     log(`#${pr.number}: ${judged[judged.length - 1]!.description ?? ''}`);
   }
   return { judged, requests: forge.requests };
@@ -126,7 +126,7 @@ async function baseChangedAt(options: GateOptions, repository: Repository, base:
   return options.git.lastChange(options.dir, base, [GOVERNANCE, ...globs.filter((g) => typeof g === 'string')]);
 }
 
-async function judge(options: GateOptions, repository: Repository, base: string, pr: PullRequest, current: Status | undefined): Promise<Judged> {
+async function judge(options: GateOptions, base: string, pr: PullRequest, current: Status | undefined): Promise<Judged> {
   const { forge } = options;
   const now = iso(options.now());
   const existing = await forge.findComment(pr.number, MARKER);
@@ -148,7 +148,9 @@ async function judge(options: GateOptions, repository: Repository, base: string,
         memory,
       );
     } else {
-      explained = await decide(options, repository, base, merge.sha, pr, memory, now);
+      // Opened after the fetch: a repository reads git's object folders once and remembers them, so one
+      // opened before would not see the objects the fetch brought (a sweep fetches one test merge after another).
+      explained = await decide(options, openRepository(options.dir), base, merge.sha, pr, memory, now);
     }
   }
   // The comment first: the status links to it. A pull request that has not yet been judged on its

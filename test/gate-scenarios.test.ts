@@ -87,7 +87,7 @@ describe('the gate, scenario by scenario', () => {
     let now = decision(coop, 1);
     expect(now.state).toBe('pending');
     expect(now.description).toBe('Pending (consent 2 yes 0 no, 2/3 voted); decides 2026-12-04 09:00 UTC.');
-    expect(now.comment).toContain('### ⏳ Cooperage: pending, decided by 2026-12-04 09:00 UTC at the latest');
+    expect(now.comment).toContain('### ⏳ Cooperage: pending; if no vote changes, passed on 2026-12-04 09:00 UTC');
     expect(now.comment).toContain('- danokafor joins as dater — needs **consent**.');
     expect(now.comment).toContain('- **Votes:** 2 yes, 0 no, 0 abstain, 0 block — 2 of 3 eligible voted.');
     expect(now.comment).toContain('- **Not voted yet:** carol');
@@ -365,9 +365,7 @@ describe('the gate, scenario by scenario', () => {
     await coop.judge({ kind: 'comment', number: 1 }, '2026-12-01T10:05:00Z');
     const merged = decision(coop, 1);
     expect(merged.description).toBe(before.description);
-    expect(merged.comment).toContain(
-      `It is judged as merging it into main would leave the state: by what it changed since it left main at \`${left.slice(0, 7)}\`.`,
-    );
+    expect(merged.comment).toContain(`It left main at \`${left.slice(0, 7)}\`: it is judged by what it changed since then, merged into main as it is now.`);
     expect(merged.comment).toContain('- danokafor joins as dater — needs **consent**.');
     expect(merged.comment).not.toMatch(/eve|lazy-majority/);
 
@@ -377,7 +375,7 @@ describe('the gate, scenario by scenario', () => {
     await coop.judge({ kind: 'pull-request', number: 1 }, '2026-12-01T10:15:00Z');
     const after = decision(coop, 1);
     expect(after).toEqual(before);
-    expect(after.comment).not.toMatch(/eve|lazy-majority|It is judged as merging/);
+    expect(after.comment).not.toMatch(/eve|lazy-majority|It left main at/);
     expect(section(after.comment, 'What this pull request changes')).toEqual([expect.stringMatching(/^- danokafor joins as dater — needs \*\*consent\*\*\. /)]);
   });
 

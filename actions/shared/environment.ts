@@ -53,6 +53,12 @@ export function failure(error: unknown): number {
   }
   const status = (error as { status?: number }).status;
   const message = error instanceof Error ? error.message : String(error);
+  if (status === 401 || status === 403 || status === 404) {
+    core.setFailed(
+      `GitHub refused a request (${status}: ${message}), so nothing was decided and the status was left as it was. The token needs the permissions the workflow file grants (contents: read, pull-requests: write, statuses: write); check them in the workflow and in the repository's Actions settings.`,
+    );
+    return 1;
+  }
   if (typeof status === 'number') {
     core.setFailed(
       `GitHub answered ${status} (${message}) after the retries, so nothing was decided and the status was left as it was. Run the workflow again; if it keeps failing, check the token's permissions in the workflow file.`,

@@ -148,8 +148,11 @@ function headline(d: Decision): string {
       return 'failed';
     case 'blocked':
       return 'blocked';
-    case 'pending':
-      return d.decides_at === null ? 'pending, waiting for votes' : `pending, decided by ${when(d.decides_at)} at the latest`;
+    case 'pending': {
+      if (d.decides_at === null) return 'pending, waiting for votes';
+      const projected = d.rules.map(({ tally: t }) => t.projected).find((p) => p === 'blocked' || p === 'failed');
+      return `pending; if no vote changes, ${projected ?? 'passed'} on ${when(d.decides_at)}`;
+    }
   }
 }
 

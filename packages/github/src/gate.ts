@@ -198,7 +198,7 @@ async function decide(
   const decision = decideChecked(check, { votes: read.votes, opened, changed: seen, now });
   const note =
     mergeBase !== undefined && mergeBase !== base && mergeBase !== head
-      ? `It is judged as merging it into ${options.baseRef} would leave the state: by what it changed since it left ${options.baseRef} at \`${mergeBase.slice(0, 7)}\`.`
+      ? `It left ${options.baseRef} at \`${mergeBase.slice(0, 7)}\`: it is judged by what it changed since then, merged into ${options.baseRef} as it is now.`
       : undefined;
   return explain({ pr, check, decision, setAside: read.setAside, memory: remembered, baseRef: options.baseRef, ...(note ? { note } : {}) });
 }

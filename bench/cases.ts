@@ -10,7 +10,8 @@ import { auditCases } from './audit-cases.ts';
 import type { FloorName } from './floors.ts';
 import type { GenerateOptions, GenerateStats } from './generate.ts';
 import { firstLine, type Measurement } from './measure.ts';
-import { makePullRequest, type BenchPullRequest } from './pull-request.ts';
+import { gateCases } from './gate-cases.ts';
+import { benchPullRequest, type BenchPullRequest } from './pull-request.ts';
 
 /** The large state every state-reading floor and the large cases use (the scale of docs/performance.md: 1,000 people, two years). */
 export const LARGE: Required<GenerateOptions> = { members: 1000, months: 24, seed: 1 };
@@ -51,6 +52,12 @@ export interface BenchCase {
   unavailable?(ctx: BenchContext): string | undefined;
   /** What is wrong with a run's output, if anything. */
   check?(m: Measurement, ctx: BenchContext): string | undefined;
+  /** Sets up, once before the rounds, what the command talks to (a fake server in this process, refs it fetches). */
+  prepare?(ctx: BenchContext): Promise<void>;
+  /** Added to the command's environment (after prepare). */
+  env?(ctx: BenchContext): Record<string, string>;
+  /** What the runs showed besides time and memory (e.g. the requests made): a line under the table, and figures for results.json. */
+  details?(m: Measurement, ctx: BenchContext): { line: string; figures: Record<string, unknown> };
 }
 
 export const RSS_LIMIT_MB = 400;
@@ -154,6 +161,7 @@ export const cases: BenchCase[] = [
     target: { label: '≤ 1.1× coop check', seconds: (_, check) => 1.1 * (check ?? NaN), peakRssMb: RSS_LIMIT_MB },
     check: (m) => tallyOutput(m),
   },
+  ...gateCases,
   {
     name: 'coop report --format html (working tree)',
     run: (ctx) => [...ctx.coop, 'report', '--repo', ctx.large, '--format', 'html', '--out', reportDir(ctx), '--json'],
@@ -185,15 +193,9 @@ export function reportOutput(m: Measurement, ctx: BenchContext): string | undefi
     : `the page's radial picture has ${members ?? 'no'} members, expected ${ctx.largeParams.members}`;
 }
 
-const pullRequests = new Map<string, BenchPullRequest>();
 /** The pull request the check cases judge, made once per state (see pull-request.ts). */
 function pullRequest(ctx: BenchContext): BenchPullRequest {
-  let made = pullRequests.get(ctx.large);
-  if (made === undefined) {
-    made = makePullRequest(ctx.large);
-    pullRequests.set(ctx.large, made);
-  }
-  return made;
+  return benchPullRequest(ctx.large);
 }
 
 /** The votes the tally case reads: none (the pull request's changes need no vote), beside the large state. */

@@ -128,14 +128,18 @@ export async function measure(cmd: readonly string[], opts: MeasureOptions = {})
  */
 export async function measureInterleaved(
   cmds: readonly (readonly string[])[],
-  opts: Omit<MeasureOptions, 'onRun'> & { onRun?: (run: RunResult, round: number, warmup: boolean, command: number) => void } = {},
+  opts: Omit<MeasureOptions, 'onRun'> & {
+    onRun?: (run: RunResult, round: number, warmup: boolean, command: number) => void;
+    /** Added to the environment of each command, by index, after `env`. */
+    envs?: readonly (Record<string, string> | undefined)[];
+  } = {},
 ): Promise<Measurement[]> {
   const repeat = Math.max(1, opts.repeat ?? 3);
   const warmup = Math.max(0, opts.warmup ?? 1);
   const results: RunResult[][] = cmds.map(() => []);
   for (let round = 0; round < warmup + repeat; round++) {
     for (const [i, cmd] of cmds.entries()) {
-      const run = await runOnce(cmd, opts);
+      const run = await runOnce(cmd, { cwd: opts.cwd, env: { ...opts.env, ...opts.envs?.[i] } });
       const isWarmup = round < warmup;
       if (!isWarmup) results[i]!.push(run);
       opts.onRun?.(run, isWarmup ? round : round - warmup, isWarmup, i);

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 export interface BenchPullRequest {
   /** The branch holding the pull request's head; its parent is the state's HEAD. */
   branch: string;
+  /** The commit at the branch's tip. */
+  commit: string;
   /** The forge login of the person whose three files it changes. */
   author: string;
   /** The governance files it changes. */
@@ -14,6 +16,17 @@ export interface BenchPullRequest {
 }
 
 const BRANCH = 'bench-pull-request';
+
+const made = new Map<string, BenchPullRequest>();
+/** The pull request of the state in `dir`, made the first time a case asks for it in a run of the bench. */
+export function benchPullRequest(dir: string): BenchPullRequest {
+  let pr = made.get(dir);
+  if (pr === undefined) {
+    pr = makePullRequest(dir);
+    made.set(dir, pr);
+  }
+  return pr;
+}
 
 /**
  * Writes the branch with git plumbing on a temporary index, so the working tree, HEAD and the index
@@ -63,7 +76,7 @@ export function makePullRequest(dir: string): BenchPullRequest {
     const tree = git(['write-tree']);
     const commit = git(['commit-tree', tree, '-p', 'HEAD', '-m', `${handle} steps back, logs work and renews their commitment`]);
     git(['update-ref', `refs/heads/${BRANCH}`, commit]);
-    return { branch: BRANCH, author, files: Object.keys(edits).sort() };
+    return { branch: BRANCH, commit, author, files: Object.keys(edits).sort() };
   } finally {
     rmSync(index, { recursive: true, force: true });
   }

@@ -5,7 +5,9 @@
 //   --repeat N     measured rounds (default 3), after one warm-up round; each round runs every floor and case once
 // COOP_BIN=path/to/coop.js benches another build of the CLI instead of packages/cli/bin/coop.js.
 //
-// The cases are in cases.ts. Results are printed and written to bench/.work/results.json; the exit code
+// The cases are in cases.ts; the gate's sweep (gate-sweep.ts), which needs a fresh fake GitHub for each
+// run, is measured after the rounds when no filter or one it matches is given (e.g. --filter gate).
+// Results are printed and written to bench/.work/results.json; the exit code
 // is 1 if a target fails, 2 if the bench could not run (coop not built, bad arguments).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cases, LARGE, type BenchCase, type BenchContext, type FloorTimes } from './cases.ts';
 import { floors, type FloorName } from './floors.ts';
+import { describeSweep, measureSweep, SWEEP, type SweepResult } from './gate-sweep.ts';
 import { commitAll, generateState, GENERATOR_VERSION, type GenerateOptions, type GenerateStats } from './generate.ts';
 import { firstLine, measureInterleaved, median, type Measurement } from './measure.ts';
 
@@ -43,6 +46,8 @@ interface CaseResult {
   limitRssMb: number | null;
   pass: boolean;
   problems: string[];
+  /** What the runs showed besides time and memory, for the cases that say (BenchCase.details). */
+  details?: Record<string, unknown>;
 }
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -148,7 +153,9 @@ async function main(): Promise<number> {
     }
   }
   const selected = cases.filter((c) => wanted.has(c));
-  if (selected.length === 0) {
+  // The gate's sweep is measured apart from the rounds: each run needs a fresh fake GitHub (gate-sweep.ts).
+  const sweepWanted = values.filter === undefined || values.filter.some((f) => SWEEP.includes(f));
+  if (selected.length === 0 && !sweepWanted) {
     log(`no case matches ${values.filter?.join(', ')}; the cases are: ${cases.map((c) => c.name).join('; ')}`);
     return 2;
   }
@@ -175,12 +182,13 @@ async function main(): Promise<number> {
     if (reason === undefined) runnable.push(c);
     else unavailable.set(c, reason);
   }
+  for (const c of runnable) await c.prepare?.(ctx);
 
   // Floors and cases run in rounds, each round every command once, so load from elsewhere on the
   // machine weighs on a case and its floor alike.
-  const items = [
+  const items: { label: string; command: string[]; env?: Record<string, string> | undefined }[] = [
     ...floorNames.map((name) => ({ label: `floor ${floors[name].label}`, command: floors[name].command(large) })),
-    ...runnable.map((c) => ({ label: c.name, command: c.run(ctx) })),
+    ...runnable.map((c) => ({ label: c.name, command: c.run(ctx), env: c.env?.(ctx) })),
   ];
   for (const item of items) log(`${item.label}: ${show(item.command)}`);
   for (const [c, reason] of unavailable) log(`${c.name}: not run, ${reason}`);
@@ -190,6 +198,7 @@ async function main(): Promise<number> {
     {
       cwd: ROOT,
       repeat,
+      envs: items.map((item) => item.env),
       onRun: (run, round, warmup, i) =>
         log(
           `  ${warmup ? 'warm-up' : `round ${round + 1}`} ${items[i]!.label}: ${secs(run.seconds)}, ${mb(run.peakRssMb)} MB${run.exitCode === 0 ? '' : `, exit ${run.exitCode}`}`,
@@ -212,6 +221,7 @@ async function main(): Promise<number> {
   const caseMeasured = new Map(runnable.map((c, i) => [c.name, measured[floorNames.length + i]!]));
   // Each round's floors: a case is held to the limit its own round gives (see shareOfLimit).
   const floorsInRound = (round: number) => Object.fromEntries(floorNames.map((name, i) => [name, measured[i]!.runs[round]!])) as FloorTimes;
+  const notes: string[] = [];
   const results: CaseResult[] = selected.map((c) => {
     const baseline = c.baseline === undefined ? undefined : caseMeasured.get(c.baseline);
     // Without its baseline measured, a case has no target to meet, and fails.
@@ -243,6 +253,11 @@ async function main(): Promise<number> {
       c.baseline !== undefined && baseline === undefined ? Infinity : shareOfLimit(m, (round) => c.target.seconds(floorsInRound(round), baseline?.runs[round]));
     Object.assign(result, { seconds: m.seconds, peakRssMb: m.peakRssMb, runs: m.runs, exitCode: m.exitCode, ratio: m.seconds / floorTimes[c.floor], share });
     if (m.exitCode !== 0) result.problems.push(`exit ${m.exitCode}${m.stderr.trim() === '' ? '' : `: ${firstLine(m.stderr)}`}`);
+    const details = c.details?.(m, ctx);
+    if (details !== undefined) {
+      result.details = details.figures;
+      notes.push(`${c.name}: ${details.line}`);
+    }
     const wrong = c.check?.(m, ctx);
     if (wrong !== undefined && (m.exitCode === 0 || m.stdout.trim() !== '')) result.problems.push(wrong);
     if (!Number.isFinite(share)) result.problems.push(`its baseline, ${c.baseline}, was not measured`);
@@ -278,9 +293,21 @@ async function main(): Promise<number> {
       `${(s.bytes / 1e6).toFixed(1)} MB; median of ${repeat} interleaved rounds after a warm-up round; node ${process.version}, ${cpus().length} cores\n\n` +
       `${table(rows)}\n`,
   );
-  for (const r of results.filter((x) => !x.pass)) process.stdout.write(`\nFAIL ${r.name}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  for (const note of notes) process.stdout.write(`\n${note}\n`);
+  let sweep: SweepResult | undefined;
+  if (sweepWanted) {
+    const missing = existsSync(join(ROOT, 'actions', 'tally', 'dist', 'index.js')) ? undefined : 'actions/tally/dist/index.js is missing: run npm run bundle';
+    log(`${SWEEP}: ${missing ?? `a warm-up run and ${repeat} measured runs …`}`);
+    sweep =
+      missing === undefined
+        ? await measureSweep(ctx, repeat, log)
+        : { name: SWEEP, seconds: null, runs: [], peakRssMb: null, requests: null, changed: [], pass: false, problems: [missing] };
+    process.stdout.write(`\n${describeSweep(sweep)}\n`);
+  }
+  for (const r of [...results, ...(sweep === undefined ? [] : [sweep])].filter((x) => !x.pass))
+    process.stdout.write(`\nFAIL ${r.name}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n`);
 
-  const ok = results.every((r) => r.pass);
+  const ok = results.every((r) => r.pass) && (sweep?.pass ?? true);
   const report = {
     ok,
     at: new Date().toISOString(),
@@ -306,6 +333,16 @@ async function main(): Promise<number> {
       share: r.share === null ? null : jsonNumber(r.share),
       limitSeconds: jsonNumber(r.limitSeconds),
     })),
+    ...(sweep === undefined
+      ? {}
+      : {
+          sweep: {
+            ...sweep,
+            seconds: sweep.seconds === null ? null : jsonNumber(sweep.seconds),
+            runs: sweep.runs.map(jsonNumber),
+            peakRssMb: sweep.peakRssMb === null ? null : jsonNumber(sweep.peakRssMb),
+          },
+        }),
   };
   writeFileSync(join(WORK, 'results.json'), `${JSON.stringify(report, null, 2)}\n`);
   log(`results written to ${relative(ROOT, join(WORK, 'results.json'))}`);

@@ -203,7 +203,7 @@ export async function writeAuditHistory(dir: string, options: AuditHistoryOption
       const author = pick(members);
       const targets = some(people, int(1, 3)).map((p) => ({ p, file: contributions(p, pick(months)) }));
       const files = Object.fromEntries(
-        targets.map(({ file }) => [file, text(file).replace(/^    what: (.*)$/m, (_, what: string) => `    what: ${what} (corrected in ${pr})`)]),
+        targets.map(({ file }) => [file, text(file).replace(/^ {4}what: (.*)$/m, (_, what: string) => `    what: ${what} (corrected in ${pr})`)]),
       );
       const changes = targets.map(({ p, file }) => ({ kind: 'contribution.update', subject: p.handle, file }));
       return { author, title: 'Correct logged work', files, changes, rules: ['lazy-majority'], voters: some(eligible, int(0, 2)) };

@@ -1,14 +1,15 @@
 // A seeded random source for the synthetic states and histories the bench writes: the same numbers on every platform, so every run measures the same data.
 
+/** Plain functions, so that they can be taken out of it (`const { int, pick } = seeded(1)`). */
 export interface Random {
   /** A number in [0, 1). */
-  next(): number;
+  next: () => number;
   /** An integer from `lo` to `hi`, both included. */
-  int(lo: number, hi: number): number;
+  int: (lo: number, hi: number) => number;
   /** One element of a non-empty list. */
-  pick<T>(xs: readonly T[]): T;
+  pick: <T>(xs: readonly T[]) => T;
   /** True with probability `p`. */
-  chance(p: number): boolean;
+  chance: (p: number) => boolean;
 }
 
 /** mulberry32: a small, fast generator, its sequence fixed by `seed`. */

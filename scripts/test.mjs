@@ -1,5 +1,5 @@
 // @ts-check
-// npm test: builds, then type-checks while it runs every test, and ends with one plain line of counts.
+// npm test: builds, then type-checks, checks the formatting and lints while it runs every test, and ends with one plain line of counts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,19 @@ const typecheck = held('node', typescript);
 // The formatter's check runs beside them too; its cache (node_modules/.cache/prettier) is keyed by
 // each file's content, so after the first run it reads only what changed.
 const formatting = held('node', ['node_modules/prettier/bin/prettier.cjs', '--check', '--cache', '--cache-strategy', 'content', '--log-level', 'warn', '.']);
+// And the linter (eslint.config.js), which says only its errors here: the warnings are for npm run lint.
+// Its cache is its own, since --quiet does not run the rules that only warn and the cache would keep
+// their silence; after the first run it lints only the files that changed.
+const linter = [
+  'node_modules/eslint/bin/eslint.js',
+  '--quiet',
+  '--cache',
+  '--cache-location',
+  'node_modules/.cache/eslint-errors/',
+  ...(process.stdout.isTTY ? ['--color'] : []),
+  '.',
+];
+const linting = held('node', linter);
 const dir = mkdtempSync(join(tmpdir(), 'coop-test-'));
 const report = join(dir, 'vitest.json');
 const status = await run('node', [
@@ -57,17 +70,26 @@ const status = await run('node', [
 ]);
 const types = await typecheck;
 const format = await formatting;
+const lint = await linting;
 if (format.status !== 0) {
   process.stdout.write(format.output);
   console.error('Files not formatted (above): npm run format formats them; npm test fails until they are.');
+}
+if (lint.status !== 0) {
+  process.stdout.write(lint.output);
+  console.error('Lint errors (above): npm test fails until they are fixed; npm run lint shows the warnings too.');
 }
 if (types.status !== 0) {
   process.stdout.write(types.output);
   console.error('Type errors (above): npm test fails whatever the tests say.');
 }
+/** @typedef {{ numPassedTests: number, numFailedTests: number, numPendingTests: number, numTodoTests: number }} Counts what vitest's JSON report says */
+/** @type {Counts | undefined} */
 let counts;
 try {
-  counts = JSON.parse(readFileSync(report, 'utf8'));
+  /** @type {unknown} */
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  counts = /** @type {Counts} */ (json);
 } catch {
   counts = undefined;
 } finally {
@@ -79,4 +101,6 @@ if (counts === undefined) {
 }
 const skipped = counts.numPendingTests + counts.numTodoTests;
 console.log(`${counts.numPassedTests} passed, ${counts.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status === 0 && types.status === 0 && format.status === 0 && counts.numFailedTests === 0 && counts.numPassedTests > 0 ? 0 : 1);
+process.exit(
+  status === 0 && types.status === 0 && format.status === 0 && lint.status === 0 && counts.numFailedTests === 0 && counts.numPassedTests > 0 ? 0 : 1,
+);

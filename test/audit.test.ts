@@ -283,7 +283,7 @@ describe('coop audit: tampering', () => {
   it('names a merge commit whose second parent brought state in unrecorded', async () => {
     const g = await governed();
     const unrecorded = g.merge('side', [{ 'governance/members/zed.yaml': memberYaml('Zed', 'supporter') }], 'Merge branch side');
-    let base = g.tip();
+    const base = g.tip();
     // A recorded merge whose branch also carried an extra change the record leaves out.
     const extra = g.merge(
       'admit-dave',
@@ -294,7 +294,6 @@ describe('coop audit: tampering', () => {
       { number: 1, title: 'Admit dave', author: ANA, base, head: extra.commits[1]!, commits: [extra.merge], votes: everyone },
       (r) => void (r.changes = r.changes.filter((c) => c.subject === 'dave')),
     );
-    base = g.tip();
 
     const result = await auditJson(g);
     expect(result.violations.map((v) => [v.commit, v.kind, v.subject])).toEqual([
@@ -563,6 +562,7 @@ describe('coop audit: --since, --ref and errors', () => {
       now: () => new Date(),
     };
     expect(await main(['audit', '--repo', g.dir], io)).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the terminal's escape that clears the line is what is tested
     expect(stderr).toMatch(/^\r\x1b\[Kcoop audit: comparing commits with their parents, checking records … 2 of 2/);
     expect(stderr.endsWith('\r\x1b[K')).toBe(true);
     expect(stdout).toMatch(/^✓ 3 commits/);

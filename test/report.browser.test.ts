@@ -193,11 +193,11 @@ describe('the HTML report in a browser', () => {
             ['57', "Log 3 entries of Ana Costa's work for November 2026"],
           ]);
           // The lines a date's text takes: its text boxes, counted by their top.
-          const dates = (await page.evaluate(`[...document.querySelectorAll('.date')].map((e) => {
+          const dates = await page.evaluate<{ text: string; lines: number }[]>(`[...document.querySelectorAll('.date')].map((e) => {
           const range = document.createRange();
           range.selectNodeContents(e);
           return { text: e.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
-        })`)) as { text: string; lines: number }[];
+        })`);
           expect(dates.length).toBeGreaterThan(10);
           for (const d of dates) expect(d.lines, `${d.text} wraps`).toBe(1);
 

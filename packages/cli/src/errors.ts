@@ -82,12 +82,17 @@ export function sentence(error: CoopError, context: Context = {}): string {
   return wording(error.data, context, error.message);
 }
 
+/** Whether an error is core's or the CLI's, its code one of the registered ones (`instanceof` alone types the code as any). */
+function isCoop(error: unknown): error is CoopError {
+  return error instanceof CoopError;
+}
+
 /**
  * A core error met by a command, in the words of that command (`coop check: --head "x" is not a
  * commit`): the same code and data. Anything else is given back as it is.
  */
 export function inCommand(error: unknown, context: Context): unknown {
-  return error instanceof CoopError && !(error instanceof CliError) ? new CliError(error.code, sentence(error, context), error.data) : error;
+  return isCoop(error) && !(error instanceof CliError) ? new CliError(error.code, sentence(error, context), error.data) : error;
 }
 
 /**
@@ -99,7 +104,7 @@ export function inCommand(error: unknown, context: Context): unknown {
  */
 export function failed(error: unknown, io: IO, json: boolean): 'shortfall' | 'usage' {
   if (error instanceof InvalidState) return 'shortfall';
-  if (error instanceof CoopError) {
+  if (isCoop(error)) {
     const message = sentence(error);
     if (json) io.stdout(`${JSON.stringify({ ok: false, error: { code: error.code, message } }, null, 2)}\n`);
     io.stderr(`${message}\n`);

@@ -26,13 +26,14 @@ export function nodeIO(): IO {
 }
 
 /** Colours for a terminal, or none: never when NO_COLOR is set or output is not a terminal. */
+/** Each colour a plain function, handed around on its own. */
 export interface Paint {
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-  cyan(s: string): string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+  green: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+  cyan: (s: string) => string;
 }
 
 export function paint(io: IO): Paint {

@@ -63,6 +63,16 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
+/** Where the JSON of a file stops being JSON, and why: thrown inside syntaxError, caught there. */
+class JsonSyntax extends Error {
+  constructor(
+    readonly offset: number,
+    readonly problem: string,
+  ) {
+    super(problem);
+  }
+}
+
 /**
  * Where a text JSON.parse refused goes wrong, and what was expected there. Node's own message gives no
  * position for some mistakes ("Unexpected token ']'"), so the text is scanned here.
@@ -70,7 +80,7 @@ function position(text: string, offset: number): { line: number; column: number 
 export function syntaxError(text: string): { offset: number; problem: string } {
   let i = 0;
   const fail = (problem: string): never => {
-    throw { offset: i, problem };
+    throw new JsonSyntax(i, problem);
   };
   const found = () => (i >= text.length ? 'the end of the file' : JSON.stringify(text[i]));
   const space = () => {
@@ -138,7 +148,7 @@ export function syntaxError(text: string): { offset: number; problem: string } {
     space();
     if (i < text.length) fail(`more after the end of the JSON value, found ${found()}`);
   } catch (error) {
-    if (typeof error === 'object' && error !== null && 'problem' in error) return error as { offset: number; problem: string };
+    if (error instanceof JsonSyntax) return { offset: error.offset, problem: error.problem };
     throw error;
   }
   return { offset: 0, problem: 'not readable as JSON' };

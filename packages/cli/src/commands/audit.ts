@@ -64,7 +64,7 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
     return 0;
   }
   for (const flag of ['ref', 'since'] as const) {
-    if (values[flag] !== undefined && values[flag]!.trim() === '') {
+    if (values[flag] !== undefined && values[flag].trim() === '') {
       throw new UsageError(`coop audit: --${flag} needs a commit: a branch, a tag, a commit id or HEAD~10. See \`coop audit --help\`.`);
     }
   }

@@ -146,7 +146,7 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
     const command = `coop payout --month ${month} --pool ${values.pool} --write --author ${author}${values.decision ? ` --decision ${values.decision}` : ''}`;
     rule = payoutRule(state.constitution!.value, d, author, values.decision);
     const text = payoutProposalText(d, { author, ...(rule.decision !== undefined ? { decision: rule.decision } : {}), command });
-    if (!(await validWith(io, loaded, file, text, values.json))) return 1;
+    if (!validWith(io, loaded, file, text, values.json)) return 1;
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text, { flag: 'wx' });
     written = file;
@@ -169,7 +169,7 @@ export async function payoutCommand(argv: string[], io: IO): Promise<number> {
 }
 
 /** Validates the state with the proposal added; prints the errors and says so when it does not. */
-async function validWith(io: IO, loaded: LoadResult, file: string, text: string, json: boolean): Promise<boolean> {
+function validWith(io: IO, loaded: LoadResult, file: string, text: string, json: boolean): boolean {
   const parsed = parseYaml(file, text);
   const problems = [...loaded.problems, ...(parsed.ok ? checkSchema('proposal', file, parsed.value) : [parsed.problem])];
   const proposals = new Map(loaded.state.proposals);

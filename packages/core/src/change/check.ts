@@ -7,7 +7,7 @@ import { diffPaths, governedGlobs } from './paths.ts';
 import { requiredRules, type JudgedChange } from './policy.ts';
 import type { Source } from '../common/index.ts';
 import { emptyState, GOVERNANCE, type State } from '../common/index.ts';
-import { loadState, type LoadResult, type ParseCache } from '../load/index.ts';
+import { loadState, type LoadResult, type ParseCache, type ParsedFile } from '../load/index.ts';
 import { locateAll, validateState } from '../load/index.ts';
 
 export interface CheckOptions {
@@ -56,7 +56,7 @@ export interface CheckResult {
  * whole, not even listed. Throws a CoopError when the base has no constitution to judge by.
  */
 export async function checkPullRequest(options: CheckOptions): Promise<CheckResult> {
-  const cache: ParseCache = options.cache ?? new Map();
+  const cache: ParseCache = options.cache ?? new Map<string, ParsedFile>();
   const base = await loadState(options.base, { cache, concurrency: options.concurrency?.base ?? 1 }).catch((error: unknown) => {
     throw isMissing(error)
       ? new CoopError(

@@ -21,14 +21,16 @@ export function objectReadingFs(gitdir: string) {
   const stats = new Map<string, ReturnType<typeof promises.stat>>();
   // isomorphic-git only reads `code` to tell a missing file; an Error would capture a stack each time.
   const missing = { code: 'ENOENT' };
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a plain object on purpose, as said above
+  const notThere = () => Promise.reject(missing);
   const prefix = `${objects}/`;
   return {
     readFile(path: string, options?: unknown) {
-      if (typeof path !== 'string') return Promise.reject(missing);
+      if (typeof path !== 'string') return notThere();
       if (path.startsWith(prefix)) {
         const rest = path.slice(prefix.length);
         // objects/ab/cdef…: a loose object, there only if it was there when its folder was listed.
-        if (rest.length === 41 && rest[2] === '/' && !isLoose(rest.slice(0, 2), rest.slice(3))) return Promise.reject(missing);
+        if (rest.length === 41 && rest[2] === '/' && !isLoose(rest.slice(0, 2), rest.slice(3))) return notThere();
       }
       return promises.readFile(path, options as Parameters<typeof promises.readFile>[1]);
     },

@@ -33,7 +33,7 @@ export interface History {
   tree(oid: string): Promise<SourceEntry[]>;
   /** The entry at `path` of the project folder in a commit ('' is the project folder itself). */
   at(commit: CommitInfo, path: string): Promise<SourceEntry | undefined>;
-  blob(oid: string): Promise<Uint8Array>;
+  blob: (oid: string) => Promise<Uint8Array>;
   /**
    * The files that differ between two trees (either may be missing), found by comparing tree ids
    * and the trees' bytes: identical subtrees are never opened, and in a tree that differs only the

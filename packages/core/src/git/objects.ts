@@ -24,7 +24,7 @@ export interface ObjectReader {
    * caches: read, never written to). A SourceError when it is missing (git.missing-object) or of
    * another type (git.wrong-object).
    */
-  object(oid: string, type: 'tree' | 'commit' | 'blob'): Promise<Buffer>;
+  object: (oid: string, type: 'tree' | 'commit' | 'blob') => Promise<Buffer>;
   /** isomorphic-git's readCommit, readTree and readBlob on this repository. */
   readCommit(oid: string): ReturnType<Git['readCommit']>;
   readTree(oid: string): ReturnType<Git['readTree']>;

@@ -22,6 +22,7 @@ export function treeId(entries: readonly TreeEntry[]): string | undefined {
     const header = `${entry.type === 'dir' ? '40000' : '100644'} ${entry.name}\0`;
     // Git orders a folder as if its name ended in a slash.
     parts.push({ key: entry.type === 'dir' ? `${entry.name}/` : entry.name, header, oid: entry.oid });
+    // eslint-disable-next-line no-control-regex -- the range is every ASCII character, control characters included
     const plain = /^[\x00-\x7f]*$/.test(entry.name);
     ascii &&= plain;
     length += (plain ? header.length : Buffer.byteLength(header)) + 20;

@@ -191,6 +191,7 @@ function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- no object is left (TypeScript still types it {}): a number or a boolean, said as written
   return `${typeof value} ${String(value)}`;
 }
 

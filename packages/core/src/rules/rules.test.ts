@@ -257,10 +257,10 @@ ruleTable('constitution.reference', {
       name: 'a constitution without proposals, circles, value or commitments',
       patch: {
         'constitution.yaml': constitution
-          .replace(/^circles:\n(  .*\n)+/m, '')
-          .replace(/^proposals:\n(  .*\n)+/m, '')
-          .replace(/^value:\n(  .*\n)+/m, '')
-          .replace(/^commitments:\n(  .*\n)+/m, ''),
+          .replace(/^circles:\n( {2}.*\n)+/m, '')
+          .replace(/^proposals:\n( {2}.*\n)+/m, '')
+          .replace(/^value:\n( {2}.*\n)+/m, '')
+          .replace(/^commitments:\n( {2}.*\n)+/m, ''),
         'members/ana.yaml': ana.replace(/^circles:.*\n/m, ''),
         'commitments/ana.yaml': null,
         'contributions/2026-11/ana.yaml': null,
@@ -666,7 +666,7 @@ ruleTable('contribution.in-month', {
   ],
 });
 
-const noValue = constitution.replace(/^value:\n(  .*\n)+/m, '').replace(/^commitments:\n(  .*\n)+/m, '');
+const noValue = constitution.replace(/^value:\n( {2}.*\n)+/m, '').replace(/^commitments:\n( {2}.*\n)+/m, '');
 
 ruleTable('stream.exists', {
   valid: [

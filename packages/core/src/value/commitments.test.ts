@@ -134,7 +134,7 @@ describe('whyNoCommitments', () => {
 
   it('says when the constitution sets no minimums', async () => {
     const { constitution } = await import('../../../../test/support/value-state.ts');
-    const without = constitution.replace(/^commitments:\n(  .*\n)+/m, '');
+    const without = constitution.replace(/^commitments:\n( {2}.*\n)+/m, '');
     expect(await why({ 'constitution.yaml': without }, q4)).toBe('No one has pledged for this period, and the constitution sets no tier minimums.');
   });
 });

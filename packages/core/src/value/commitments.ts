@@ -79,12 +79,12 @@ export function commitmentFulfilment(state: State, ledger: Ledger, options: Fulf
         tracked !== undefined &&
         quarterMonths(quarter)[0]! >= tracked;
       if (period === undefined && !held) continue;
-      const streams = new Set([...Object.keys(period?.pledge ?? {}), ...(held ? Object.keys(minimum!) : [])]);
+      const streams = new Set([...Object.keys(period?.pledge ?? {}), ...(held ? Object.keys(minimum) : [])]);
       const lines: StreamFulfilment[] = [];
       for (const stream of ledger.streams.filter((s) => streams.has(s)).concat([...streams].filter((s) => !ledger.streams.includes(s)))) {
         const done = doneIn(ledger, handle, quarter, stream);
         const pledge = period?.pledge[stream];
-        const least = held ? minimum![stream] : undefined;
+        const least = held ? minimum[stream] : undefined;
         const pledged = pledge === undefined ? undefined : target(pledge, done);
         const min = least === undefined ? undefined : target(least, done);
         const rate = ledger.rates[stream]?.credits_per_hour ?? 0;

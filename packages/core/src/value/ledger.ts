@@ -36,9 +36,9 @@ export function buildLedger(state: State): Ledger {
     const handle = key.slice(8);
     months.add(month);
     let byMonth = cells.get(handle);
-    if (byMonth === undefined) cells.set(handle, (byMonth = new Map()));
+    if (byMonth === undefined) cells.set(handle, (byMonth = new Map<string, Map<string, Cell>>()));
     let byStream = byMonth.get(month);
-    if (byStream === undefined) byMonth.set(month, (byStream = new Map()));
+    if (byStream === undefined) byMonth.set(month, (byStream = new Map<string, Cell>()));
     let list = dated.get(handle);
     if (list === undefined) dated.set(handle, (list = []));
     for (const entry of doc.value.entries) {
@@ -74,7 +74,8 @@ export interface Filter {
 /** Sums credits and hours over the cells a filter selects. */
 export function sumCells(ledger: Ledger, filter: Filter = {}): Cell {
   const total: Cell = { credits: 0, hours: 0, entries: 0 };
-  const people = filter.handle === undefined ? ledger.cells : new Map([[filter.handle, ledger.cells.get(filter.handle) ?? new Map()]]);
+  const people =
+    filter.handle === undefined ? ledger.cells : new Map([[filter.handle, ledger.cells.get(filter.handle) ?? new Map<string, Map<string, Cell>>()]]);
   for (const byMonth of people.values()) {
     for (const [month, byStream] of byMonth) {
       if ((filter.from !== undefined && month < filter.from) || (filter.to !== undefined && month > filter.to)) continue;

@@ -41,9 +41,9 @@ export function paidCredits(payouts: readonly PayoutProposal[]): Paid {
     if (status !== 'paid') continue;
     for (const payment of payout.payments) {
       let byMonth = paid.get(payment.member);
-      if (byMonth === undefined) paid.set(payment.member, (byMonth = new Map()));
+      if (byMonth === undefined) paid.set(payment.member, (byMonth = new Map<string, Map<string, number>>()));
       let byStream = byMonth.get(payout.month);
-      if (byStream === undefined) byMonth.set(payout.month, (byStream = new Map()));
+      if (byStream === undefined) byMonth.set(payout.month, (byStream = new Map<string, number>()));
       byStream.set(payment.stream, (byStream.get(payment.stream) ?? 0) + payment.paid);
     }
   }

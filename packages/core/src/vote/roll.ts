@@ -70,7 +70,7 @@ function votersOf(members: Roll['members'], kindOf: ReadonlyMap<string, 'eligibl
     .sort()
     .join(' ');
   let byKey = votersByRoll.get(members);
-  if (byKey === undefined) votersByRoll.set(members, (byKey = new Map()));
+  if (byKey === undefined) votersByRoll.set(members, (byKey = new Map<string, Voters>()));
   let found = byKey.get(key);
   if (found === undefined) {
     const eligible: RollMember[] = [];

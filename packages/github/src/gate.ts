@@ -10,6 +10,7 @@ import {
   resolveCommit,
   type CheckResult,
   type Constitution,
+  type ParseCache,
   type Repository,
 } from '@cooperage/core';
 import { cannotJudge, decidesAt, explain, MARKER, nothing, readMemory, waiting, when, type Explained, type GateMemory } from './comment.ts';
@@ -39,6 +40,11 @@ export interface GateOptions {
   baseRef: string;
   now: () => Date;
   log?: (line: string) => void;
+}
+
+/** A run's options, with the parses its checks share. */
+interface Run extends GateOptions {
+  cache: ParseCache;
 }
 
 export interface Judged {
@@ -76,6 +82,8 @@ export async function runGate(options: GateOptions, event: GateEvent): Promise<G
       break;
   }
   const lastBaseChange = event.kind === 'sweep' ? await baseChangedAt(options, repository, base) : undefined;
+  // One parse of each file for the whole run: every pull request is judged against the same base.
+  const cache: ParseCache = new Map();
   for (const pr of pulls) {
     if (pr.state !== 'open') {
       judged.push({ number: pr.number, action: 'closed' });
@@ -91,7 +99,7 @@ export async function runGate(options: GateOptions, event: GateEvent): Promise<G
       judged.push({ number: pr.number, action: 'skipped', state: current!.state, description: current!.description });
       continue;
     }
-    judged.push(await judge(options, base, pr, current));
+    judged.push(await judge({ ...options, cache }, base, pr, current));
     log(`#${pr.number}: ${judged[judged.length - 1]!.description ?? ''}`);
   }
   return { judged, requests: forge.requests };
@@ -126,7 +134,7 @@ async function baseChangedAt(options: GateOptions, repository: Repository, base:
   return options.git.lastChange(options.dir, base, [GOVERNANCE, ...globs.filter((g) => typeof g === 'string')]);
 }
 
-async function judge(options: GateOptions, base: string, pr: PullRequest, current: Status | undefined): Promise<Judged> {
+async function judge(options: Run, base: string, pr: PullRequest, current: Status | undefined): Promise<Judged> {
   const { forge } = options;
   const now = iso(options.now());
   const existing = await forge.findComment(pr.number, MARKER);
@@ -171,19 +179,11 @@ async function judge(options: GateOptions, base: string, pr: PullRequest, curren
   };
 }
 
-async function decide(
-  options: GateOptions,
-  repository: Repository,
-  base: string,
-  head: string,
-  pr: PullRequest,
-  memory: GateMemory,
-  now: string,
-): Promise<Explained> {
+async function decide(options: Run, repository: Repository, base: string, head: string, pr: PullRequest, memory: GateMemory, now: string): Promise<Explained> {
   let check: CheckResult;
   let mergeBase: string | undefined;
   try {
-    ({ check, mergeBase } = await checkCommits(repository, base, head, pr.author));
+    ({ check, mergeBase } = await checkCommits(repository, base, head, pr.author, options.cache));
   } catch (error) {
     if (error instanceof CoopError) return cannotJudge(commentSentence(error, options.baseRef), memory);
     throw error;

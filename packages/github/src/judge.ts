@@ -8,6 +8,7 @@ import {
   tallyPullRequest,
   type CheckResult,
   type Decision,
+  type ParseCache,
   type Repository,
   type Vote,
 } from '@cooperage/core';
@@ -32,8 +33,18 @@ export interface Judgement {
   mergeBase?: string;
 }
 
-/** The check of a pull request alone: what it changes and whether its state is valid, before any vote is read. */
-export async function checkCommits(repository: Repository, base: string, head: string, author: string): Promise<{ check: CheckResult; mergeBase?: string }> {
+/**
+ * The check of a pull request alone: what it changes and whether its state is valid, before any vote
+ * is read. A cache shared by the checks of one run parses each file once: a sweep judges many pull
+ * requests against the same base, whose files are read once and whose heads share most of them.
+ */
+export async function checkCommits(
+  repository: Repository,
+  base: string,
+  head: string,
+  author: string,
+  cache?: ParseCache,
+): Promise<{ check: CheckResult; mergeBase?: string }> {
   const baseSource = await gitSource(repository, base, `the base (${base.slice(0, 7)})`);
   const headSource = await gitSource(repository, head, `the pull request (${head.slice(0, 7)})`);
   const found = await mergeBase(repository, base, head);
@@ -45,6 +56,7 @@ export async function checkCommits(repository: Repository, base: string, head: s
     ...(ancestor ? { ancestor } : {}),
     author,
     concurrency: { base: 16, head: 16 },
+    ...(cache !== undefined ? { cache } : {}),
   });
   return { check, ...(found !== undefined ? { mergeBase: found } : {}) };
 }

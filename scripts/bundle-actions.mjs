@@ -35,7 +35,9 @@ export async function bundleAction(name) {
     legalComments: 'none',
     logLevel: 'warning',
     absWorkingDir: root,
-    banner: { js: `// The ${name} action of Cooperage, bundled by scripts/bundle-actions.mjs from actions/${name}/src: do not edit.\nimport { createRequire as __coopCreateRequire } from 'node:module'; const require = __coopCreateRequire(import.meta.url);` },
+    banner: {
+      js: `// The ${name} action of Cooperage, bundled by scripts/bundle-actions.mjs from actions/${name}/src: do not edit.\nimport { createRequire as __coopCreateRequire } from 'node:module'; const require = __coopCreateRequire(import.meta.url);`,
+    },
   });
   const [file] = result.outputFiles;
   if (file === undefined) throw new Error(`esbuild wrote nothing for ${name}`);

@@ -10,6 +10,7 @@ import {
   resolveCommit,
   type CheckResult,
   type Constitution,
+  type ErrorCode,
   type ParseCache,
   type Repository,
 } from '@cooperage/core';
@@ -185,7 +186,7 @@ async function decide(options: Run, repository: Repository, base: string, head: 
   try {
     ({ check, mergeBase } = await checkCommits(repository, base, head, pr.author, options.cache));
   } catch (error) {
-    if (error instanceof CoopError) return cannotJudge(commentSentence(error, options.baseRef), memory);
+    if (error instanceof CoopError) return cannotJudge(commentSentence(error as CoopError<ErrorCode>, options.baseRef), memory);
     throw error;
   }
   if (nothingToDecide(check)) return nothing(memory);

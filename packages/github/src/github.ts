@@ -91,7 +91,7 @@ export class GitHubForge implements Forge {
 
   async pullRequest(number: number): Promise<PullRequest> {
     const { data } = await this.#client.rest.pulls.get({ ...this.#where, pull_number: number });
-    return pullRequestOf(data as GitHubPull);
+    return pullRequestOf(data);
   }
 
   async openPullRequests(baseRef: string): Promise<PullRequest[]> {
@@ -127,9 +127,7 @@ export class GitHubForge implements Forge {
   #listComments(number: number): Promise<GitHubComment[]> {
     let comments = this.#comments.get(number);
     if (comments === undefined) {
-      comments = this.#client.paginate(this.#client.rest.issues.listComments, { ...this.#where, issue_number: number, per_page: 100 }) as Promise<
-        GitHubComment[]
-      >;
+      comments = this.#client.paginate(this.#client.rest.issues.listComments, { ...this.#where, issue_number: number, per_page: 100 });
       this.#comments.set(number, comments);
       // A failed read is not kept: the next ask tries again.
       comments.catch(() => this.#comments.delete(number));
@@ -146,7 +144,7 @@ export class GitHubForge implements Forge {
       description: found.description ?? '',
       ...(found.target_url ? { targetUrl: found.target_url } : {}),
       updatedAt: found.updated_at,
-    } as Status;
+    };
   }
 
   async setStatus(sha: string, context: string, status: Status): Promise<void> {

@@ -124,9 +124,20 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   let runs = 0;
   /** A fresh checkout of the default branch, as every run of actions/checkout makes. */
+  // A checkout already at the remote's main is what a new one would be: two git processes saved a run.
+  // (A test that moves the checkout itself, as the check action's does, runs no gate after.)
+  let checkedOut: string | undefined;
   const refresh = () => {
+    let tip: string | undefined;
+    try {
+      tip = readFileSync(join(remote.dir, 'refs/heads/main'), 'utf8').trim();
+    } catch {
+      tip = undefined; // packed: fetch as usual
+    }
+    if (tip !== undefined && tip === checkedOut) return;
     checkout.git('fetch', '-q', 'origin');
     checkout.git('checkout', '-q', '-B', 'main', 'origin/main');
+    checkedOut = tip;
   };
 
   const self: Collective = {

@@ -214,4 +214,24 @@ describe('the gate, scenario by scenario', () => {
     await coop.judge({ kind: 'sweep' }, '2026-12-05T12:10:00Z');
     expect(coop.status(1)).toMatchObject({ state: 'success', description: 'Passed (consent 2 yes 0 no, 2/3 voted).' });
   });
+  it('under reset_on_change, a second edit of the same governed path is a new set of changes: the votes on the first no longer count', async () => {
+    const resetting = constitution('    min_days: 7\n    voters: [member]\n', '    min_days: 7\n    reset_on_change: true\n    voters: [member]\n');
+    const coop = await collective({ 'governance/constitution.yaml': resetting });
+    coop.push('ci', { '.github/workflows/ci.yml': 'on: push\n' });
+    coop.open('ci', { author: 'AnaCosta' });
+    await coop.judge({ kind: 'pull-request', number: 1 }, '2026-12-01T09:05:00Z');
+    coop.fake.addReview(REPO, 1, { user: 'bobsilva', state: 'APPROVED', submittedAt: '2026-12-01T10:00:00Z' });
+    await coop.judge({ kind: 'pull-request', number: 1 }, '2026-12-01T10:05:00Z');
+    expect(decision(coop, 1).comment).toContain('- **Votes:** 1 yes, 0 no, 0 abstain, 0 block');
+
+    // The same file again, with other content: what bob approved is not what is proposed now.
+    coop.push('ci', { '.github/workflows/ci.yml': 'on: [push, pull_request]\n' }, 'ci');
+    coop.update(1, 'ci', '2026-12-02T09:00:00Z');
+    await coop.judge({ kind: 'pull-request', number: 1 }, '2026-12-02T09:05:00Z');
+    const after = decision(coop, 1);
+    expect(after.comment).toContain('- **Votes:** 0 yes, 0 no, 0 abstain, 0 block');
+    expect(notCounted(after.comment)).toEqual([
+      '- bobsilva: voted before the last change (2026-12-02T09:05:00Z); this rule counts only votes after it (reset_on_change).',
+    ]);
+  });
 });

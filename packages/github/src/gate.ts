@@ -192,7 +192,7 @@ async function decide(options: Run, repository: Repository, base: string, head: 
   if (nothingToDecide(check)) return nothing(memory);
   const [read, opened] = await Promise.all([options.forge.votes(pr), options.forge.openedAt(pr)]);
   // When the gate first saw this set of changes: votes before it are from before the change, for reset_on_change.
-  const digest = changeDigest(check);
+  const digest = await changeDigest(check, repository, head);
   const first = Object.keys(memory.seen).length === 0;
   const seen = memory.seen[digest] ?? (first ? opened : now);
   const remembered: GateMemory = { seen: { ...memory.seen, [digest]: seen } };
@@ -204,10 +204,24 @@ async function decide(options: Run, repository: Repository, base: string, head: 
   return explain({ pr, check, decision, setAside: read.setAside, memory: remembered, baseRef: options.baseRef, ...(note ? { note } : {}) });
 }
 
-/** A digest of what a pull request changes in the governance state and governed paths, and how. */
-function changeDigest(check: CheckResult): string {
+/**
+ * A digest of what a pull request changes in the governance state and governed paths, and how: each
+ * change with the text its file has at the head (a governed path's bytes, read from the test merge,
+ * since the check reads only governance files).
+ */
+async function changeDigest(check: CheckResult, repository: Repository, head: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const c of check.changes) hash.update(`${c.kind}\0${c.file}\0${c.subject ?? ''}\0${check.texts.get(c.file) ?? ''}\0`);
+  const paths = check.changes.some((c) => c.kind === 'path.change') ? await gitSource(repository, head, head.slice(0, 7)) : undefined;
+  for (const c of check.changes) {
+    hash.update(`${c.kind}\0${c.file}\0${c.subject ?? ''}\0`);
+    if (c.kind === 'path.change' && paths !== undefined) {
+      const read = await paths.read(c.file);
+      hash.update(read.ok ? read.bytes : `(${read.reason})`);
+    } else {
+      hash.update(check.texts.get(c.file) ?? '');
+    }
+    hash.update('\0');
+  }
   return hash.digest('hex').slice(0, 16);
 }
 

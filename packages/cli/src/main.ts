@@ -22,6 +22,10 @@ const commands: Record<string, Command> = {
   payout: { summary: "distribute a month's pool to its credits, and propose it", load: () => import('./commands/payout.ts').then((m) => m.payoutCommand) },
   check: { summary: 'judge a pull request: its changes and the rules they need', load: () => import('./commands/check.ts').then((m) => m.checkCommand) },
   tally: { summary: 'decide a pull request from its votes under every rule it needs', load: () => import('./commands/tally.ts').then((m) => m.tallyCommand) },
+  record: {
+    summary: "write a merged pull request's decision record, tallied again at its base",
+    load: () => import('./commands/record.ts').then((m) => m.recordCommand),
+  },
   audit: {
     summary: 'prove the history: every change decided by a record that re-tallies',
     load: () => import('./commands/audit.ts').then((m) => m.auditCommand),

@@ -1,4 +1,4 @@
-// Reads the votes file of coop tally: a JSON array of {voter, vote, at}, every mistake named by file and entry, or by line and column.
+// Reads the votes file of coop tally and coop record: a JSON array of {voter, vote, at}, every mistake named by file and entry, or by line and column.
 import { choices, instantProblem, parseInstant, type Choice, type Vote } from '@cooperage/core';
 import { UsageError } from './args.ts';
 
@@ -9,7 +9,7 @@ const EXAMPLE = '[{"voter": "AnaCosta", "vote": "yes", "at": "2026-11-20T10:00:0
  * around it ("Yes" is yes); `reason`, `source` and `url` are kept when given, for the tally's output
  * and the record.
  */
-export function readVotes(file: string, text: string): Vote[] {
+export function readVotes(file: string, text: string, command = 'tally'): Vote[] {
   const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let data: unknown;
   try {
@@ -17,11 +17,11 @@ export function readVotes(file: string, text: string): Vote[] {
   } catch {
     const { offset, problem } = syntaxError(json);
     const { line, column } = position(json, offset);
-    throw new UsageError(`coop tally: ${file}:${line}:${column}: not JSON: ${problem}. Give the votes as a JSON array, such as ${EXAMPLE}.`);
+    throw new UsageError(`coop ${command}: ${file}:${line}:${column}: not JSON: ${problem}. Give the votes as a JSON array, such as ${EXAMPLE}.`);
   }
-  if (!Array.isArray(data)) throw new UsageError(`coop tally: ${file}: must be a JSON array of votes, such as ${EXAMPLE}.`);
+  if (!Array.isArray(data)) throw new UsageError(`coop ${command}: ${file}: must be a JSON array of votes, such as ${EXAMPLE}.`);
   return data.map((entry: unknown, i): Vote => {
-    const at = `coop tally: ${file}: entry ${i + 1}:`;
+    const at = `coop ${command}: ${file}: entry ${i + 1}:`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
       throw new UsageError(`${at} must be an object {voter, vote, at}, such as ${EXAMPLE.slice(1, -1)}.`);
     const { voter, vote, at: time, reason, source, url } = entry as Record<string, unknown>;

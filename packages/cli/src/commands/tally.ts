@@ -1,12 +1,10 @@
 // coop tally: decides a pull request from its votes, under every rule coop check says it needs.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { checkPullRequest, historicalCredits, instantProblem, parseInstant, rollOf, tallyPullRequest, type CheckResult, type Decision } from '@cooperage/core';
+import type { CheckResult, Decision } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { formatDiagnostic } from '../format.ts';
 import { paint, type IO } from '../io.ts';
-import { mergeNote, openPullRequest } from '../open.ts';
-import { readVotes } from '../votes.ts';
+import { decidePullRequest, instantFlag, votesFile } from '../decide.ts';
+import { mergeNote } from '../open.ts';
 import { explainDecision } from '../explain-tally.ts';
 import { forbiddenCode } from '../explain.ts';
 
@@ -70,36 +68,23 @@ export async function tallyCommand(argv: string[], io: IO): Promise<number> {
   };
   const headRef = required('head', "the pull request's commit, such as a branch or a commit id");
   const author = required('author', "the pull request author's forge login");
-  const votesFile = required('votes', 'a JSON file of the votes, [{voter, vote, at}]');
-  const opened = instantFlag('opened', required('opened', 'when the proposal opened, such as 2026-11-18T09:00:00Z'));
-  const changed = values.changed === undefined ? undefined : instantFlag('changed', values.changed);
-  const now = values.now === undefined ? io.now().toISOString() : instantFlag('now', values.now);
+  const file = required('votes', 'a JSON file of the votes, [{voter, vote, at}]');
+  const opened = instantFlag('tally', 'opened', required('opened', 'when the proposal opened, such as 2026-11-18T09:00:00Z'));
+  const changed = values.changed === undefined ? undefined : instantFlag('tally', 'changed', values.changed);
+  const now = values.now === undefined ? io.now().toISOString() : instantFlag('tally', 'now', values.now);
 
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, votesFile), 'utf8');
-  } catch {
-    throw new UsageError(`coop tally: ${votesFile}: cannot be read. Pass the votes as a JSON file with --votes FILE.`);
-  }
-  const votes = readVotes(votesFile, text);
-
-  const pr = await openPullRequest('tally', io, values.repo, values.base, headRef);
-  const { base, head } = pr;
-  const check = await checkPullRequest({ base, head, ...(pr.ancestor ? { ancestor: pr.ancestor } : {}), author, concurrency: pr.concurrency });
-  const { base: baseState, head: headState } = check.states;
-  const decision = tallyPullRequest({
-    changes: check.changes,
-    headValid: check.errors.length === check.conflicts.length,
-    conflicts: check.conflicts.map((c) => c.file),
-    base: baseState.constitution!.value,
-    head: headState.constitution?.value,
-    roll: rollOf(baseState),
-    credits: historicalCredits(baseState),
+  const votes = votesFile('tally', io, file);
+  const { pr, check, decision } = await decidePullRequest('tally', io, {
+    repo: values.repo,
+    base: values.base,
+    head: headRef,
+    author,
     votes,
     opened,
     ...(changed === undefined ? {} : { changed }),
     now,
   });
+  const { base, head } = pr;
 
   if (values.json) {
     io.stdout(`${JSON.stringify(toJson(decision, check), null, 2)}\n`);
@@ -155,11 +140,4 @@ export function toJson(d: Decision, check: CheckResult) {
     errors: check.errors,
     forbidden: check.forbidden.map((c) => ({ kind: c.kind, subject: c.subject ?? null, file: c.file, code: forbiddenCode(c) })),
   };
-}
-
-/** A moment on the command line: a date and time with Z or an offset (never a local time, never a day alone), in UTC. */
-function instantFlag(flag: string, value: string): string {
-  const read = parseInstant(value.trim());
-  if (!read.ok) throw new UsageError(`coop tally: --${flag} "${value}" ${instantProblem(value.trim(), read.reason)}.`);
-  return read.iso;
 }

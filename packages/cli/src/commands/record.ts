@@ -1,0 +1,358 @@
+// coop record: tallies a merged pull request again at its base and writes its decision record, whatever the outcome; never rewrites one.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { GOVERNANCE, parseInstant, parseYaml, rollOf, type CheckResult, type Decision, type Vote } from '@cooperage/core';
+import { commonOptions, parse, UsageError } from '../args.ts';
+import { decidePullRequest, instantFlag, votesFile } from '../decide.ts';
+import type { IO } from '../io.ts';
+import { commitOf, openGit } from '../open.ts';
+
+export const recordHelp = `Usage: coop record --pr N --title TEXT --author LOGIN --base SHA --head SHA
+                   --commits SHA[,SHA...] --votes FILE --opened TIME
+                   [--changed TIME] --decided-at TIME [--repo DIR] [--json]
+
+Writes the decision record of a merged pull request, governance/decisions/N.yaml
+in the working tree of DIR. It tallies the votes again as coop tally does with
+--base: the rules and the roll of voters come from the base, the changes are
+what the head brings to it, and only votes cast by decided-at count. The record
+holds the outcome that tally gives, whatever it is: a record never lies, and a
+pull request merged without passing is recorded as it was, for coop audit to
+name. Records are append-only: when the file is there with the same record,
+nothing is written; when it holds another, it is kept and the command refuses.
+
+Options:
+  --pr N           the pull request's number, which names the file
+  --title TEXT     the pull request's title
+  --author LOGIN   the pull request author's forge login
+  --base SHA       the full id of the commit it was judged against (the
+                   governed branch before it landed)
+  --head SHA       the full id of the pull request's last commit
+  --commits SHA,.. the full ids of the commits that landed on the governed
+                   branch (the merge or squash commit, or each rebased one)
+  --votes FILE     the votes, as for coop tally: a JSON array of {voter, vote,
+                   at}, with reason, source (review or comment) and url kept
+  --opened TIME    when the proposal opened
+  --changed TIME   when the pull request last changed the governance state; only
+                   rules with reset_on_change read it
+  --decided-at TIME  the moment it was decided (merged): later votes do not count
+                   Every TIME is ISO 8601 with a date, a time and Z or an offset,
+                   such as 2026-11-18T09:00:00Z; the record keeps it in UTC
+  --repo DIR       the project's folder (default: .)
+  --json           print {ok, file, written, outcome, record} as JSON
+  -h, --help       show this help
+
+Exit codes: 0 written, or already there with the same record (whatever the
+outcome), 1 another record is already there (kept), 2 usage or environment error.
+`;
+
+/** A recorded change, as schemas/decision.schema.json has it. */
+interface RecordChange {
+  kind: string;
+  subject?: string;
+  file: string;
+}
+
+/** A recorded vote: the voter's handle on the roll at base, in UTC. */
+interface RecordVote {
+  voter: string;
+  vote: string;
+  at: string;
+  source?: string;
+  url?: string;
+  reason?: string;
+}
+
+/** A decision record in the key order it is written in. */
+export interface DecisionRecordData {
+  pr: number;
+  title: string;
+  author: string;
+  base: string;
+  head: string;
+  commits: string[];
+  changes: RecordChange[];
+  rules: string[];
+  opened: string;
+  changed?: string;
+  eligible: string[];
+  votes: RecordVote[];
+  outcome: Decision['outcome'];
+  decided_at: string;
+}
+
+/** A vote left out of the record, and why. */
+interface Left {
+  voter: string;
+  reason: string;
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+
+export async function recordCommand(argv: string[], io: IO): Promise<number> {
+  const { values } = parse('record', argv, {
+    ...commonOptions,
+    pr: { type: 'string' },
+    title: { type: 'string' },
+    author: { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    commits: { type: 'string' },
+    votes: { type: 'string' },
+    opened: { type: 'string' },
+    changed: { type: 'string' },
+    'decided-at': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(recordHelp);
+    return 0;
+  }
+  type Required = 'pr' | 'title' | 'author' | 'base' | 'head' | 'commits' | 'votes' | 'opened' | 'decided-at';
+  const required = (flag: Required, what: string): string => {
+    const value = values[flag]?.trim();
+    if (value === undefined || value === '') throw new UsageError(`coop record: --${flag} is required: ${what}. See \`coop record --help\`.`);
+    return value;
+  };
+  const prText = required('pr', "the pull request's number");
+  if (!/^[1-9][0-9]{0,9}$/.test(prText))
+    throw new UsageError(`coop record: --pr "${prText}" is not a pull request's number: give a whole number from 1, such as 42.`);
+  const pr = Number(prText);
+  const title = required('title', "the pull request's title");
+  const author = required('author', "the pull request author's forge login");
+  const baseSha = sha('base', required('base', 'the full id of the commit the pull request was judged against'));
+  const headSha = sha('head', required('head', "the full id of the pull request's last commit"));
+  const commits = [
+    ...new Set(
+      required('commits', 'the full ids of the commits that landed, separated by commas')
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== '')
+        .map((c) => sha('commits', c)),
+    ),
+  ];
+  if (commits.length === 0) throw new UsageError('coop record: --commits names no commit: give the full ids of the commits that landed, separated by commas.');
+  const file = required('votes', 'a JSON file of the votes, [{voter, vote, at}]');
+  const opened = utc(instantFlag('record', 'opened', required('opened', 'when the proposal opened, such as 2026-11-18T09:00:00Z')));
+  const changed = values.changed === undefined ? undefined : utc(instantFlag('record', 'changed', values.changed));
+  const decidedAt = utc(
+    instantFlag('record', 'decided-at', required('decided-at', 'when the pull request was decided (merged), such as 2026-11-21T10:00:00Z')),
+  );
+  const votes = votesFile('record', io, file);
+
+  const dir = resolve(io.cwd, values.repo);
+  const repository = openGit('record', dir);
+  for (const commit of commits) await commitOf('record', repository, 'commits', commit);
+  const { check, decision } = await decidePullRequest('record', io, {
+    repo: values.repo,
+    base: baseSha,
+    head: headSha,
+    author,
+    votes,
+    opened,
+    ...(changed === undefined ? {} : { changed }),
+    now: decidedAt,
+  });
+  const { record, not_recorded: left } = decisionRecord(
+    { pr, title, author, base: baseSha, head: headSha, commits, opened, changed, decidedAt, votes },
+    check,
+    decision,
+  );
+
+  const path = `${GOVERNANCE}/decisions/${pr}.yaml`;
+  const full = join(dir, path);
+  const text = renderRecord(record);
+  let existing: string | undefined;
+  try {
+    existing = readFileSync(full, 'utf8');
+  } catch {
+    existing = undefined;
+  }
+  const differs = existing === undefined || existing === text ? [] : differences(path, existing, record);
+  const written = existing === undefined;
+  const ok = existing === undefined || differs.length === 0;
+  if (written) {
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ ok, file: path, written, outcome: decision.outcome, record, ...(ok ? {} : { differs }), not_recorded: left }, null, 2)}\n`);
+  } else {
+    const what = `${decision.outcome}${record.rules.length > 0 ? ` under ${record.rules.join(', ')}` : ', no rule needed'}`;
+    const lines = [
+      written
+        ? `Wrote ${path}: pull request ${pr}, ${what}, decided at ${decidedAt}.`
+        : ok
+          ? `${path} already holds this record (${what}): nothing written.`
+          : `${path} already holds another record for pull request ${pr}, and records are append-only: it is kept as it is, nothing written. It differs in ${differs.join(', ')}.`,
+      ...left.map((l) => `  Not recorded: ${l.voter}: ${l.reason}.`),
+    ];
+    if (ok && decision.outcome !== 'passed') {
+      lines.push(`The decision did not pass (${decision.outcome}), and the record says so: coop audit names the commits it covers.`);
+      for (const reason of [...decision.reasons, ...decision.rules.filter((r) => r.tally.outcome !== 'passed').flatMap((r) => r.tally.reasons)])
+        lines.push(`  ${reason}`);
+    }
+    if (ok) io.stdout(`${lines.join('\n')}\n`);
+    else io.stderr(`${lines.join('\n')}\n`);
+  }
+  return ok ? 0 : 1;
+}
+
+/** A full commit id given to `--flag`, lowercased; anything shorter or not hex is refused, as a record keeps full ids. */
+function sha(flag: string, value: string): string {
+  const id = value.toLowerCase();
+  if (!SHA.test(id))
+    throw new UsageError(
+      `coop record: --${flag} "${value}" is not a full commit id: a record names commits by their 40 hexadecimal digits (git rev-parse gives them).`,
+    );
+  return id;
+}
+
+/** An instant in UTC without milliseconds when there are none, as the tally writes them. */
+function utc(iso: string): string {
+  return iso.replace('.000Z', 'Z');
+}
+
+interface RecordInput {
+  pr: number;
+  title: string;
+  author: string;
+  base: string;
+  head: string;
+  commits: string[];
+  opened: string;
+  changed: string | undefined;
+  decidedAt: string;
+  votes: readonly Vote[];
+}
+
+/**
+ * The record of a decided pull request. Its votes are those of people on the roll at base, by handle,
+ * cast by decided_at, in the order they were cast (the file's order among votes of one instant, which
+ * the tally reads as later wins): the tally sets every other vote aside, so the audit, tallying the
+ * record again, sees exactly what this tally counted.
+ */
+export function decisionRecord(input: RecordInput, check: CheckResult, decision: Decision): { record: DecisionRecordData; not_recorded: Left[] } {
+  const roll = rollOf(check.states.base);
+  const handleOf = new Map<string, string>();
+  for (const member of roll.members) if (!handleOf.has(member.login.toLowerCase())) handleOf.set(member.login.toLowerCase(), member.handle);
+  const decided = Date.parse(input.decidedAt);
+  const left: Left[] = [];
+  const cast: { vote: RecordVote; ms: number }[] = [];
+  for (const vote of input.votes) {
+    const handle = handleOf.get(vote.voter.toLowerCase());
+    const read = parseInstant(vote.at);
+    const ms = read.ok ? read.ms : Number.NaN;
+    if (handle === undefined) left.push({ voter: vote.voter, reason: 'is not on the roll at the base: no member has this forge login' });
+    else if (!(ms <= decided)) left.push({ voter: vote.voter, reason: `voted after decided_at (${input.decidedAt})` });
+    else
+      cast.push({
+        ms,
+        vote: {
+          voter: handle,
+          vote: vote.vote,
+          at: utc(new Date(ms).toISOString()),
+          ...(vote.source !== undefined ? { source: vote.source } : {}),
+          ...(vote.url !== undefined ? { url: vote.url } : {}),
+          ...(vote.reason !== undefined ? { reason: vote.reason } : {}),
+        },
+      });
+  }
+  const eligible = new Set(decision.rules.flatMap((r) => [...r.tally.votes.map((v) => v.handle), ...r.tally.waiting]));
+  const record: DecisionRecordData = {
+    pr: input.pr,
+    title: input.title,
+    author: input.author,
+    base: input.base,
+    head: input.head,
+    commits: input.commits,
+    changes: check.changes.map((c) => ({ kind: c.kind, ...(c.subject !== undefined ? { subject: c.subject } : {}), file: c.file })),
+    rules: [...check.requires],
+    opened: input.opened,
+    ...(input.changed !== undefined ? { changed: input.changed } : {}),
+    eligible: [...eligible].sort(),
+    votes: cast.sort((a, b) => a.ms - b.ms).map((c) => c.vote),
+    outcome: decision.outcome,
+    decided_at: input.decidedAt,
+  };
+  return { record, not_recorded: left };
+}
+
+/** Text YAML reads as this very string: plain where no YAML 1.2 type could take it for a number, a boolean or null, else JSON's double quotes. */
+function scalar(text: string): string {
+  const plain =
+    /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(text) &&
+    !/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(text) &&
+    !/^0[xo]/.test(text) &&
+    !/^(true|false|null|~)$/i.test(text);
+  return plain ? text : JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const flowMap = (entries: [string, string | undefined][]) =>
+  `{ ${entries
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')} }`;
+const flowList = (items: readonly string[]) => `[${items.map(scalar).join(', ')}]`;
+const block = (items: readonly string[]) => (items.length === 0 ? ' []' : items.map((i) => `\n  - ${i}`).join(''));
+
+/** The record as YAML: keys in the schema's order, lists of ids on one line, one line per change and per vote, a newline at the end. */
+export function renderRecord(r: DecisionRecordData): string {
+  const changes = r.changes.map((c) =>
+    flowMap([
+      ['kind', c.kind],
+      ['subject', c.subject === undefined ? undefined : scalar(c.subject)],
+      ['file', scalar(c.file)],
+    ]),
+  );
+  const votes = r.votes.map((v) =>
+    flowMap([
+      ['voter', v.voter],
+      ['vote', v.vote],
+      ['at', v.at],
+      ['source', v.source === undefined ? undefined : scalar(v.source)],
+      ['url', v.url === undefined ? undefined : scalar(v.url)],
+      ['reason', v.reason === undefined ? undefined : scalar(v.reason)],
+    ]),
+  );
+  return [
+    `pr: ${r.pr}`,
+    `title: ${scalar(r.title)}`,
+    `author: ${scalar(r.author)}`,
+    `base: ${scalar(r.base)}`,
+    `head: ${scalar(r.head)}`,
+    `commits: ${flowList(r.commits)}`,
+    `changes:${block(changes)}`,
+    `rules: ${flowList(r.rules)}`,
+    `opened: ${r.opened}`,
+    ...(r.changed !== undefined ? [`changed: ${r.changed}`] : []),
+    `eligible: ${flowList(r.eligible)}`,
+    `votes:${block(votes)}`,
+    `outcome: ${r.outcome}`,
+    `decided_at: ${r.decided_at}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The fields in which the record already in a file differs from this one. A file that holds the same
+ * data written otherwise (by hand, say) differs in nothing: it is this record, and rewriting it would
+ * be an edit of a record.
+ */
+function differences(path: string, text: string, record: DecisionRecordData): string[] {
+  const read = parseYaml(path, text);
+  if (!read.ok || typeof read.value !== 'object' || read.value === null || Array.isArray(read.value)) return ['everything (it is not a readable record)'];
+  const existing = read.value as Record<string, unknown>;
+  const ours = record as unknown as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(ours), ...Object.keys(existing)])];
+  return keys.filter((k) => canonical(existing[k]) !== canonical(ours[k]));
+}
+
+/** JSON with every object's keys sorted, so that the order keys were written in does not count. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}

@@ -1,17 +1,7 @@
 // What coop tally and coop record share: the times and the votes file of their flags, and the decision on a pull request they both take.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  checkPullRequest,
-  historicalCredits,
-  instantProblem,
-  parseInstant,
-  rollOf,
-  tallyPullRequest,
-  type CheckResult,
-  type Decision,
-  type Vote,
-} from '@cooperage/core';
+import { checkPullRequest, historicalCredits, instantProblem, parseInstant, decideCheck, type CheckResult, type Decision, type Vote } from '@cooperage/core';
 import { UsageError } from './args.ts';
 import type { IO } from './io.ts';
 import { openPullRequest, type PullRequestSources } from './open.ts';
@@ -61,20 +51,12 @@ export async function decidePullRequest(
     author: input.author,
     concurrency: pr.concurrency,
   });
-  const { base, head } = check.states;
-  const decision = tallyPullRequest({
-    changes: check.changes,
-    headValid: check.errors.length === check.conflicts.length,
-    conflicts: check.conflicts.map((c) => c.file),
-    // checkPullRequest refuses a base without a constitution, so one is there.
-    base: base.constitution!.value,
-    head: head.constitution?.value,
-    roll: rollOf(base),
-    credits: historicalCredits(base),
+  const decision = decideCheck(check, {
     votes: input.votes,
     opened: input.opened,
     ...(input.changed === undefined ? {} : { changed: input.changed }),
     now: input.now,
+    credits: historicalCredits(check.states.base),
   });
   return { pr, check, decision };
 }

@@ -4,8 +4,7 @@ import {
   gitSource,
   historicalCredits,
   mergeBase,
-  rollOf,
-  tallyPullRequest,
+  decideCheck,
   type CheckResult,
   type Decision,
   type ParseCache,
@@ -63,20 +62,12 @@ export async function checkCommits(
 
 /** The decision on a checked pull request, given its votes and times. */
 export function decideChecked(check: CheckResult, input: Pick<JudgeInput, 'votes' | 'opened' | 'changed' | 'now'>): Decision {
-  const { base, head } = check.states;
-  return tallyPullRequest({
-    changes: check.changes,
-    headValid: check.errors.length === check.conflicts.length,
-    conflicts: check.conflicts.map((c) => c.file),
-    // checkPullRequest refuses a base without a constitution, so one is there.
-    base: base.constitution!.value,
-    head: head.constitution?.value,
-    roll: rollOf(base),
-    credits: historicalCredits(base),
+  return decideCheck(check, {
     votes: input.votes,
     opened: input.opened,
     ...(input.changed !== undefined ? { changed: input.changed } : {}),
     now: input.now,
+    credits: historicalCredits(check.states.base),
   });
 }
 

@@ -1,6 +1,6 @@
 // Votes: the roll at base, the decision methods, the tally, and deciding a pull request.
-export { tallyPullRequest } from './pull-request.ts';
-export type { Decision, PullRequestVotes, RuleDecision } from './pull-request.ts';
+export { decideCheck, tallyPullRequest } from './pull-request.ts';
+export type { CheckedVotes, Decision, PullRequestVotes, RuleDecision } from './pull-request.ts';
 export { ZERO, add, fromNumber, mul, ratio, shareOf, toNumber } from './ratio.ts';
 export type { Ratio } from './ratio.ts';
 export { electorateOf, rollOf } from './roll.ts';

@@ -1,7 +1,7 @@
 // Decides a pull request: tallies the votes under every rule its judged changes need, base and head, all of which must pass.
 import type { Constitution, Rule } from '../generated/types.ts';
-import type { JudgedChange } from '../change/index.ts';
-import type { Roll } from './roll.ts';
+import type { CheckResult, JudgedChange } from '../change/index.ts';
+import { rollOf, type Roll } from './roll.ts';
 import { combine, tally, type CombinedTally, type Outcome, type RuleTally, type Vote } from './tally.ts';
 
 export interface PullRequestVotes {
@@ -123,4 +123,32 @@ function sameRule(a: Rule, b: Rule): boolean {
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/** What deciding a checked pull request needs besides its check: its votes, its times, and the historical credits at its base (credit-weighted rules). */
+export interface CheckedVotes {
+  votes: readonly Vote[];
+  opened: string;
+  changed?: string;
+  now: string;
+  credits?: ReadonlyMap<string, number>;
+}
+
+/** The decision on a pull request as coop check judged it: under the base's rules and roll, its head valid only without errors beyond its conflicts. */
+export function decideCheck(check: CheckResult, input: CheckedVotes): Decision {
+  const { base, head } = check.states;
+  if (base.constitution === undefined) throw new Error('decideCheck: the check has no base constitution, which checkPullRequest never gives');
+  return tallyPullRequest({
+    changes: check.changes,
+    headValid: check.errors.length === check.conflicts.length,
+    conflicts: check.conflicts.map((c) => c.file),
+    base: base.constitution.value,
+    head: head.constitution?.value,
+    roll: rollOf(base),
+    ...(input.credits !== undefined ? { credits: input.credits } : {}),
+    votes: input.votes,
+    opened: input.opened,
+    ...(input.changed !== undefined ? { changed: input.changed } : {}),
+    now: input.now,
+  });
 }

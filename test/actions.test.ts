@@ -1,6 +1,7 @@
 // The actions as GitHub runs them: action.yml on node24 with its committed bundle, the bundle fresh from the sources, and one clear sentence outside a workflow.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,27 @@ describe('the actions', () => {
         const committed = readFileSync(bundlePath(name), 'utf8');
         // Not toEqual on 1.5 MB of text: a failure says which action to rebuild, not a diff nobody reads.
         expect(committed === fresh, `actions/${name}/dist/index.js is stale: run npm run bundle and commit it`).toBe(true);
+      });
+
+      it('fails in one sentence, with no stack, when the event file is missing or is not JSON', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'coop-action-event-'));
+        try {
+          const notJson = join(dir, 'event.json');
+          writeFileSync(notJson, 'not json {');
+          for (const [path, says] of [
+            [join(dir, 'missing.json'), /which cannot be read/],
+            [notJson, /which is not JSON/],
+          ] as const) {
+            const env = { PATH: process.env.PATH ?? '', GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_EVENT_PATH: path, GITHUB_REPOSITORY: 'a/b' };
+            const run = spawnSync(process.execPath, [bundlePath(name)], { cwd: dir, env, encoding: 'utf8' });
+            expect(run.status).toBe(1);
+            expect(run.stdout).toMatch(says);
+            expect(run.stdout.trim().split('\n')).toHaveLength(1);
+            expect(run.stdout).not.toMatch(/Internal error|\bat .*:\d+:\d+/);
+          }
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       });
 
       it(`outside a workflow says in one sentence what it is and exits 2, on this Node (${process.version})`, () => {

@@ -1,4 +1,5 @@
 // What every Cooperage action reads from the runner's environment, and how it fails: one clear sentence, never a stack trace for a user's mistake.
+import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
 import { CoopError } from '@cooperage/core';
 
@@ -17,6 +18,28 @@ export function actionEnvironment(env: NodeJS.ProcessEnv): ActionEnvironment | u
   const repository = env.GITHUB_REPOSITORY;
   if (!eventName || !eventPath || !repository) return undefined;
   return { eventName, eventPath, repository, apiUrl: env.GITHUB_API_URL || 'https://api.github.com', workspace: env.GITHUB_WORKSPACE || process.cwd() };
+}
+
+/** What a user or the runner got wrong, said in one sentence: the run fails without a stack. */
+export class ActionError extends Error {
+  override readonly name = 'ActionError';
+}
+
+/** The event's payload, from the file GITHUB_EVENT_PATH names; a file that cannot be read or is not JSON is an ActionError. */
+export function readEvent<T>(env: ActionEnvironment): T {
+  let text: string;
+  try {
+    text = readFileSync(env.eventPath, 'utf8');
+  } catch {
+    throw new ActionError(
+      `GITHUB_EVENT_PATH names ${env.eventPath}, which cannot be read: GitHub writes the event there in a workflow run; outside one, leave GITHUB_EVENT_PATH unset.`,
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ActionError(`GITHUB_EVENT_PATH names ${env.eventPath}, which is not JSON: GitHub writes the event's payload there as JSON.`);
+  }
 }
 
 /** Outside a workflow: says what this is and what to run instead, and exits 2. */
@@ -47,7 +70,7 @@ export function tuning(env: NodeJS.ProcessEnv): { retries: number; retryUnitMs: 
 
 /** An action's failure: a sentence for what the user or GitHub can fix, with a note that it is a bug otherwise. Returns the exit code. */
 export function failure(error: unknown): number {
-  if (error instanceof CoopError) {
+  if (error instanceof CoopError || error instanceof ActionError) {
     core.setFailed(error.message);
     return 1;
   }
@@ -66,6 +89,7 @@ export function failure(error: unknown): number {
     return 1;
   }
   core.setFailed(`Internal error: ${message}. This is a bug in Cooperage, not a mistake in the repository; please report it with this log.`);
-  if (error instanceof Error && error.stack !== undefined) core.debug(error.stack);
+  // The stack, for a bug report, only when the run is re-run with debug logging.
+  if (error instanceof Error && error.stack !== undefined && process.env.RUNNER_DEBUG === '1') core.debug(error.stack);
   return 1;
 }

@@ -1,11 +1,11 @@
 // The check as a GitHub Action on pull_request: an annotation at file:line:column for every problem, and a job summary that explains every change.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { openRepository, resolveCommit } from '@cooperage/core';
 import { changeSentence, forbiddenCode, requirementSentence } from '@cooperage/cli/explain';
 import { checkCommits } from '@cooperage/github';
-import { actionEnvironment, failure, notInWorkflow } from '../../shared/environment.ts';
+import { actionEnvironment, failure, notInWorkflow, readEvent } from '../../shared/environment.ts';
 
 interface Payload {
   pull_request?: { number: number; user?: { login: string }; base: { sha: string; ref: string }; head: { sha: string } };
@@ -14,7 +14,7 @@ interface Payload {
 async function main(): Promise<number> {
   const env = actionEnvironment(process.env);
   if (env === undefined) return notInWorkflow('the Cooperage check', 'coop check');
-  const payload = JSON.parse(readFileSync(env.eventPath, 'utf8')) as Payload;
+  const payload = readEvent<Payload>(env);
   const pr = payload.pull_request;
   if (pr === undefined) {
     core.info(`The check runs on pull_request events; a ${env.eventName} event names no pull request, so there is nothing to check.`);

@@ -1,14 +1,14 @@
 // The gate as a GitHub Action: reads the event, judges the pull requests it concerns, and posts the status cooperage/decision and the one comment.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { GitHubForge, MARKER, gateEvent, gitCommand, runGate, type EventPayload, type Judged } from '@cooperage/github';
-import { actionEnvironment, failure, notInWorkflow, tuning } from '../../shared/environment.ts';
+import { actionEnvironment, failure, notInWorkflow, readEvent, tuning } from '../../shared/environment.ts';
 
 async function main(): Promise<number> {
   const env = actionEnvironment(process.env);
   if (env === undefined) return notInWorkflow('the Cooperage gate', 'coop tally');
-  const payload = JSON.parse(readFileSync(env.eventPath, 'utf8')) as EventPayload;
+  const payload = readEvent<EventPayload>(env);
   const event = gateEvent(env.eventName, payload);
   if (typeof event === 'string') {
     core.info(event);

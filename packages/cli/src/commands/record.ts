@@ -38,7 +38,8 @@ Options:
                    Every TIME is ISO 8601 with a date, a time and Z or an offset,
                    such as 2026-11-18T09:00:00Z; the record keeps it in UTC
   --repo DIR       the project's folder (default: .)
-  --json           print {ok, file, written, outcome, record} as JSON
+  --json           print {ok, file, written, outcome, record, not_recorded}
+                   as JSON (and differs, when it refuses)
   -h, --help       show this help
 
 Exit codes: 0 written, or already there with the same record (whatever the

@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto';
 import {
   CoopError,
+  decideCheck,
   GOVERNANCE,
   gitSource,
   governedGlobs,
+  historicalCredits,
   openRepository,
   parseYaml,
   resolveCommit,
@@ -14,10 +16,10 @@ import {
   type ParseCache,
   type Repository,
 } from '@cooperage/core';
-import { cannotJudge, decidesAt, explain, MARKER, nothing, readMemory, waiting, when, type Explained, type GateMemory } from './comment.ts';
+import { cannotJudge, decidesAt, explain, MARKER, nothing, readMemory, waiting, type Explained, type GateMemory } from './comment.ts';
 import type { Forge, PullRequest, Status } from './forge.ts';
 import type { Git } from './git.ts';
-import { checkCommits, decideChecked, nothingToDecide } from './judge.ts';
+import { checkCommits, nothingToDecide } from './judge.ts';
 import { commentSentence } from './words.ts';
 
 /** The status that gates the merge. */
@@ -196,7 +198,7 @@ async function decide(options: Run, repository: Repository, base: string, head: 
   const first = Object.keys(memory.seen).length === 0;
   const seen = memory.seen[digest] ?? (first ? opened : now);
   const remembered: GateMemory = { seen: { ...memory.seen, [digest]: seen } };
-  const decision = decideChecked(check, { votes: read.votes, opened, changed: seen, now });
+  const decision = decideCheck(check, { votes: read.votes, opened, changed: seen, now, credits: historicalCredits(check.states.base) });
   const note =
     mergeBase !== undefined && mergeBase !== base && mergeBase !== head
       ? `It left ${options.baseRef} at \`${mergeBase.slice(0, 7)}\`: it is judged by what it changed since then, merged into ${options.baseRef} as it is now.`
@@ -228,5 +230,3 @@ async function changeDigest(check: CheckResult, repository: Repository, head: st
 function iso(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-
-export { when };

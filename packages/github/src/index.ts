@@ -8,7 +8,7 @@ export { gitCommand } from './git.ts';
 export type { Git, GitOptions, MergeRef } from './git.ts';
 export { MARKER, decidesAt, explain, readMemory, statusLine } from './comment.ts';
 export { commentSentence } from './words.ts';
-export { checkCommits, decideChecked, nothingToDecide } from './judge.ts';
+export { checkCommits, nothingToDecide } from './judge.ts';
 export { gateEvent } from './events.ts';
 export type { EventPayload } from './events.ts';
 export { parseVoteCommand, votesFrom } from './votes.ts';

@@ -1,36 +1,5 @@
-// Judges a pull request from two commits of a local repository, as coop tally does: the base's rules and roll, the changes merging the head brings, the votes.
-import {
-  checkPullRequest,
-  gitSource,
-  historicalCredits,
-  mergeBase,
-  decideCheck,
-  type CheckResult,
-  type Decision,
-  type ParseCache,
-  type Repository,
-  type Vote,
-} from '@cooperage/core';
-
-export interface JudgeInput {
-  repository: Repository;
-  /** The base commit: the default branch as checked out. */
-  base: string;
-  /** The head commit: the pull request's test merge, or its head when there is none. */
-  head: string;
-  author: string;
-  votes: readonly Vote[];
-  opened: string;
-  changed?: string;
-  now: string;
-}
-
-export interface Judgement {
-  check: CheckResult;
-  decision: Decision;
-  /** Where the head left the base, when the head does not hold the base itself. */
-  mergeBase?: string;
-}
+// Checks a pull request from two commits of a local repository, as coop check does: the base's rules, and the changes merging the head brings.
+import { checkPullRequest, gitSource, mergeBase, type CheckResult, type ParseCache, type Repository } from '@cooperage/core';
 
 /**
  * The check of a pull request alone: what it changes and whether its state is valid, before any vote
@@ -58,17 +27,6 @@ export async function checkCommits(
     ...(cache !== undefined ? { cache } : {}),
   });
   return { check, ...(found !== undefined ? { mergeBase: found } : {}) };
-}
-
-/** The decision on a checked pull request, given its votes and times. */
-export function decideChecked(check: CheckResult, input: Pick<JudgeInput, 'votes' | 'opened' | 'changed' | 'now'>): Decision {
-  return decideCheck(check, {
-    votes: input.votes,
-    opened: input.opened,
-    ...(input.changed !== undefined ? { changed: input.changed } : {}),
-    now: input.now,
-    credits: historicalCredits(check.states.base),
-  });
 }
 
 /** Whether a pull request changes nothing the constitution governs: no governance state, no governed path, and a valid state. */

@@ -2,8 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import * as core from '@actions/core';
-import { openRepository, resolveCommit } from '@cooperage/core';
-import { changeSentence, forbiddenCode, requirementSentence } from '@cooperage/cli/explain';
+import { changeSentence, forbiddenCode, openRepository, requirementSentence, resolveCommit } from '@cooperage/core';
 import { checkCommits } from '@cooperage/github';
 import { actionEnvironment, failure, notInWorkflow, readEvent } from '../../shared/environment.ts';
 

@@ -1,6 +1,6 @@
 // The human report of coop tally: one block per rule with its counts, progress, who is awaited and the time left.
+import { changeLabel } from '@cooperage/core';
 import type { Decision, RuleDecision } from '@cooperage/core';
-import { changeLabel } from './explain.ts';
 import { plural } from './format.ts';
 import type { Paint } from './io.ts';
 

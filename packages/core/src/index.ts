@@ -138,5 +138,5 @@ export type {
   Target,
   Unit,
 } from './value/index.ts';
-export { buildReport, renderHtml, renderText, textTable } from './report/index.ts';
+export { buildReport, changeLabel, changeSentence, forbiddenCode, renderHtml, renderText, requirementSentence, textTable } from './report/index.ts';
 export type { DecisionLine, OpenProposal, PersonValue, ReportData, ReportOptions, ValueSection } from './report/index.ts';

@@ -1,6 +1,6 @@
 // The one comment on a pull request that explains where its decision stands, in Markdown, with the gate's memory hidden in it; and the status's one line.
+import { changeLabel, changeSentence, forbiddenCode, requirementSentence } from '@cooperage/core';
 import type { CheckResult, Decision, Diagnostic, RuleDecision } from '@cooperage/core';
-import { changeLabel, changeSentence, forbiddenCode, requirementSentence } from '@cooperage/cli/explain';
 import type { PullRequest, SetAside, Status, StatusState } from './forge.ts';
 
 /** Finds the gate's comment among a pull request's comments. */

@@ -24,6 +24,10 @@ export interface PullRequest {
   updatedAt: string;
   /** Its page, for links in the comment. */
   url: string;
+  /** When it was merged (ISO 8601, UTC), for a merged pull request. */
+  mergedAt?: string;
+  /** The commit its merge made on the base branch: the merge commit, the squash commit, or the last commit rebased. */
+  mergeCommitSha?: string;
 }
 
 /** A vote as cast on the forge: a review or a `/vote` comment, with where it was cast. */
@@ -69,6 +73,26 @@ export interface Comment {
   url: string;
 }
 
+/** A commit made by the forge: its id, and whether the forge signed it. */
+export interface MadeCommit {
+  sha: string;
+  url: string;
+}
+
+/** Whether the forge vouches for a commit's signature, and its word for why (GitHub's verification reason: valid, unsigned, ...). */
+export interface Signature {
+  verified: boolean;
+  reason: string;
+}
+
+/** An issue, as the record action keeps its one audit issue. */
+export interface Issue {
+  number: number;
+  title: string;
+  body: string;
+  url: string;
+}
+
 export interface Forge {
   /** The repository, as OWNER/NAME, for words and links. */
   readonly repository: string;
@@ -89,4 +113,36 @@ export interface Forge {
   findComment(number: number, marker: string): Promise<Comment | undefined>;
   /** Writes the comment: a new one, or the existing one edited in place (when its body differs). */
   writeComment(number: number, body: string, existing: Comment | undefined): Promise<Comment>;
+
+  /** The merged pull requests into `baseRef` that brought commit `sha` there (a merge, a squash, or one of the commits of a rebase). */
+  mergedPullRequestsOf(sha: string, baseRef: string): Promise<PullRequest[]>;
+  /** The commit a branch is at, or undefined when there is no such branch. */
+  branchTip(branch: string): Promise<string | undefined>;
+  /** Makes a new branch at `sha`. */
+  createBranch(branch: string, sha: string): Promise<void>;
+  /**
+   * Moves `branch` forward to `sha`, a commit that descends from its tip. `moved` when the branch is no
+   * longer an ancestor of `sha` (someone pushed meanwhile); `refused` when a rule of the forge refuses it,
+   * with the forge's words.
+   */
+  fastForward(branch: string, sha: string): Promise<{ ok: true } | { ok: false; why: 'moved' | 'refused'; message: string }>;
+  deleteBranch(branch: string): Promise<void>;
+  /**
+   * Commits `files` (path → text) on `branch`, whose tip must be `expectedTip`, as the forge itself, so
+   * that the forge signs it. `moved` when the branch is no longer at `expectedTip`; `refused` when a rule
+   * of the forge refuses the commit on that branch.
+   */
+  commitFiles(input: {
+    branch: string;
+    expectedTip: string;
+    headline: string;
+    body: string;
+    files: Record<string, string>;
+  }): Promise<({ ok: true } & MadeCommit) | { ok: false; why: 'moved' | 'refused'; message: string }>;
+  /** Whether the forge verified the signature of commit `sha`. */
+  signature(sha: string): Promise<Signature>;
+  /** The open issue carrying `label`, the oldest if there are several. */
+  findIssue(label: string): Promise<Issue | undefined>;
+  /** Opens an issue with `label`, or edits `existing` in place (title and body, when they differ). */
+  writeIssue(label: string, title: string, body: string, existing: Issue | undefined): Promise<Issue>;
 }

@@ -3,7 +3,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
-import type { Comment, Forge, PullRequest, Status, VotesRead } from './forge.ts';
+import type { Comment, Forge, Issue, MadeCommit, PullRequest, Signature, Status, VotesRead } from './forge.ts';
 import { votesFrom, type GitHubComment, type GitHubReview } from './votes.ts';
 
 const Client = Octokit.plugin(retry, throttling);
@@ -39,6 +39,19 @@ interface GitHubPull {
   created_at: string;
   updated_at: string;
   html_url: string;
+  merge_commit_sha?: string | null;
+}
+
+/** What GitHub's GraphQL API answers a mutation it refuses with, as octokit's GraphqlResponseError carries it. */
+interface GraphqlErrors {
+  errors?: { type?: string; message?: string }[];
+}
+
+/** What octokit's RequestError carries of a refused REST request. */
+interface RestError {
+  status?: number;
+  message?: string;
+  response?: { data?: { message?: string } };
 }
 
 export class GitHubForge implements Forge {
@@ -174,6 +187,98 @@ export class GitHubForge implements Forge {
     const { data } = await this.#client.rest.issues.createComment({ ...this.#where, issue_number: number, body });
     return { id: data.id, body: data.body ?? body, url: data.html_url };
   }
+
+  async mergedPullRequestsOf(sha: string, baseRef: string): Promise<PullRequest[]> {
+    const pulls = await this.#client.paginate(this.#client.rest.repos.listPullRequestsAssociatedWithCommit, { ...this.#where, commit_sha: sha, per_page: 100 });
+    return (pulls as GitHubPull[]).map(pullRequestOf).filter((pr) => pr.merged && pr.baseRef === baseRef);
+  }
+
+  async branchTip(branch: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.#client.rest.git.getRef({ ...this.#where, ref: headsRef(branch) });
+      return data.object.sha;
+    } catch (error) {
+      if ((error as RestError).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async createBranch(branch: string, sha: string): Promise<void> {
+    await this.#client.rest.git.createRef({ ...this.#where, ref: `refs/${headsRef(branch)}`, sha });
+  }
+
+  async fastForward(branch: string, sha: string): Promise<{ ok: true } | { ok: false; why: 'moved' | 'refused'; message: string }> {
+    try {
+      await this.#client.rest.git.updateRef({ ...this.#where, ref: headsRef(branch), sha, force: false });
+      return { ok: true };
+    } catch (error) {
+      const message = unprocessable(error);
+      if (message === undefined) throw error;
+      return { ok: false, why: /fast.forward/i.test(message) ? 'moved' : 'refused', message };
+    }
+  }
+
+  async deleteBranch(branch: string): Promise<void> {
+    try {
+      await this.#client.rest.git.deleteRef({ ...this.#where, ref: headsRef(branch) });
+    } catch (error) {
+      // Already gone (an earlier try deleted it) is what was asked.
+      if (!/does not exist/i.test(unprocessable(error) ?? '')) throw error;
+    }
+  }
+
+  async commitFiles(input: {
+    branch: string;
+    expectedTip: string;
+    headline: string;
+    body: string;
+    files: Record<string, string>;
+  }): Promise<({ ok: true } & MadeCommit) | { ok: false; why: 'moved' | 'refused'; message: string }> {
+    // Through GraphQL's createCommitOnBranch the commit is GitHub's own, and GitHub signs it; a commit
+    // made through the REST git API with the same token is not signed.
+    const mutation = `mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }`;
+    const additions = Object.entries(input.files).map(([path, text]) => ({ path, contents: Buffer.from(text, 'utf8').toString('base64') }));
+    try {
+      const data = await this.#client.graphql<{ createCommitOnBranch: { commit: { oid: string; url: string } } }>(mutation, {
+        input: {
+          branch: { repositoryNameWithOwner: this.repository, branchName: input.branch },
+          message: { headline: input.headline, body: input.body },
+          expectedHeadOid: input.expectedTip,
+          fileChanges: { additions },
+        },
+      });
+      return { ok: true, sha: data.createCommitOnBranch.commit.oid, url: data.createCommitOnBranch.commit.url };
+    } catch (error) {
+      const errors = (error as GraphqlErrors).errors;
+      if (errors === undefined || errors.length === 0) throw error;
+      const message = errors.map((e) => e.message ?? '').join(' ');
+      if (errors.some((e) => e.type === 'STALE_DATA') || /expected branch to point to/i.test(message)) return { ok: false, why: 'moved', message };
+      if (/rule/i.test(message)) return { ok: false, why: 'refused', message };
+      throw error;
+    }
+  }
+
+  async signature(sha: string): Promise<Signature> {
+    const { data } = await this.#client.rest.repos.getCommit({ ...this.#where, ref: sha, per_page: 1 });
+    const verification = data.commit.verification;
+    return { verified: verification?.verified === true, reason: verification?.reason ?? 'unknown' };
+  }
+
+  async findIssue(label: string): Promise<Issue | undefined> {
+    const issues = await this.#client.paginate(this.#client.rest.issues.listForRepo, { ...this.#where, state: 'open', labels: label, per_page: 100 });
+    const found = issues.filter((i) => i.pull_request === undefined).sort((a, b) => a.number - b.number)[0];
+    return found === undefined ? undefined : { number: found.number, title: found.title, body: found.body ?? '', url: found.html_url };
+  }
+
+  async writeIssue(label: string, title: string, body: string, existing: Issue | undefined): Promise<Issue> {
+    if (existing !== undefined) {
+      if (existing.title === title && existing.body === body) return existing;
+      const { data } = await this.#client.rest.issues.update({ ...this.#where, issue_number: existing.number, title, body });
+      return { number: data.number, title: data.title, body: data.body ?? body, url: data.html_url };
+    }
+    const { data } = await this.#client.rest.issues.create({ ...this.#where, title, body, labels: [label] });
+    return { number: data.number, title: data.title, body: data.body ?? body, url: data.html_url };
+  }
 }
 
 function pullRequestOf(data: GitHubPull): PullRequest {
@@ -190,8 +295,20 @@ function pullRequestOf(data: GitHubPull): PullRequest {
     createdAt: utc(data.created_at),
     updatedAt: utc(data.updated_at),
     url: data.html_url,
+    ...(data.merged_at ? { mergedAt: utc(data.merged_at) } : {}),
+    ...(data.merged_at && data.merge_commit_sha ? { mergeCommitSha: data.merge_commit_sha } : {}),
   };
 }
+
+/** The message of a REST request GitHub refused with 422, or undefined for any other failure. */
+function unprocessable(error: unknown): string | undefined {
+  const e = error as RestError;
+  if (e.status !== 422) return undefined;
+  return e.response?.data?.message ?? e.message ?? 'refused';
+}
+
+/** A branch's ref, as the refs API names it. */
+const headsRef = (branch: string) => `heads/${branch}`;
 
 /** GitHub writes times as 2026-12-02T10:00:00Z; any other offset is brought to UTC. */
 function utc(time: string): string {

@@ -1,5 +1,5 @@
 // The public face of @cooperage/github: the forge interface, GitHub's implementation, and the gate.
-export type { Comment, Forge, ForgeVote, PullRequest, SetAside, Status, StatusState, VotesRead } from './forge.ts';
+export type { Comment, Forge, ForgeVote, Issue, MadeCommit, PullRequest, SetAside, Signature, Status, StatusState, VotesRead } from './forge.ts';
 export { GitHubForge } from './github.ts';
 export type { GitHubOptions } from './github.ts';
 export { CONTEXT, runGate } from './gate.ts';

@@ -1,7 +1,6 @@
 // coop check: judges a pull request by what it changes, and says which rules it needs by the base's policy.
-import { checkPullRequest, type CheckResult, type JudgedChange } from '@cooperage/core';
+import { changeSentence, checkPullRequest, type CheckResult, forbiddenCode, type JudgedChange, requirementSentence } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
-import { changeSentence, forbiddenCode, requirementSentence } from '../explain.ts';
 import { formatDiagnostic, plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
 import { mergeNote, openPullRequest, type PullRequestSources } from '../open.ts';

@@ -1,4 +1,5 @@
 // coop tally: decides a pull request from its votes, under every rule coop check says it needs.
+import { forbiddenCode } from '@cooperage/core';
 import type { CheckResult, Decision } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { formatDiagnostic } from '../format.ts';
@@ -6,7 +7,6 @@ import { paint, type IO } from '../io.ts';
 import { decidePullRequest, instantFlag, votesFile } from '../decide.ts';
 import { mergeNote } from '../open.ts';
 import { explainDecision } from '../explain-tally.ts';
-import { forbiddenCode } from '../explain.ts';
 
 export const tallyHelp = `Usage: coop tally [--base REF] --head REF --author LOGIN --votes FILE
                   --opened TIME [--changed TIME] [--now TIME] [--repo DIR] [--json]

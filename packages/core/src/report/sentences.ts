@@ -1,5 +1,7 @@
-// Says in plain sentences what a judged change does, to whom, and which rule it needs by which policy entry.
-import { formatAmount, type ForbiddenCode, type JudgedChange, type Ruling } from '@cooperage/core';
+// Says in plain sentences what a judged change does, to whom, and which rule it needs by which policy entry: the words of coop check, the gate's comment and the check action.
+import type { JudgedChange, Ruling } from '../change/index.ts';
+import type { ForbiddenCode } from '../common/index.ts';
+import { formatAmount } from '../value/index.ts';
 
 /** Who does something, then what to whom: "ana moves dan from dater to member (inward)". */
 export function changeSentence(c: JudgedChange, who: string): string {

@@ -11,8 +11,8 @@ const root = join(import.meta.dirname, '..');
 const names = actionNames();
 
 describe('the actions', () => {
-  it('are check and tally, each with its action.yml and source', () => {
-    expect(names).toEqual(['check', 'tally']);
+  it('are check, record and tally, each with its action.yml and source', () => {
+    expect(names).toEqual(['check', 'record', 'tally']);
   });
 
   for (const name of names) {

@@ -11,9 +11,14 @@ const files = workflowFiles(root).map((path) => relative(root, path));
 const text = (file: string) => readFileSync(join(root, file), 'utf8');
 const workflow = (name: string) => parse(text(`actions/workflows/${name}`));
 
-it('finds the three workflows', () => {
+it('finds the four workflows', () => {
   expect(files).toEqual(
-    expect.arrayContaining(['actions/workflows/cooperage-check.yml', 'actions/workflows/cooperage-gate.yml', 'actions/workflows/cooperage-review-relay.yml']),
+    expect.arrayContaining([
+      'actions/workflows/cooperage-check.yml',
+      'actions/workflows/cooperage-gate.yml',
+      'actions/workflows/cooperage-record.yml',
+      'actions/workflows/cooperage-review-relay.yml',
+    ]),
   );
 });
 
@@ -121,7 +126,7 @@ ${body}`;
       `on: { workflow_run: { workflows: [x] } }${job('      - uses: actions/download-artifact@v4\n        with: { run-id: "1" }')}`,
     ],
     ['write-all on a job', `on: push${job('      - run: echo hi', 'write-all')}`],
-    ['contents: write on a job', `on: push${job('      - run: echo hi', 'contents: write')}`],
+    ['contents: write on a job of an event other than push', `on: pull_request${job('      - run: echo hi', 'contents: write')}`],
     ['a writable top level', `on: push\npermissions: { statuses: write }\njobs: { j: { runs-on: ubuntu-latest, permissions: {}, steps: [{ run: echo }] } }`],
     ['no top-level permissions', `on: push\njobs: { j: { runs-on: ubuntu-latest, permissions: {}, steps: [{ run: echo }] } }`],
     ['a job without permissions', `on: push\npermissions: {}\njobs: { j: { runs-on: ubuntu-latest, steps: [{ run: echo }] } }`],
@@ -164,6 +169,32 @@ describe('the gate', () => {
     expect(checkout.uses).toBe('actions/checkout@v4');
     expect(checkout.with).toEqual({ ref: '${{ github.event.repository.default_branch }}', 'fetch-depth': 0, 'persist-credentials': true });
     expect(tally).toMatchObject({ uses: 'cooperage/cooperage/actions/tally@v0', with: { token: '${{ github.token }}' } });
+    expect(job.steps.filter((s: { run?: string }) => s.run !== undefined)).toEqual([]);
+  });
+});
+
+describe('the record workflow', () => {
+  const record = workflow('cooperage-record.yml');
+  const job = record.jobs.record;
+
+  it('runs on pushes to the default branch only', () => {
+    expect(record.on).toEqual({ push: { branches: ['main'] } });
+  });
+
+  it('asks for the least: land the record commit, read the votes, post its status, open the audit issue', () => {
+    expect(record.permissions).toEqual({});
+    expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'read', statuses: 'write', issues: 'write' });
+  });
+
+  it('runs one at a time over the repository, cancelling nothing, so that no merge goes unrecorded', () => {
+    expect(job.concurrency).toEqual({ group: 'cooperage-record', 'cancel-in-progress': false });
+  });
+
+  it('checks out the pushed branch with its whole history, runs no script, and gives the action its token', () => {
+    const [checkout, action, ...rest] = job.steps;
+    expect(rest).toEqual([]);
+    expect(checkout).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
+    expect(action).toMatchObject({ uses: 'cooperage/cooperage/actions/record@v0', with: { 'github-token': '${{ github.token }}' } });
     expect(job.steps.filter((s: { run?: string }) => s.run !== undefined)).toEqual([]);
   });
 });

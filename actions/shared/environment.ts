@@ -68,8 +68,19 @@ export function tuning(env: NodeJS.ProcessEnv): { retries: number; retryUnitMs: 
   };
 }
 
+/** What an action's failure says it left untouched, and the permissions its token needs. */
+export interface FailureWords {
+  untouched: string;
+  permissions: string;
+}
+
+const GATE: FailureWords = {
+  untouched: 'nothing was decided and the status was left as it was',
+  permissions: 'contents: read, pull-requests: write, statuses: write',
+};
+
 /** An action's failure: a sentence for what the user or GitHub can fix, with a note that it is a bug otherwise. Returns the exit code. */
-export function failure(error: unknown): number {
+export function failure(error: unknown, words: FailureWords = GATE): number {
   if (error instanceof CoopError || error instanceof ActionError) {
     core.setFailed(error.message);
     return 1;
@@ -78,13 +89,13 @@ export function failure(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   if (status === 401 || status === 403 || status === 404) {
     core.setFailed(
-      `GitHub refused a request (${status}: ${message}), so nothing was decided and the status was left as it was. The token needs the permissions the workflow file grants (contents: read, pull-requests: write, statuses: write); check them in the workflow and in the repository's Actions settings.`,
+      `GitHub refused a request (${status}: ${message}), so ${words.untouched}. The token needs the permissions the workflow file grants (${words.permissions}); check them in the workflow and in the repository's Actions settings.`,
     );
     return 1;
   }
   if (typeof status === 'number') {
     core.setFailed(
-      `GitHub answered ${status} (${message}) after the retries, so nothing was decided and the status was left as it was. Run the workflow again; if it keeps failing, check the token's permissions in the workflow file.`,
+      `GitHub answered ${status} (${message}) after the retries, so ${words.untouched}. Run the workflow again; if it keeps failing, check the token's permissions in the workflow file.`,
     );
     return 1;
   }

@@ -105,7 +105,9 @@ export function checkWorkflow(text: string, file: string): Finding[] {
     const at = `jobs.${id}`;
     if (!('permissions' in job)) find(at, 'states no permissions: each job says what its token may do');
     else if (job.permissions === 'write-all') find(at, 'asks for write-all');
-    else if (isMap(job.permissions) && job.permissions.contents === 'write') find(at, 'asks for contents: write');
+    // Writing the code is for a run on what the collective merged (push), never on an event a stranger starts.
+    else if (isMap(job.permissions) && job.permissions.contents === 'write' && !triggers.every((t) => t === 'push'))
+      find(at, 'asks for contents: write on an event other than push');
     else if (typeof job.permissions === 'string' && job.permissions !== 'read-all') find(at, `has permissions ${JSON.stringify(job.permissions)}`);
 
     const steps = Array.isArray(job.steps) ? job.steps : [];

@@ -211,7 +211,7 @@ async function decide(options: Run, repository: Repository, base: string, head: 
  * change with the text its file has at the head (a governed path's bytes, read from the test merge,
  * since the check reads only governance files).
  */
-async function changeDigest(check: CheckResult, repository: Repository, head: string): Promise<string> {
+export async function changeDigest(check: CheckResult, repository: Repository, head: string): Promise<string> {
   const hash = createHash('sha256');
   const paths = check.changes.some((c) => c.kind === 'path.change') ? await gitSource(repository, head, head.slice(0, 7)) : undefined;
   for (const c of check.changes) {

@@ -1,4 +1,4 @@
-// What the gate asks of git in the checkout: the pull request's test merge fetched as objects (never checked out), and when governed paths last changed.
+// What the gate and the record action ask of git in the checkout: the pull request's test merge fetched as objects (never checked out), when governed paths last changed, what a push landed, and the branch's new tip.
 import { execFile } from 'node:child_process';
 
 export type MergeRef =
@@ -13,6 +13,16 @@ export interface Git {
   fetchMerge(dir: string, number: number, headSha: string): Promise<MergeRef>;
   /** When `commit`'s first-parent history last changed any of the paths (git pathspecs, globs allowed), as ISO 8601 UTC. */
   lastChange(dir: string, commit: string, paths: readonly string[]): Promise<string | undefined>;
+  /**
+   * The commits a push brought to a branch: the first-parent history of `after` back to `before`, oldest
+   * first, each with its first parent. Without `before` (a new branch), or with a `before` that is not in
+   * the history (a forced push), `after` alone.
+   */
+  landed(dir: string, before: string | undefined, after: string): Promise<{ sha: string; parent: string | undefined }[]>;
+  /** The files a commit changed against its first parent. */
+  changedFiles(dir: string, sha: string): Promise<string[]>;
+  /** Fetches `branch` from the remote, as objects, to refs/remotes/origin/BRANCH; returns its tip. */
+  fetchBranch(dir: string, branch: string): Promise<string>;
 }
 
 export interface GitOptions {
@@ -51,6 +61,31 @@ export function gitCommand(options: GitOptions = {}): Git {
       if (!result.ok) throw new Error(`git log failed: ${result.stderr.trim()}`);
       const seconds = Number.parseInt(result.stdout.trim(), 10);
       return Number.isNaN(seconds) ? undefined : new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+    },
+    async landed(dir, before, after) {
+      const range = before === undefined ? undefined : await git(dir, ['rev-list', '--first-parent', '--parents', '--reverse', after, `^${before}`]);
+      const listed = range?.ok ? range : await git(dir, ['rev-list', '--parents', '-n', '1', after]);
+      if (!listed.ok) throw new Error(`git rev-list of ${after} failed: ${listed.stderr.trim()}`);
+      return listed.stdout
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => {
+          const [sha = '', parent] = line.split(' ');
+          return { sha, parent };
+        });
+    },
+    async changedFiles(dir, sha) {
+      const result = await git(dir, ['diff-tree', '--no-commit-id', '--name-only', '-r', '-m', '--first-parent', '--root', sha]);
+      if (!result.ok) throw new Error(`git diff-tree of ${sha} failed: ${result.stderr.trim()}`);
+      return result.stdout.split('\n').filter((line) => line !== '');
+    },
+    async fetchBranch(dir, branch) {
+      const local = `refs/remotes/${remote}/${branch}`;
+      const fetched = await git(dir, ['fetch', '--no-tags', '--quiet', '--no-write-fetch-head', remote, `+refs/heads/${branch}:${local}`]);
+      if (!fetched.ok) throw new Error(`git fetch of ${branch} failed: ${fetched.stderr.trim()}`);
+      const tip = await git(dir, ['rev-parse', '--verify', `${local}^{commit}`]);
+      if (!tip.ok) throw new Error(`git rev-parse of ${local} failed: ${tip.stderr.trim()}`);
+      return tip.stdout.trim();
     },
   };
 }

@@ -13,3 +13,5 @@ export { gateEvent } from './events.ts';
 export type { EventPayload } from './events.ts';
 export { parseVoteCommand, votesFrom } from './votes.ts';
 export type { GitHubComment, GitHubReview, VoteCommand, VotesOptions } from './votes.ts';
+export { AUDIT_LABEL, RecordError, runRecord } from './record.ts';
+export type { RecordOptions, RecordResult, Recorded } from './record.ts';

@@ -1,20 +1,28 @@
-// A collective on the offline fake GitHub, and the gate's bundle run as GitHub runs it: a process with the workflow's environment, on a checkout of the default branch.
+// A collective on the offline fake GitHub, and the gate's and the record action's bundles run as GitHub runs them: a process with the workflow's environment, on a checkout of the default branch.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import { branch } from './disco-repo.ts';
-import { startFakeGitHub, type FakeGitHub, type Json } from './fake-github.ts';
+import { startFakeGitHub, type FakeGitHub, type Json, type MergeResult, type MergeSpec } from './fake-github.ts';
 import { createRemote, pushBranch, setOrigin, updatePullRefs, type FakeRemote } from './fake-remote.ts';
 import { runCoop } from './io.ts';
 import { GitHubForge, MARKER, gitCommand, runGate, type GateEvent, type GateResult } from '../../packages/github/src/index.ts';
 import { copyOf, makeRepo, type TestRepo } from './repo.ts';
-import { issueCommentPayload, pullRequestTargetPayload, schedulePayload, workflowDispatchPayload, workflowRunPayload } from './webhook-payloads.ts';
+import {
+  issueCommentPayload,
+  pullRequestTargetPayload,
+  pushPayload,
+  schedulePayload,
+  workflowDispatchPayload,
+  workflowRunPayload,
+} from './webhook-payloads.ts';
 
 export const REPO = 'commons/garden';
 export const GATE = join(import.meta.dirname, '../../actions/tally/dist/index.js');
 export const CHECK = join(import.meta.dirname, '../../actions/check/dist/index.js');
+export const RECORD = join(import.meta.dirname, '../../actions/record/dist/index.js');
 /** The founders, all members: handle, name, GitHub login. */
 export const FOUNDERS = [
   ['ana', 'Ana Costa', 'AnaCosta'],
@@ -68,6 +76,10 @@ export interface Collective {
   statuses(number: number): Json[];
   /** The gate's comments on a pull request (there should be one at most). */
   gateComments(number: number): string[];
+  /** Merges pull request `number` as GitHub's merge button does (merge, squash or rebase), at `at`: the push it makes to main. */
+  merge(number: number, method: MergeSpec['method'], at: string): MergeResult;
+  /** Runs the record action's bundle for a push to main from `before` to `after`, as a process, on a checkout of `after`. */
+  record(push: { before: string; after: string }, now: string, env?: Record<string, string>): Promise<Run>;
 }
 
 export type GateEventSpec =
@@ -106,7 +118,9 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
   setOrigin(checkout, remote);
   let clock = '2026-12-01T09:00:00Z';
   const fake = await startFakeGitHub({ clock: () => clock });
-  fake.repo(REPO, { defaultBranch: 'main' });
+  fake.repo(REPO, { defaultBranch: 'main', git: remote.dir });
+  // The governed branch's ruleset: every commit on it through the API needs the gate's success.
+  fake.protect(REPO, 'main', { requiredStatus: 'cooperage/decision' });
   for (const [, , login] of FOUNDERS) fake.addUser(login);
   onTestFinished(async () => {
     await fake.close();
@@ -189,25 +203,14 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
       writeFileSync(outputPath, '');
       writeFileSync(summaryPath, '');
       const run = await node(GATE, {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-        GIT_CONFIG_NOSYSTEM: '1',
-        GITHUB_ACTIONS: 'true',
+        ...runnerEnv(now),
         GITHUB_EVENT_NAME: spec.event === 'other' ? spec.name : spec.event,
         GITHUB_EVENT_PATH: eventPath,
-        GITHUB_REPOSITORY: REPO,
         GITHUB_API_URL: fake.url,
         GITHUB_WORKSPACE: checkout.dir,
-        GITHUB_REF_NAME: 'main',
         GITHUB_OUTPUT: outputPath,
         GITHUB_STEP_SUMMARY: summaryPath,
         INPUT_TOKEN: 'ghs_test',
-        INPUT_REPO: '.',
-        COOPERAGE_NOW: now,
-        COOPERAGE_RETRY_UNIT_MS: '5',
-        COOPERAGE_MERGE_WAIT_MS: '0',
-        COOPERAGE_WRITE_INTERVAL_MS: '0',
         ...env,
       });
       return { ...run, outputs: readOutputs(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8') };
@@ -227,6 +230,40 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
     status(number) {
       return self.statuses(number).at(-1);
     },
+    merge(number, method, at) {
+      clock = at;
+      return fake.merge(REPO, number, { method, at });
+    },
+    async record(push, now, env = {}) {
+      clock = now;
+      refresh();
+      // actions/checkout of a push: the pushed commit, detached, with the whole history.
+      checkout.git('checkout', '-q', '--detach', push.after);
+      checkedOut = undefined;
+      runs++;
+      const eventPath = join(dir, `event-${runs}.json`);
+      const outputPath = join(dir, `output-${runs}`);
+      const summaryPath = join(dir, `summary-${runs}`);
+      writeFileSync(
+        eventPath,
+        JSON.stringify(pushPayload({ repository: { fullName: REPO, defaultBranch: 'main' }, ref: 'refs/heads/main', pusher: 'AnaCosta', ...push })),
+      );
+      writeFileSync(outputPath, '');
+      writeFileSync(summaryPath, '');
+      const run = await node(RECORD, {
+        ...runnerEnv(now),
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_API_URL: fake.url,
+        GITHUB_WORKSPACE: checkout.dir,
+        GITHUB_OUTPUT: outputPath,
+        GITHUB_STEP_SUMMARY: summaryPath,
+        'INPUT_GITHUB-TOKEN': 'ghs_test',
+        INPUT_TOKEN: '',
+        ...env,
+      });
+      return { ...run, outputs: readOutputs(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8') };
+    },
     gateComments(number) {
       return fake
         .comments(REPO, number)
@@ -235,6 +272,24 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
     },
   };
   return self;
+}
+
+/** What a runner sets for every action of these tests, with the tuning that keeps them fast. */
+function runnerEnv(now: string): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_REF_NAME: 'main',
+    INPUT_REPO: '.',
+    COOPERAGE_NOW: now,
+    COOPERAGE_RETRY_UNIT_MS: '5',
+    COOPERAGE_MERGE_WAIT_MS: '0',
+    COOPERAGE_WRITE_INTERVAL_MS: '0',
+  };
 }
 
 function payloadOf(spec: GateEventSpec, fake: FakeGitHub): unknown {

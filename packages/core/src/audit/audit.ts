@@ -10,6 +10,7 @@ import { changesBetween } from './span.ts';
 import { firstParentsBefore, mergeIndex, runsOf } from './first-parent.ts';
 import { ratify, type Ratification, type Ratified } from './ratify.ts';
 import { GOVERNANCE, type Doc } from '../common/index.ts';
+import type { Roll } from '../vote/index.ts';
 import { type ParseCache } from '../load/index.ts';
 
 export type { Violation } from './record-check.ts';
@@ -23,6 +24,25 @@ export interface AuditOptions {
   since?: string;
   /** Told how far the audit has got, now and then. */
   onProgress?: (progress: AuditProgress) => void;
+  /**
+   * A check of the records beyond the history, such as the forge's word on their pull requests, votes
+   * and signatures: given every record the audited commits added, once the history is read, its
+   * violations count as the audit's own (a later ratification can decide their commits), and a record
+   * it finds fault with decides no ratification.
+   */
+  verify?: (records: AuditedRecord[]) => Promise<Violation[]>;
+}
+
+/** A decision record the audited commits added, as `verify` is given it. */
+export interface AuditedRecord {
+  file: string;
+  record: DecisionRecord;
+  /** The first-parent commit that added it: the record commit. */
+  commit: string;
+  /** The first-parent commits of the audited range it covers, oldest first; empty when it covers none. */
+  covers: string[];
+  /** The forge login of each person whose vote it records, by handle, from the roll at its base; empty when its base cannot be read. */
+  logins: Record<string, string>;
 }
 
 export interface AuditProgress {
@@ -139,6 +159,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const backwards = firstParentsBefore(history, since);
   const covered = new Set<string>();
   const ratifications: Ratification[] = [];
+  const audited: AuditedRecord[] = [];
   let before = previous;
   for (const [n, commit] of range.entries()) {
     if (commit.tree !== before.tree) {
@@ -195,9 +216,19 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
     }
   }
 
+  // The check beyond the history: its violations are ratifiable as any other, and a record it faults
+  // decides no ratification.
+  let holding = ratifications;
+  if (options.verify !== undefined && audited.length > 0) {
+    const found = await options.verify(audited);
+    violations.push(...found);
+    const faulted = new Set(found.map((v) => v.subject));
+    holding = ratifications.filter((r) => !faulted.has(r.record));
+  }
+
   // Ratifications are known only once their records land, after the commits they name: the
   // violations of those commits are dropped now, except edits and removals of records (append-only).
-  const { kept, ratified } = await ratify(violations, { ratifications, position, start, genesis, since, ref, mergeOf, backwards });
+  const { kept, ratified } = await ratify(violations, { ratifications: holding, position, start, genesis, since, ref, mergeOf, backwards });
 
   const order = (oid: string) => position.get(oid) ?? Number.MAX_SAFE_INTEGER;
   const sorted = kept
@@ -237,7 +268,11 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       }
     }
     const [first, ...rest] = [...mapped].sort((a, b) => positionOf(a) - positionOf(b));
+    const verified = (covers: string[], logins: Record<string, string>) => {
+      if (options.verify !== undefined) audited.push({ file: added.doc.file, record: added.doc.value, commit: added.commit.oid, covers, logins });
+    };
     if (first === undefined) {
+      verified([], {});
       // With --since, a record of commits before the range is outside what is audited.
       if (since !== undefined) return [];
       return [
@@ -251,7 +286,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ];
     }
     for (const oid of mapped) covered.add(oid);
-    const { violations: found, changes } = await recordViolations(added, [first, ...rest]);
+    const { violations: found, changes, logins } = await recordViolations(added, [first, ...rest]);
+    verified([first, ...rest], logins);
     // A record that holds up decides the ratifications its pull request added.
     if (found.length === 0) {
       for (const change of changes) {
@@ -263,13 +299,17 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   }
 
   /** Checks one record against the commits it covers (first-parent commits, oldest first); gives what they changed too. */
-  async function recordViolations(added: AddedRecord, commits: [string, ...string[]]): Promise<{ violations: Violation[]; changes: CommittedChange[] }> {
+  async function recordViolations(
+    added: AddedRecord,
+    commits: [string, ...string[]],
+  ): Promise<{ violations: Violation[]; changes: CommittedChange[]; logins: Record<string, string> }> {
     const value = added.doc.value;
     const [first] = commits;
     const changes: CommittedChange[] = [];
     const about = (code: ViolationCode, reason: string) => ({
       violations: [{ commit: first, kind: 'decision.add', subject: added.doc.file, reason, code }],
       changes,
+      logins: {},
     });
 
     // What the covered commits changed: runs of consecutive commits are compared as one span, so a
@@ -328,6 +368,15 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       ...(head ? { head } : {}),
     };
     const credits = needsCredits(check) ? await contexts.creditsAt(base) : undefined;
-    return { violations: checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } }), changes };
+    return { violations: checkRecord({ ...check, base: { ...check.base, ...(credits ? { credits } : {}) } }), changes, logins: loginsOf(value, roll) };
+  }
+
+  /** The logins of the people whose votes a record holds, by handle, for `verify` alone. */
+  function loginsOf(value: DecisionRecord, roll: Roll): Record<string, string> {
+    const logins: Record<string, string> = {};
+    if (options.verify === undefined) return logins;
+    const voters = new Set(value.votes.map((v) => v.voter));
+    for (const member of roll.members) if (voters.has(member.handle)) logins[member.handle] = member.login;
+    return logins;
   }
 }

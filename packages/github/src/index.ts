@@ -15,3 +15,5 @@ export { parseVoteCommand, votesFrom } from './votes.ts';
 export type { GitHubComment, GitHubReview, VoteCommand, VotesOptions } from './votes.ts';
 export { AUDIT_LABEL, RecordError, runRecord } from './record.ts';
 export type { RecordOptions, RecordResult, Recorded } from './record.ts';
+export { auditOnForge } from './audit.ts';
+export type { ForgeAuditOptions, ForgeFinding, ForgeRecord } from './audit.ts';

@@ -117,7 +117,8 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
   const checkout = makeRepo();
   setOrigin(checkout, remote);
   let clock = '2026-12-01T09:00:00Z';
-  const fake = await startFakeGitHub({ clock: () => clock });
+  // The workflow's token, and a GitHub App's (cooperage-garden[bot]) that a test may put on the ruleset's bypass list.
+  const fake = await startFakeGitHub({ clock: () => clock, tokens: { ghs_test: 'github-actions[bot]', ghs_app: 'cooperage-garden[bot]' } });
   fake.repo(REPO, { defaultBranch: 'main', git: remote.dir });
   // The governed branch's ruleset: every commit on it through the API needs the gate's success.
   fake.protect(REPO, 'main', { requiredStatus: 'cooperage/decision' });

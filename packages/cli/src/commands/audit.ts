@@ -1,13 +1,15 @@
 // coop audit: replays the governed branch's first-parent history and names every change that was not decided as the rules required.
 import { resolve } from 'node:path';
-import { audit, isCoopError, workingTreeSource, type AuditProgress, type AuditResult, type Violation } from '@cooperage/core';
+import { audit, isCoopError, workingTreeSource, type AuditProgress, type AuditResult, type Violation, type ViolationCode } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { inCommand } from '../errors.ts';
+import { forgeFor, forgeFailure, FORGES, verifier, type ForgeRun } from '../forge.ts';
 import { plural } from '../format.ts';
 import { paint, type IO, type Paint } from '../io.ts';
 import { openGit } from '../open.ts';
 
-export const auditHelp = `Usage: coop audit [--ref REF] [--since REV] [--repo DIR] [--json]
+export const auditHelp = `Usage: coop audit [--ref REF] [--since REV] [--forge github [--repo-slug OWNER/NAME]]
+                  [--repo DIR] [--json]
 
 Proves the history of the governed branch. It walks the first-parent history of
 REF from the genesis (the commit that created governance/constitution.yaml) and
@@ -41,24 +43,57 @@ record lands, the audit counts those commits as decided and says by which
 record. Only first-parent commits before that record can be ratified, and
 edits or removals of decision records never can: records are append-only.
 
+The history proves what the records say, not that it happened: someone with
+write access could push a record with invented votes. --forge github reads
+the forge's word too, for every record the audited commits added (with
+--since, those added after REV): its pull request must be merged, as one of
+the commits the record names; every vote it records must be one GitHub
+counts on that pull request (the voter's login on the roll at the record's
+base, in any case, the same choice, the same time to the second); and the
+commit that added it must be signed as GitHub verifies (the record action
+commits through GitHub, which signs). What GitHub does not bear out is a
+violation like any other (forge.not-merged, forge.merge-commit, forge.vote,
+forge.unsigned), put right by ratification. It costs one request per record's
+pull request, one per page of its reviews and of its comments, and one per
+record commit's signature, a few records at a time; the count is printed.
+
 Options:
-  --ref REF    the tip of the governed branch (default: HEAD)
-  --since REV  audit only the commits after REV (a commit of the first-parent
-               history of REF), e.g. the tip the last audit proved
-  --repo DIR   the project's folder (default: .); may be a folder inside a
-               larger git repository
-  --json       print {ok, commits, violations:[{commit, kind, subject,
-               reason, code}]} as JSON on stdout, with ratified:[{commit,
-               record, proposal}] when ratifications decided some commits
-  -h, --help   show this help
+  --ref REF          the tip of the governed branch (default: HEAD)
+  --since REV        audit only the commits after REV (a commit of the
+                     first-parent history of REF), e.g. the tip the last
+                     audit proved
+  --forge github     also check every record against the forge (the only
+                     one: github). Needs GITHUB_TOKEN, a token that can read
+                     the repository (contents: read, pull-requests: read),
+                     e.g. GITHUB_TOKEN=$(gh auth token); GITHUB_API_URL is
+                     the API's root (default https://api.github.com; a GitHub
+                     Enterprise server's https://HOST/api/v3)
+  --repo-slug OWNER/NAME
+                     the repository on the forge (default: read from the URL
+                     of the git remote origin); only with --forge
+  --repo DIR         the project's folder (default: .); may be a folder
+                     inside a larger git repository
+  --json             print {ok, commits, violations:[{commit, kind, subject,
+                     reason, code}]} as JSON on stdout, with ratified:[{commit,
+                     record, proposal}] when ratifications decided some
+                     commits, and forge:{name, repository, requests} with
+                     --forge
+  -h, --help         show this help
 
 Exit codes: 0 every change was decided, 1 violations, 2 usage or environment
 error (not a git repository, a ref that is not a commit, --since off the
-history, no genesis).
+history, no genesis; with --forge: no token, a repository that cannot be
+named, GitHub refusing the token or failing).
 `;
 
 export async function auditCommand(argv: string[], io: IO): Promise<number> {
-  const { values } = parse('audit', argv, { ...commonOptions, ref: { type: 'string' }, since: { type: 'string' } });
+  const { values } = parse('audit', argv, {
+    ...commonOptions,
+    ref: { type: 'string' },
+    since: { type: 'string' },
+    forge: { type: 'string' },
+    'repo-slug': { type: 'string' },
+  });
   if (values.help) {
     io.stdout(auditHelp);
     return 0;
@@ -68,15 +103,30 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
       throw new UsageError(`coop audit: --${flag} needs a commit: a branch, a tag, a commit id or HEAD~10. See \`coop audit --help\`.`);
     }
   }
+  if (values.forge !== undefined && !(FORGES as readonly string[]).includes(values.forge)) {
+    throw new UsageError(`coop audit: --forge "${values.forge}" is not a forge Cooperage reads; the choices: ${FORGES.join(', ')}. See \`coop audit --help\`.`);
+  }
+  if (values['repo-slug'] !== undefined && values.forge === undefined) {
+    throw new UsageError('coop audit: --repo-slug names the repository on a forge, and is read only with --forge github. See `coop audit --help`.');
+  }
   const dir = resolve(io.cwd, values.repo);
   workingTreeSource(dir); // the folder must exist, whatever is read from git
   const repository = openGit('audit', dir);
   const ref = values.ref ?? 'HEAD';
+  // Everything the forge needs is known before the history is read: a missing token fails at once.
+  const forge: ForgeRun | undefined = values.forge === undefined ? undefined : forgeFor(repository, values['repo-slug'], io.env);
   const progress = progressLine(io);
   let result: AuditResult;
   try {
-    result = await audit({ repo: repository, ref, ...(values.since !== undefined ? { since: values.since } : {}), onProgress: progress.update });
+    result = await audit({
+      repo: repository,
+      ref,
+      ...(values.since !== undefined ? { since: values.since } : {}),
+      onProgress: progress.update,
+      ...(forge !== undefined ? { verify: verifier(forge) } : {}),
+    });
   } catch (error) {
+    if (forge !== undefined) forgeFailure(error, forge);
     if (isCoopError(error, 'git.unknown-ref')) {
       throw inCommand(error, { command: 'audit', flag: values.since !== undefined && error.data.ref === values.since ? 'since' : 'ref' });
     }
@@ -87,12 +137,28 @@ export async function auditCommand(argv: string[], io: IO): Promise<number> {
 
   if (values.json) {
     const ratified = result.ratified.length > 0 ? { ratified: result.ratified } : {};
-    io.stdout(`${JSON.stringify({ ok: result.ok, commits: result.commits, violations: result.violations, ...ratified }, null, 2)}\n`);
+    const read = forge !== undefined ? { forge: { name: forge.name, repository: forge.client.repository, requests: forge.client.requests } } : {};
+    io.stdout(`${JSON.stringify({ ok: result.ok, commits: result.commits, violations: result.violations, ...ratified, ...read }, null, 2)}\n`);
   } else {
     io.stdout(explain(result, ref, values.since, paint(io)));
+    if (forge !== undefined) io.stdout(`${forgeLine(forge)}\n`);
   }
   return result.ok ? 0 : 1;
 }
+
+/** What the forge was asked: how many records, and how many requests that took. */
+function forgeLine(forge: ForgeRun): string {
+  const records = forge.records === 0 ? 'no decision record to check' : `${plural(forge.records, 'decision record')} checked`;
+  return `Read from GitHub (${forge.client.repository}): ${records}, ${plural(forge.client.requests, 'request')}.`;
+}
+
+/** The violations --forge finds: a record the forge does not bear out. */
+const FORGE_CODES: ReadonlySet<ViolationCode> = new Set<ViolationCode>([
+  'audit.forge-not-merged',
+  'audit.forge-merge-commit',
+  'audit.forge-vote',
+  'audit.forge-unsigned',
+]);
 
 /** The violations grouped by commit, each commit with its short id and subject line, then a summary. */
 export function explain(result: AuditResult, ref: string, since: string | undefined, p: Paint): string {
@@ -122,9 +188,14 @@ export function explain(result: AuditResult, ref: string, since: string | undefi
     lines.push('');
   }
   lines.push(`${p.red('✗')} ${span}: ${plural(result.violations.length, 'violation')} in ${plural(byCommit.size, 'commit')}.`);
-  if (result.violations.some((v) => v.kind !== 'decision.update' && v.kind !== 'decision.remove')) {
+  if (result.violations.some((v) => v.kind !== 'decision.update' && v.kind !== 'decision.remove' && !FORGE_CODES.has(v.code))) {
     lines.push(
       "A change that landed undecided can be put right: a proposal with ratifies: [<commit>] decided by the constitution's rule for ratifications (see coop audit --help).",
+    );
+  }
+  if (result.violations.some((v) => FORGE_CODES.has(v.code))) {
+    lines.push(
+      "A record the forge does not bear out is put right by ratification too: a proposal with ratifies: naming the commits the record covers (for an unsigned record commit, that commit), decided by the constitution's rule for ratifications.",
     );
   }
   return `${ratified}${ratified === '' ? '' : '\n'}${lines.join('\n')}\n`;

@@ -375,6 +375,24 @@ const violations = {
     means: 'A ratification names a commit that landed decided, or changed nothing governed.',
     fix: 'Remove it from ratifies:; there is nothing to ratify.',
   },
+  'audit.forge-not-merged': {
+    means:
+      'The forge says the pull request a decision record names was not merged, yet the commits the record names are on the branch (found when the audit reads the forge).',
+    fix: 'Ratify the commits the record covers.',
+  },
+  'audit.forge-merge-commit': {
+    means: 'The forge merged the pull request a decision record names as a commit the record does not name: its commits are not what that pull request landed.',
+    fix: 'Ratify the commits the record covers.',
+  },
+  'audit.forge-vote': {
+    means:
+      'A vote a decision record holds is not among the votes the forge counts on its pull request: the same login (in any case), choice and time to the second. The record claims a vote that was not cast.',
+    fix: 'Ratify the commits the record covers, by a proposal whose own record the forge bears out.',
+  },
+  'audit.forge-unsigned': {
+    means: 'The commit that added a decision record is not one the forge verifies as signed: the record action, committing through the forge, did not make it.',
+    fix: 'Ratify the record commit, once the record is found true; records written by hand are not trusted.',
+  },
 } as const satisfies Entries;
 
 /** Why a rule cannot be tallied (`RuleTally.error`): it fails whatever the votes. */

@@ -89,7 +89,7 @@ async function checkRecord(forge: Forge, input: ForgeRecord, signatureOf: (sha: 
     about(
       'forge.unsigned',
       'audit.forge-unsigned',
-      `The commit that added ${file} is not signed as the forge verifies (${forge.repository} says: ${signature.reason}), so the record action did not make it: it was written and pushed by hand.`,
+      `The commit that added ${file} is not signed as the forge verifies (${forge.repository} says: ${signature.reason}): the record action commits through the forge, which signs, so this record was committed some other way, such as by hand.`,
       input.commit,
     );
   }

@@ -1,4 +1,4 @@
-// Holds the fake GitHub (test/support/fake-github.ts) to GitHub's OpenAPI description: each operation it serves, asked as octokit asks, answers as described; and its pagination, ETags, failures and errors are GitHub's.
+// Holds the fake GitHub (test/support/fake-github.ts) to GitHub's OpenAPI description: each operation it serves, asked as octokit asks, answers as described; its pagination, ETags, failures and errors are GitHub's; and a repository linked to a bare repository moves, commits, signs, merges and refuses as GitHub does.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,14 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type RecordedRequest } from './support/fake-github.ts';
 import { createRemote, pushBranch, updatePullRefs, type FakeRemote } from './support/fake-remote.ts';
-import { issueCommentPayload, pullRequestTargetPayload, schedulePayload, workflowDispatchPayload, workflowRunPayload } from './support/webhook-payloads.ts';
+import {
+  issueCommentPayload,
+  pullRequestTargetPayload,
+  pushPayload,
+  schedulePayload,
+  workflowDispatchPayload,
+  workflowRunPayload,
+} from './support/webhook-payloads.ts';
 
 // The description without its dereferenced copy (the package's index.js loads all of them, 400 MB).
 type Schema = Record<string, unknown>;
@@ -90,6 +97,15 @@ const SERVED = [
   ['get', '/repos/{owner}/{repo}/commits/{ref}/status'],
   ['get', '/repos/{owner}/{repo}/commits/{ref}/statuses'],
   ['get', '/repos/{owner}/{repo}/commits/{commit_sha}/pulls'],
+  ['get', '/repos/{owner}/{repo}/commits/{ref}'],
+  ['get', '/repos/{owner}/{repo}/git/ref/{ref}'],
+  ['post', '/repos/{owner}/{repo}/git/refs'],
+  ['patch', '/repos/{owner}/{repo}/git/refs/{ref}'],
+  ['delete', '/repos/{owner}/{repo}/git/refs/{ref}'],
+  ['get', '/repos/{owner}/{repo}/issues'],
+  ['post', '/repos/{owner}/{repo}/issues'],
+  ['get', '/repos/{owner}/{repo}/issues/{issue_number}'],
+  ['patch', '/repos/{owner}/{repo}/issues/{issue_number}'],
 ] as const;
 
 // Every schema those operations use, converted before the first is compiled, so that ajv compiles
@@ -117,6 +133,7 @@ const WEBHOOKS = [
   'issue-comment-created',
   'workflow-run-completed',
   'workflow-dispatch',
+  'push',
 ];
 for (const name of WEBHOOKS) convert(webhookSchema(name));
 const basicError = component('schemas', 'basic-error');
@@ -304,6 +321,14 @@ describe('each operation the fake serves, asked as octokit asks', () => {
     ['issues/list-comments', (o) => o.rest.issues.listComments({ ...where, issue_number: 1, per_page: 100 })],
     ['issues/list-events', (o) => o.rest.issues.listEvents({ ...where, issue_number: 1, per_page: 100 })],
     ['issues/list-events (ready_for_review)', (o) => o.rest.issues.listEvents({ ...where, issue_number: 2 })],
+    ['issues/create', (o) => o.rest.issues.create({ ...where, title: 'Audit: 1 violation', body: 'Unrecorded: #1', labels: ['cooperage-audit'] })],
+    ['issues/list-for-repo', (o) => o.rest.issues.listForRepo({ ...where, state: 'open', labels: 'cooperage-audit', per_page: 100 })],
+    ['issues/list-for-repo (with pull requests)', (o) => o.rest.issues.listForRepo({ ...where, state: 'all' })],
+    ['issues/get', (o) => o.rest.issues.get({ ...where, issue_number: fake.issues(REPO)[0]!.number })],
+    ['issues/get (a pull request)', (o) => o.rest.issues.get({ ...where, issue_number: 1 })],
+    ['issues/update', (o) => o.rest.issues.update({ ...where, issue_number: fake.issues(REPO)[0]!.number, body: 'Unrecorded: #1, #2' })],
+    ['issues/create-comment (on an issue)', (o) => o.rest.issues.createComment({ ...where, issue_number: fake.issues(REPO)[0]!.number, body: 'Still' })],
+    ['git/get-ref', (o) => o.rest.git.getRef({ ...where, ref: 'heads/main' })],
     ['issues/create-comment', (o) => o.rest.issues.createComment({ ...where, issue_number: 1, body: '<!-- cooperage -->\nPassing' })],
     ['issues/update-comment', (o) => o.rest.issues.updateComment({ ...where, comment_id: Number(fake.comments(REPO, 1)[0]!.id), body: 'edited' })],
     [
@@ -560,6 +585,19 @@ describe('the payloads of the events the gate receives', () => {
         workflowRunPayload({ repository, headSha: sha(7), headBranch: 'admit-erin', pullRequests: [{ number: 7, baseSha: sha(100) }] }),
       ],
       ['workflow-dispatch', workflowDispatchPayload({ repository, inputs: { pull_request: '7' } })],
+      [
+        'push',
+        pushPayload({
+          repository,
+          ref: 'refs/heads/main',
+          before: sha(100),
+          after: sha(8),
+          commits: [
+            { id: sha(8), message: 'Admit Erin (#7)', author: { name: 'alice', email: 'alice@example.org', username: 'alice' }, added: ['members/erin.yml'] },
+          ],
+          pusher: 'alice',
+        }),
+      ],
     ];
     expect(payloads.flatMap(([name, payload]) => check(webhookSchema(name), payload).map((p) => `${name}: ${p}`))).toEqual([]);
     const opened = payloads[0]![1] as ReturnType<typeof pullRequestTargetPayload>;
@@ -573,6 +611,11 @@ describe('the payloads of the events the gate receives', () => {
     expect(JSON.stringify(opened)).not.toMatch(/Codertocat\/Hello-World/);
     const fork = payloads[2]![1] as ReturnType<typeof pullRequestTargetPayload>;
     expect(fork.pull_request.head.repo).toMatchObject({ full_name: 'mallory/governance', fork: true });
+    const push = payloads[6]![1] as ReturnType<typeof pushPayload>;
+    expect(push).toMatchObject({ ref: 'refs/heads/main', before: sha(100), after: sha(8), created: false, deleted: false, pusher: { name: 'alice' } });
+    expect(push.head_commit?.id).toBe(sha(8));
+    expect(push.repository.full_name).toBe(REPO);
+    expect(JSON.stringify(push)).not.toMatch(/Codertocat\/Hello-World/);
     const run = payloads[4]![1] as ReturnType<typeof workflowRunPayload>;
     expect(run.workflow_run).toMatchObject({ name: 'Cooperage review relay', head_sha: sha(7), conclusion: 'success', event: 'pull_request_review' });
     expect(run.workflow_run.pull_requests.map((p) => p.number)).toEqual([7]);
@@ -651,5 +694,375 @@ describe('the fake remote', () => {
       remote.remove();
       fork.remove();
     }
+  });
+});
+
+/**
+ * Commits written straight into a bare repository by one git fast-import, a second apart: each on
+ * `branch`, after `from` (a commit id, or the mark of one written before), by `author` (a login,
+ * whose noreply address GitHub links to it). A null file is deleted.
+ */
+function importCommits(
+  remote: FakeRemote,
+  commits: { branch: string; mark: number; from?: number | string; files: Record<string, string | null>; message?: string; author?: string }[],
+): void {
+  const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  let time = 1_767_225_600;
+  const stream = commits
+    .map((c) => {
+      const who = c.author === undefined ? 'Test <test@example.org>' : `${c.author} <${c.author}@users.noreply.github.com>`;
+      const from = c.from === undefined ? '' : `from ${typeof c.from === 'number' ? `:${c.from}` : c.from}\n`;
+      const files = Object.entries(c.files)
+        .map(([path, text]) => (text === null ? `D ${path}\n` : `M 100644 inline ${path}\n${data(text)}`))
+        .join('');
+      const at = time++;
+      return `commit refs/heads/${c.branch}\nmark :${c.mark}\nauthor ${who} ${at} +0000\ncommitter ${who} ${at} +0000\n${data(c.message ?? `${c.branch} ${c.mark}`)}${from}${files}\n`;
+    })
+    .join('');
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: remote.dir,
+    input: stream,
+    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+  });
+}
+
+describe('a repository linked to a bare repository', () => {
+  const ADMIN = 'coop';
+  let linked: FakeGitHub;
+  let remote: FakeRemote;
+  /** The commits by name, written in beforeAll. */
+  const at: Record<string, string> = {};
+  const bot = (f: FakeGitHub) => client(f, 'bot-token');
+  const admin = (f: FakeGitHub) => client(f, 'admin-token');
+  const mutation = 'mutation ($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } ref { name } } }';
+  const commitInput = (branchName: string, expectedHeadOid: string, files: Record<string, string>, deletions: string[] = []) => ({
+    input: {
+      branch: { repositoryNameWithOwner: REPO, branchName },
+      message: { headline: 'Record #1', body: 'Decided.' },
+      expectedHeadOid,
+      fileChanges: {
+        additions: Object.entries(files).map(([path, text]) => ({ path, contents: Buffer.from(text).toString('base64') })),
+        deletions: deletions.map((path) => ({ path })),
+      },
+    },
+  });
+  const tip = (branch: string) => remote.rev(`refs/heads/${branch}`);
+  const files = (commit: string) => remote.git('ls-tree', '-r', '--name-only', commit).split('\n');
+
+  beforeAll(async () => {
+    remote = createRemote();
+    importCommits(remote, [
+      { branch: 'main', mark: 1, files: { 'a.txt': 'one\n', 'b.txt': 'two\n' }, author: 'alice' },
+      { branch: 'main', mark: 2, from: 1, files: { 'a.txt': 'one\nmore\n' }, author: 'alice' },
+      { branch: 'one', mark: 3, from: 2, files: { 'x1.txt': 'x1\n' }, author: 'alice', message: 'Add x1' },
+      { branch: 'two', mark: 4, from: 2, files: { 'x2.txt': 'x2\n' }, author: 'bob', message: 'Add x2' },
+      { branch: 'two', mark: 5, from: 4, files: { 'y2.txt': 'y2\n' }, author: 'bob', message: 'Add y2' },
+      { branch: 'three', mark: 6, from: 2, files: { 'x3.txt': 'x3\n' }, author: 'carol', message: 'Add x3' },
+      { branch: 'three', mark: 7, from: 6, files: { 'x3.txt': 'x3, again\n' }, author: 'carol', message: 'Change x3' },
+      { branch: 'clash', mark: 8, from: 1, files: { 'a.txt': 'other\n' }, author: 'dan', message: 'Clash' },
+    ]);
+    const names = ['root', 'main', 'one', 'twoA', 'two', 'threeA', 'three', 'clash'];
+    const ids = remote.git('rev-parse', 'main~1', 'main', 'one', 'two~1', 'two', 'three~1', 'three', 'clash').split('\n');
+    names.forEach((name, i) => (at[name] = ids[i]!));
+    let clock = Date.parse('2026-12-20T12:00:00Z');
+    linked = await startFakeGitHub({
+      clock: () => new Date((clock += 60_000)).toISOString(),
+      tokens: { 'bot-token': 'github-actions[bot]', 'admin-token': ADMIN, secret: 'github-actions[bot]' },
+    });
+    for (const login of ['alice', 'bob', 'carol', 'dan']) linked.addUser(login);
+    linked.repo(REPO, { git: remote.dir });
+  });
+
+  afterAll(async () => {
+    await linked.close();
+    remote.remove();
+  });
+
+  it('reads its branches live from git, and serves, creates, moves and deletes them as the refs API does', async () => {
+    const o = bot(linked);
+    // A plain git push, which the fake sees at once; a branch name with slashes.
+    pushBranch(remote, remote.dir, 'record/pushed', at.main);
+    const got = await o.rest.git.getRef({ ...where, ref: 'heads/record/pushed' });
+    expect(got.data).toMatchObject({ ref: 'refs/heads/record/pushed', object: { sha: at.main, type: 'commit' } });
+    expect(got.data.url).toBe(`${linked.url}/repos/${REPO}/git/refs/heads/record/pushed`);
+    const calls: [string, () => Promise<{ status: number; data: unknown }>][] = [
+      ['get', () => Promise.resolve(got)],
+      ['create', () => o.rest.git.createRef({ ...where, ref: 'refs/heads/record/1', sha: at.root! })],
+      ['fast-forward', () => o.rest.git.updateRef({ ...where, ref: 'heads/record/1', sha: at.main! })],
+      ['force', () => o.rest.git.updateRef({ ...where, ref: 'heads/record/1', sha: at.clash!, force: true })],
+      ['delete', () => o.rest.git.deleteRef({ ...where, ref: 'heads/record/1' })],
+    ];
+    for (const [name, call] of calls) {
+      const response = await call();
+      const request = name === 'get' ? linked.requests.find((r) => r.pathname.includes('/git/ref/'))! : linked.requests.at(-1)!;
+      expect([name, requestProblems(request)]).toEqual([name, []]);
+      expect([name, responseProblems(request.method, request.pathname, response.status, response.data)]).toEqual([name, []]);
+    }
+    expect(linked.requests.at(-3)!.status).toBe(200);
+    expect(tip('record/1')).toBeUndefined();
+    expect(linked.count({ method: 'POST', path: `/repos/${REPO}/git/refs`, status: 201 })).toBe(1);
+
+    const missing = await failure(o.rest.git.getRef({ ...where, ref: 'heads/nothing' }));
+    expect(missing.status).toBe(404);
+    expect(responseProblems('GET', `/repos/${REPO}/git/ref/heads%2Fnothing`, 404, missing.response.data)).toEqual([]);
+    const refusals: [() => Promise<unknown>, string][] = [
+      [() => o.rest.git.createRef({ ...where, ref: 'refs/heads/record/pushed', sha: at.main! }), 'Reference already exists'],
+      [() => o.rest.git.createRef({ ...where, ref: 'refs/heads/record/2', sha: sha(5) }), 'Object does not exist'],
+      [() => o.rest.git.updateRef({ ...where, ref: 'heads/record/pushed', sha: at.clash! }), 'Update is not a fast forward'],
+      [() => o.rest.git.updateRef({ ...where, ref: 'heads/nothing', sha: at.main! }), 'Reference does not exist'],
+      [() => o.rest.git.deleteRef({ ...where, ref: 'heads/nothing' }), 'Reference does not exist'],
+    ];
+    for (const [request, message] of refusals) {
+      const error = await failure(request());
+      expect([error.status, (error.response.data as { message: string }).message]).toEqual([422, message]);
+      expect(check(validationError, error.response.data)).toEqual([]);
+    }
+    expect(tip('record/pushed')).toBe(at.main);
+  });
+
+  it('lands createCommitOnBranch as a commit GitHub signs, on the tip, with the changes, and refuses a stale one', async () => {
+    const o = bot(linked);
+    await o.rest.git.createRef({ ...where, ref: 'refs/heads/cooperage/record-1', sha: at.main! });
+    const landed = await o.graphql<{ createCommitOnBranch: { commit: { oid: string; url: string }; ref: { name: string } } }>(
+      mutation,
+      commitInput('cooperage/record-1', at.main!, { 'records/0001.yml': 'number: 1\n' }, ['b.txt']),
+    );
+    const { oid, url } = landed.createCommitOnBranch.commit;
+    expect(url).toBe(`https://github.example/${REPO}/commit/${oid}`);
+    expect(landed.createCommitOnBranch.ref).toEqual({ name: 'cooperage/record-1' });
+    expect(tip('cooperage/record-1')).toBe(oid);
+    expect(remote.git('rev-list', '--parents', '-n', '1', oid)).toBe(`${oid} ${at.main}`);
+    expect(files(oid)).toEqual(['a.txt', 'records/0001.yml']);
+    expect(remote.git('show', `${oid}:records/0001.yml`)).toBe('number: 1');
+    // Authored by the token's account, committed by GitHub, at the fake's clock.
+    expect(remote.git('log', '-1', '--format=%an <%ae>|%cn <%ce>|%B', oid)).toBe(
+      'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|GitHub <noreply@github.com>|Record #1\n\nDecided.',
+    );
+    expect(remote.git('log', '-1', '--format=%cI', oid)).toMatch(/^2026-12-20T12:\d\d:00\+00:00$/);
+    expect(linked.requests.at(-1)).toMatchObject({ method: 'POST', pathname: '/graphql', status: 200 });
+
+    // Its signature, and an ordinary commit's absence of one.
+    const signed = await o.rest.repos.getCommit({ ...where, ref: oid });
+    expect(responseProblems('GET', `/repos/${REPO}/commits/${oid}`, 200, signed.data)).toEqual([]);
+    expect(requestProblems(linked.requests.at(-1)!)).toEqual([]);
+    expect(signed.data.commit.verification).toMatchObject({
+      verified: true,
+      reason: 'valid',
+      signature: expect.stringMatching(/^-----BEGIN PGP SIGNATURE-----/),
+    });
+    expect(signed.data.commit.verification?.payload).toBe(
+      remote
+        .git('cat-file', 'commit', oid)
+        .replace(/\ngpgsig [^\n]*(?:\n [^\n]*)*/, '')
+        .concat('\n'),
+    );
+    expect(signed.data.commit.verification?.verified_at).toBe(signed.data.commit.committer?.date);
+    expect(signed.data.author).toMatchObject({ login: 'github-actions[bot]', type: 'Bot' });
+    expect(signed.data.committer).toMatchObject({ login: 'web-flow' });
+    expect(signed.data.parents.map((p) => p.sha)).toEqual([at.main]);
+    const plain = await o.rest.repos.getCommit({ ...where, ref: 'main' });
+    expect(plain.data.sha).toBe(at.main);
+    expect(plain.data.commit.verification).toEqual({ verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null });
+    expect(plain.data.author).toMatchObject({ login: 'alice' });
+    expect(responseProblems('GET', `/repos/${REPO}/commits/main`, 200, plain.data)).toEqual([]);
+    const unknown = await failure(o.rest.repos.getCommit({ ...where, ref: sha(5) }));
+    expect([unknown.status, (unknown.response.data as { message: string }).message]).toEqual([422, `No commit found for SHA: ${sha(5)}`]);
+
+    // A stale expected head, a branch that is not there, a field the payload does not have: nothing lands.
+    const refused = async (variables: unknown, query = mutation) => {
+      const error = (await failure(o.graphql(query, variables as never))) as unknown as { errors: { type?: string; message: string; path?: string[] }[] };
+      return error.errors.map((e) => [e.type, e.message, e.path]);
+    };
+    expect(await refused(commitInput('cooperage/record-1', at.main!, { 'x.txt': 'x' }))).toEqual([
+      ['STALE_DATA', `Expected branch to point to "${at.main}" but it did not. Pull and try again.`, ['createCommitOnBranch']],
+    ]);
+    expect(await refused(commitInput('nothing', at.main!, { 'x.txt': 'x' }))).toEqual([
+      ['NOT_FOUND', 'Could not resolve to a Ref named "refs/heads/nothing".', ['createCommitOnBranch']],
+    ]);
+    expect(await refused(commitInput('cooperage/record-1', oid, { 'x.txt': 'x' }), mutation.replace('oid url', 'oid sha'))).toEqual([
+      [undefined, "Field 'sha' doesn't exist on type 'Commit'", undefined],
+    ]);
+    expect(tip('cooperage/record-1')).toBe(oid);
+
+    // Injected failures and the rate limit of GraphQL, counted apart from REST's.
+    linked.fail({ method: 'POST', path: '/graphql', status: 502 });
+    const down = await failure(o.graphql(mutation, commitInput('cooperage/record-1', oid, { 'x.txt': 'x' })));
+    expect(down.status).toBe(502);
+    expect(linked.count({ method: 'POST', path: '/graphql', status: 502 })).toBe(1);
+    expect(tip('cooperage/record-1')).toBe(oid);
+    const again = await o.request('POST /graphql', { query: mutation, ...commitInput('cooperage/record-1', oid, { 'x.txt': 'x' }) });
+    expect(again.headers['x-ratelimit-resource']).toBe('graphql');
+    expect(linked.requests.at(-1)?.body).toMatchObject({ query: mutation });
+  });
+
+  it('holds a protected branch to its ruleset: a success of the required status set by github-actions[bot], unless the login bypasses it', async () => {
+    linked.protect(REPO, 'main', { requiredStatus: 'cooperage/decision', bypass: [ADMIN] });
+    const o = bot(linked);
+    const start = tip('main')!;
+    await o.rest.git.createRef({ ...where, ref: 'refs/heads/cooperage/record-2', sha: start });
+    const made = await o.graphql<{ createCommitOnBranch: { commit: { oid: string } } }>(
+      mutation,
+      commitInput('cooperage/record-2', start, { 'records/0002.yml': 'number: 2\n' }),
+    );
+    const record = made.createCommitOnBranch.commit.oid;
+    const violation = (state: string) => `Repository rule violations found\n\nRequired status check "cooperage/decision" ${state}.\n\n`;
+    const fastForward = () => failure(o.rest.git.updateRef({ ...where, ref: 'heads/main', sha: record }));
+
+    const expected = await fastForward();
+    expect([expected.status, (expected.response.data as { message: string }).message]).toEqual([422, violation('is expected')]);
+    expect(responseProblems('PATCH', `/repos/${REPO}/git/refs/heads%2Fmain`, 422, expected.response.data)).toEqual([]);
+    // A success someone else set is not the one the ruleset waits for.
+    linked.addStatus(REPO, record, { state: 'success', context: 'cooperage/decision', creator: 'alice' });
+    expect((await fastForward()).response.data).toMatchObject({ message: violation('is expected') });
+    await o.rest.repos.createCommitStatus({ ...where, sha: record, state: 'pending', context: 'cooperage/decision' });
+    expect((await fastForward()).response.data).toMatchObject({ message: violation('is pending') });
+    await o.rest.repos.createCommitStatus({ ...where, sha: record, state: 'failure', context: 'cooperage/decision' });
+    expect((await fastForward()).response.data).toMatchObject({ message: violation('is failing') });
+    expect(tip('main')).toBe(start);
+
+    // Straight onto the protected branch, the new commit has no status yet: refused, and main stays.
+    const direct = (await failure(o.graphql(mutation, commitInput('main', start, { 'x.txt': 'x' })))) as unknown as {
+      errors: { type: string; message: string }[];
+    };
+    expect(direct.errors.map((e) => [e.type, e.message])).toEqual([['UNPROCESSABLE', violation('is expected')]]);
+    expect(tip('main')).toBe(start);
+    // Nor may a protected branch be made, or deleted, without it.
+    linked.protect(REPO, 'release', { requiredStatus: 'cooperage/decision' });
+    expect((await failure(o.rest.git.createRef({ ...where, ref: 'refs/heads/release', sha: start }))).response.data).toMatchObject({
+      message: violation('is expected'),
+    });
+    const deletion = await failure(o.rest.git.deleteRef({ ...where, ref: 'heads/main' }));
+    expect([deletion.status, (deletion.response.data as { message: string }).message]).toEqual([
+      422,
+      'Repository rule violations found\n\nCannot delete this branch\n\n',
+    ]);
+
+    await o.rest.repos.createCommitStatus({ ...where, sha: record, state: 'success', context: 'cooperage/decision' });
+    const moved = await o.rest.git.updateRef({ ...where, ref: 'heads/main', sha: record, force: false });
+    expect(moved.data.object.sha).toBe(record);
+    expect(tip('main')).toBe(record);
+    await o.rest.git.deleteRef({ ...where, ref: 'heads/cooperage/record-2' });
+    expect(tip('cooperage/record-2')).toBeUndefined();
+
+    // A login on the bypass list moves it without the status.
+    const bypassed = await admin(linked).graphql<{ createCommitOnBranch: { commit: { oid: string } } }>(
+      mutation,
+      commitInput('main', record, { 'records/0003.yml': 'number: 3\n' }),
+    );
+    expect(tip('main')).toBe(bypassed.createCommitOnBranch.commit.oid);
+    expect(remote.git('log', '-1', '--format=%an', 'main')).toBe(ADMIN);
+  });
+
+  it('merges, squashes and rebases as GitHub does, and associates every landed commit with its pull request', async () => {
+    const base = () => tip('main')!;
+    const open = (number: number, branch: string, author: string) =>
+      linked.openPullRequest(REPO, {
+        number: 100 + number,
+        title: `Change ${number}`,
+        author,
+        head: { sha: tip(branch)!, ref: branch },
+        base: { ref: 'main', sha: base() },
+      });
+    open(1, 'one', 'alice');
+    open(2, 'two', 'bob');
+    open(3, 'three', 'carol');
+    open(4, 'clash', 'dan');
+
+    const merged = linked.merge(REPO, 101, { method: 'merge', at: '2026-12-21T10:00:00Z', by: 'bob' });
+    expect(merged.commits).toHaveLength(1);
+    expect(merged.after).toBe(tip('main'));
+    expect(remote.git('rev-list', '--parents', '-n', '1', merged.after)).toBe(`${merged.after} ${merged.before} ${at.one}`);
+    expect(remote.git('log', '-1', '--format=%s|%an|%cn', merged.after)).toBe('Merge pull request #101 from coop/one|bob|GitHub');
+
+    const squashed = linked.merge(REPO, 102, { method: 'squash', at: '2026-12-21T11:00:00Z' });
+    expect(squashed.before).toBe(merged.after);
+    expect(remote.git('rev-list', '--parents', '-n', '1', squashed.after)).toBe(`${squashed.after} ${squashed.before}`);
+    expect(files(squashed.after)).toContain('y2.txt');
+    expect(remote.git('log', '-1', '--format=%s|%an', squashed.after)).toBe('Change 2 (#102)|bob');
+
+    const rebased = linked.merge(REPO, 103, { method: 'rebase', at: '2026-12-21T12:00:00Z', by: 'alice' });
+    expect(rebased.commits).toHaveLength(2);
+    expect(remote.git('rev-list', '--reverse', `${rebased.before}..${rebased.after}`).split('\n')).toEqual(rebased.commits);
+    expect(remote.git('log', '--reverse', '--format=%s|%an|%cn|%cI', `${rebased.before}..${rebased.after}`).split('\n')).toEqual([
+      'Add x3|carol|alice|2026-12-21T12:00:00+00:00',
+      'Change x3|carol|alice|2026-12-21T12:00:00+00:00',
+    ]);
+    expect(remote.git('show', `${rebased.after}:x3.txt`)).toBe('x3, again');
+    expect(tip('main')).toBe(rebased.after);
+
+    expect(() => linked.merge(REPO, 104, { method: 'merge' })).toThrow(/conflicts with main/);
+    expect(() => linked.merge(REPO, 103, { method: 'merge' })).toThrow(/merged already/);
+    expect(tip('main')).toBe(rebased.after);
+
+    const o = bot(linked);
+    const landed: [number, string][] = [
+      [101, merged.after],
+      [102, squashed.after],
+      [103, rebased.commits[0]!],
+      [103, rebased.commits[1]!],
+      [101, at.one!],
+    ];
+    for (const [number, commit] of landed) {
+      const { data } = await o.rest.repos.listPullRequestsAssociatedWithCommit({ ...where, commit_sha: commit });
+      expect([commit, data.map((p) => p.number)]).toEqual([commit, [number]]);
+    }
+    const { data: pull } = await o.rest.pulls.get({ ...where, pull_number: 103 });
+    expect(pull).toMatchObject({
+      state: 'closed',
+      merged: true,
+      merged_at: '2026-12-21T12:00:00Z',
+      merge_commit_sha: rebased.after,
+      merged_by: { login: 'alice' },
+    });
+    expect(linked.pullRequest(REPO, 102)).toMatchObject({ merged: true, merge_commit_sha: squashed.after, merged_by: { login: 'coop' } });
+    // GitHub signs the merge and squash commits it makes, not the commits of a rebase.
+    const verified = async (commit: string) => (await o.rest.repos.getCommit({ ...where, ref: commit })).data.commit.verification?.reason;
+    expect([await verified(merged.after), await verified(squashed.after), await verified(rebased.commits[0]!), await verified(rebased.after)]).toEqual([
+      'valid',
+      'valid',
+      'unsigned',
+      'unsigned',
+    ]);
+  });
+
+  it('finds an open issue by its label, and updates and closes it', async () => {
+    const o = bot(linked);
+    const first = linked.openIssue(REPO, { title: 'Unrelated', author: 'alice', labels: ['question'] });
+    const { data: created } = await o.rest.issues.create({ ...where, title: 'Cooperage audit', body: 'One violation', labels: ['cooperage-audit'] });
+    expect(created.number).toBe(first + 1);
+    expect(created.number).toBeGreaterThan(104);
+    expect(created.labels).toEqual([expect.objectContaining({ name: 'cooperage-audit', color: 'ededed' })]);
+    expect(created.user).toMatchObject({ login: 'github-actions[bot]' });
+    expect(created.html_url).toBe(`https://github.example/${REPO}/issues/${created.number}`);
+    const byLabel = await o.paginate(o.rest.issues.listForRepo, { ...where, state: 'open', labels: 'cooperage-audit', per_page: 100 });
+    expect(byLabel.map((i) => i.number)).toEqual([created.number]);
+    // Pull requests are listed too, with pull_request, as GitHub lists them.
+    const all = await o.rest.issues.listForRepo({ ...where, state: 'all', per_page: 100 });
+    expect(all.data.filter((i) => i.pull_request !== undefined).map((i) => i.number)).toContain(103);
+    expect(all.data.filter((i) => i.pull_request === undefined).map((i) => i.number)).toEqual([created.number, first]);
+
+    await o.rest.issues.createComment({ ...where, issue_number: created.number, body: 'Seen again' });
+    expect(linked.comments(REPO, created.number).map((c) => [c.body, c.html_url.includes(`/issues/${created.number}#issuecomment-`)])).toEqual([
+      ['Seen again', true],
+    ]);
+    const { data: updated } = await o.rest.issues.update({ ...where, issue_number: created.number, body: 'Two violations' });
+    expect([updated.body, updated.comments]).toEqual(['Two violations', 1]);
+    await o.rest.issues.update({ ...where, issue_number: created.number, state: 'closed' });
+    expect(await o.paginate(o.rest.issues.listForRepo, { ...where, state: 'open', labels: 'cooperage-audit' })).toEqual([]);
+    expect(linked.issues(REPO).map((i) => [i.number, i.state, i.state_reason, i.closed_by?.login ?? null])).toEqual([
+      [first, 'open', null, null],
+      [created.number, 'closed', 'completed', 'github-actions[bot]'],
+    ]);
+    const { data: events } = await o.rest.issues.listEvents({ ...where, issue_number: created.number });
+    expect(events.map((e) => e.event)).toEqual(['closed']);
+    const missing = await failure(o.rest.issues.get({ ...where, issue_number: 999 }));
+    expect(missing.status).toBe(404);
+  });
+
+  it('says what it cannot do in a repository not linked to git', async () => {
+    const error = await failure(client(fake).rest.repos.getCommit({ ...where, ref: sha(1) }));
+    expect(error.status).toBe(500);
+    expect((error.response.data as { message: string }).message).toMatch(/link it to a bare repository/);
+    expect(() => fake.merge(REPO, 1, { method: 'merge' })).toThrow(/link it to a bare repository/);
   });
 });

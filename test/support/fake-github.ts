@@ -1,17 +1,29 @@
-// A loopback fake of the part of GitHub's REST API the gate uses (pull requests, reviews, comments, issue events, commit statuses), for offline tests of the forge layer.
+// A loopback fake of the part of GitHub's API the gate and the record action use (pull requests, reviews, comments, issue events, commit statuses, issues, refs, commits and their signatures, GraphQL's createCommitOnBranch), for offline tests of the forge layer.
 //
 // Longer than 400 lines on purpose: it is one server, and every shape it serves carries the fields
 // GitHub's OpenAPI description requires (test/fake-github.test.ts holds it to that description).
 // As GitHub does, it pages with absolute `link` headers, gives ETags and answers 304 (which costs no
 // rate limit), sends x-ratelimit-* headers, wants a token, and answers GitHub's error JSON for anything
-// it does not serve. It does not fake: unauthenticated reads of public repositories (GitHub allows
-// them; here they are 401), permissions (every token may do everything, unless a failure is injected),
-// the /repositories/{id} form of GitHub's `link` URLs, media types (diff, patch, full bodies), the
-// mergeability GitHub computes (always null, "unknown"), which commits exist (any full commit id does),
-// and secondary rate limits of its own (only injected ones).
+// it does not serve. A repository linked to a bare repository (`fake.repo(name, { git })`, a
+// FakeRemote's folder) has that repository's branches and commits, read live with git: the refs API,
+// createCommitOnBranch and fake.merge() write to it, commits are read from it, and a ruleset
+// (`fake.protect`) guards its protected branch against the API as GitHub's does.
+// It does not fake: unauthenticated reads of public repositories (GitHub allows them; here they are
+// 401), permissions (every token may do everything, unless a failure is injected), the
+// /repositories/{id} form of GitHub's `link` URLs, media types (diff, patch, full bodies), the
+// mergeability GitHub computes (always null, "unknown"), a commit's `stats` and `files`, issue
+// assignees, milestones and `labeled` events, rules of a ruleset other than one required status and
+// deletion, GraphQL beyond createCommitOnBranch (no schema: only the fields of its payload below), and
+// secondary rate limits of its own (only injected ones). In a repository not linked to git, which
+// commits exist is not known (any full commit id does), and what needs history (a fast-forward,
+// a commit, a merge) is refused with an error saying so.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { components } from '@octokit/openapi-types';
 
 export type Json = Record<string, unknown>;
@@ -19,6 +31,9 @@ export type Json = Record<string, unknown>;
 export type PullRequestJson = components['schemas']['pull-request'];
 export type IssueCommentJson = components['schemas']['issue-comment'];
 export type StatusJson = components['schemas']['status'];
+export type IssueJson = components['schemas']['issue'];
+export type CommitJson = components['schemas']['commit'];
+export type GitRefJson = components['schemas']['git-ref'];
 export type UserType = 'User' | 'Bot' | 'Organization';
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
 export type CommitState = 'error' | 'failure' | 'pending' | 'success';
@@ -82,6 +97,48 @@ export interface PullRequestSpec {
   draft?: boolean;
   createdAt?: string;
   mergeCommitSha?: string;
+  labels?: string[];
+}
+
+export interface RepoOptions {
+  /** The bare repository's HEAD when `git` is given, else main. */
+  defaultBranch?: string;
+  private?: boolean;
+  /** Branch → commit; in a linked repository, written to its refs/heads. */
+  branches?: Record<string, string>;
+  /** A bare repository's folder (a FakeRemote's `dir`) whose branches and commits the repository has. */
+  git?: string;
+}
+
+/** A ruleset on one branch: a required status check, set by github-actions[bot], and no deletion. */
+export interface RulesetSpec {
+  requiredStatus: string;
+  /** Logins that may bypass it. */
+  bypass?: string[];
+}
+
+export interface MergeSpec {
+  method: 'merge' | 'squash' | 'rebase';
+  /** merged_at and the commits' time: the clock by default. */
+  at?: string;
+  /** merged_by: the repository's owner by default. */
+  by?: string;
+}
+
+export interface MergeResult {
+  /** The base branch before and after. */
+  before: string;
+  after: string;
+  /** The commits GitHub made on the base branch, oldest first. */
+  commits: string[];
+}
+
+export interface IssueSpec {
+  title: string;
+  body?: string | null;
+  author: string;
+  labels?: string[];
+  createdAt?: string;
 }
 
 /** A change to a pull request; `at` (the clock by default) becomes its updated_at, `actor` the one who made it. */
@@ -118,7 +175,9 @@ export interface FakeGitHub {
   clearRequests(): void;
   fail(spec: FailureSpec): void;
   close(): Promise<void>;
-  repo(fullName: string, options?: { defaultBranch?: string; private?: boolean; branches?: Record<string, string> }): void;
+  repo(fullName: string, options?: RepoOptions): void;
+  /** Guards `branch` against the API (refs, createCommitOnBranch), not against fake.merge() or a push. */
+  protect(repo: string, branch: string, ruleset: RulesetSpec): void;
   addUser(login: string, options?: { type?: UserType; id?: number; association?: AuthorAssociation }): void;
   /** Returns its number. */
   openPullRequest(repo: string, spec: PullRequestSpec): number;
@@ -143,6 +202,15 @@ export interface FakeGitHub {
   comments(repo: string, number: number): IssueCommentJson[];
   /** A pull request as GET /repos/{owner}/{repo}/pulls/{pull_number} serves it. */
   pullRequest(repo: string, number: number): PullRequestJson;
+  /**
+   * Merges an open pull request of a linked repository as GitHub's merge button does, without the
+   * ruleset; throws when its head is not in the repository or conflicts with its base.
+   */
+  merge(repo: string, number: number, spec: MergeSpec): MergeResult;
+  /** Returns its number, shared with pull requests. */
+  openIssue(repo: string, spec: IssueSpec): number;
+  /** The repository's issues (not its pull requests), by number, as GET /repos/{owner}/{repo}/issues/{issue_number} serves them. */
+  issues(repo: string): IssueJson[];
 }
 
 interface User {
@@ -161,11 +229,44 @@ interface Repo {
   private: boolean;
   fork: boolean;
   createdAt: string;
+  /** The branches of a repository not linked to git. */
   branches: Map<string, string>;
+  /** The bare repository a linked repository reads and writes. */
+  git: string | undefined;
+  rulesets: Map<string, RulesetSpec>;
   pulls: Map<number, Pull>;
+  issues: Map<number, Issue>;
+  labels: Map<string, Label>;
   nextNumber: number;
   statuses: Status[];
 }
+
+interface Label {
+  id: number;
+  name: string;
+  color: string;
+}
+
+interface Issue {
+  id: number;
+  number: number;
+  repo: Repo;
+  title: string;
+  body: string | null;
+  author: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  stateReason: 'completed' | 'reopened' | 'not_planned' | null;
+  closedAt: string | null;
+  closedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  comments: Comment[];
+  events: IssueEvent[];
+}
+
+/** What comments and issue events hang on: an issue or a pull request. */
+type Thread = Issue | Pull;
 
 interface Pull {
   id: number;
@@ -187,6 +288,9 @@ interface Pull {
   mergeCommitSha: string | null;
   createdAt: string;
   updatedAt: string;
+  labels: string[];
+  /** The commits a merge made on the base branch (fake.merge), which GitHub associates with it. */
+  landed: string[];
   reviews: Review[];
   comments: Comment[];
   events: IssueEvent[];
@@ -203,7 +307,7 @@ interface Review {
 
 interface Comment {
   id: number;
-  pull: Pull;
+  thread: Thread;
   user: string;
   body: string;
   createdAt: string;
@@ -285,6 +389,127 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+// Git, as the fake reads and writes a linked repository: plumbing only, without the user's configuration.
+const GIT_ENV = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+
+function git(dir: string, args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...GIT_ENV, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.input !== undefined ? { input: options.input } : {}),
+  }).replace(/\n$/, '');
+}
+
+/** What git prints, or undefined when it exits 1 (no such ref, not an ancestor, a conflict); any other failure is git's own. */
+function gitIf(dir: string, args: string[]): string | undefined {
+  try {
+    return git(dir, args);
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return undefined;
+    throw error;
+  }
+}
+
+/** A full commit id: what a commit or a ref names, or undefined. */
+function revParse(dir: string, name: string): string | undefined {
+  return gitIf(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`]);
+}
+
+/** Who wrote or committed a commit, and when (an ISO time). */
+interface Signer {
+  name: string;
+  email: string;
+  date: string;
+}
+
+/** GitHub's own identity, the committer of what it makes (the web-flow user). */
+const GITHUB_SIGNER = { name: 'GitHub', email: 'noreply@github.com' };
+
+interface GitCommit {
+  tree: string;
+  parents: string[];
+  author: Signer;
+  committer: Signer;
+  message: string;
+  /** The armoured signature in its gpgsig header, and the object without it: what was signed. */
+  signature: string | null;
+  payload: string;
+}
+
+function gitIdentity(signer: Signer): string {
+  return `${signer.name} <${signer.email}> ${Math.floor(Date.parse(signer.date) / 1000)} +0000`;
+}
+
+/**
+ * Writes a commit object. A signed one carries a gpgsig header as GitHub's web-flow signatures do; the
+ * signature is made up (nothing can check it), so the fake remembers which commits it signed.
+ */
+function writeCommit(dir: string, commit: { tree: string; parents: string[]; author: Signer; committer: Signer; message: string }, signed: boolean): string {
+  const headers = [
+    `tree ${commit.tree}`,
+    ...commit.parents.map((p) => `parent ${p}`),
+    `author ${gitIdentity(commit.author)}`,
+    `committer ${gitIdentity(commit.committer)}`,
+  ];
+  const message = commit.message.endsWith('\n') ? commit.message : `${commit.message}\n`;
+  if (signed) {
+    const digest = createHash('sha256')
+      .update(`${headers.join('\n')}\n\n${message}`)
+      .digest('base64');
+    const armour = ['-----BEGIN PGP SIGNATURE-----', '', `wsBcBAABCAAQBQJ${digest}`, '=FAKE', '-----END PGP SIGNATURE-----'];
+    headers.push(`gpgsig ${armour.join('\n ')}`);
+  }
+  return git(dir, ['hash-object', '-t', 'commit', '-w', '--stdin'], { input: `${headers.join('\n')}\n\n${message}` });
+}
+
+function readCommit(dir: string, sha: string): GitCommit {
+  const text = git(dir, ['cat-file', 'commit', sha]) + '\n';
+  const split = text.indexOf('\n\n');
+  const headerLines = text.slice(0, split).split('\n');
+  const message = text.slice(split + 2).replace(/\n$/, '');
+  const headers: [string, string][] = [];
+  for (const line of headerLines) {
+    const last = headers.at(-1);
+    if (line.startsWith(' ') && last !== undefined) last[1] += `\n${line.slice(1)}`;
+    else headers.push([line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]);
+  }
+  const signer = (value: string): Signer => {
+    const m = /^(.*) <(.*)> (\d+) [+-]\d{4}$/.exec(value);
+    return { name: m?.[1] ?? value, email: m?.[2] ?? '', date: iso(Number(m?.[3] ?? 0) * 1000) };
+  };
+  const one = (name: string) => headers.find(([key]) => key === name)?.[1] ?? '';
+  const signature = headers.find(([key]) => key === 'gpgsig')?.[1] ?? null;
+  const unsigned = headers.filter(([key]) => key !== 'gpgsig').map(([key, value]) => `${key} ${value.split('\n').join('\n ')}`);
+  return {
+    tree: one('tree'),
+    parents: headers.filter(([key]) => key === 'parent').map(([, value]) => value),
+    author: signer(one('author')),
+    committer: signer(one('committer')),
+    message,
+    signature,
+    payload: `${unsigned.join('\n')}\n\n${message}\n`,
+  };
+}
+
+/**
+ * GitHub's answer when a ruleset refuses a change, through REST (422) or GraphQL (HTTP 200, an error
+ * of type UNPROCESSABLE): "Repository rule violations found", then each rule broken, each followed by
+ * a blank line. GitHub's documentation does not give it; the wording is the one API clients quote:
+ * a 422 "Repository rule violations found" on a ref update (Mic92/gitea-mq#91,
+ * renovatebot/renovate#44819), "Repository rule violations found Changes must be made through a pull
+ * request. - https://docs.github.com/rest/git/refs#update-a-reference" (satisfactory-factories/application#67),
+ * a required status as git pushes print it (GH013: `Required status check "X" is expected.`; "is
+ * pending." and "is failing." once a status of its context is set), and "Cannot delete this branch"
+ * for a deletion. Through GraphQL a ruleset's refusal carries the same message, not classic
+ * protection's type BRANCH_PROTECTION_RULE_VIOLATION (Thinkmill/keystatic#1559 and #1598, whose fix
+ * matches the message); its type is not quoted anywhere found, and UNPROCESSABLE is the fake's guess.
+ */
+function ruleViolations(...rules: string[]): string {
+  return `Repository rule violations found\n\n${rules.map((rule) => `${rule}\n\n`).join('')}`;
+}
+
 /** Starts the fake on 127.0.0.1 on a port the system picks; it never keeps the process alive, and `close()` stops it. */
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const fake = new FakeGitHubServer(options);
@@ -305,6 +530,14 @@ interface Call {
   body: unknown;
 }
 
+/** A login's hour of one rate limit: GitHub counts REST (core) and GraphQL apart. */
+interface Bucket {
+  login: string;
+  resource: 'core' | 'graphql';
+  used: number;
+  reset: number;
+}
+
 class FakeGitHubServer implements FakeGitHub {
   url = '';
   readonly webOrigin: string;
@@ -316,12 +549,14 @@ class FakeGitHubServer implements FakeGitHub {
   readonly #limit: number;
   /** What the first hour has used when the fake starts. */
   readonly #startUsed: number;
-  readonly #buckets = new Map<string, { used: number; reset: number }>();
+  readonly #buckets = new Map<string, Bucket>();
   readonly #failures: (FailureSpec & { left: number })[] = [];
   readonly #users = new Map<string, User>();
   readonly #repos = new Map<string, Repo>();
   readonly #comments = new Map<number, Comment>();
-  #ids = { user: 9000, repo: 700000, pull: 2000000, review: 3000000, comment: 4000000, event: 5000000, status: 6000000 };
+  /** The commits GitHub signed: made through createCommitOnBranch, or a merge's merge or squash commit. */
+  readonly #signed = new Set<string>();
+  #ids = { user: 9000, repo: 700000, issue: 1000000, pull: 2000000, review: 3000000, comment: 4000000, event: 5000000, status: 6000000, label: 7000000 };
   readonly #routes: { method: string; pattern: RegExp; docs: string; handle: Handler }[];
 
   constructor(options: FakeGitHubOptions) {
@@ -332,6 +567,8 @@ class FakeGitHubServer implements FakeGitHub {
     this.#limit = options.rateLimit?.limit ?? 5000;
     this.#startUsed = this.#limit - (options.rateLimit?.remaining ?? this.#limit);
     this.addUser(BOT, { type: 'Bot', id: 41898282 });
+    // GitHub's own account, the committer of the commits it makes and signs.
+    this.addUser('web-flow', { id: 19864447 });
     this.addUser(this.#defaultUser);
     for (const login of Object.values(this.#tokens ?? {})) this.addUser(login);
     // The operations served: method and path under /repos/{owner}/{repo}, the page of GitHub's
@@ -345,10 +582,14 @@ class FakeGitHubServer implements FakeGitHub {
       route('GET /pulls', 'pulls/pulls#list-pull-requests', (m, c) => this.#listPulls(this.#repo(m), c.url)),
       route('GET /pulls/(\\d+)', 'pulls/pulls#get-a-pull-request', (m) => ({ status: 200, json: this.#pullJson(this.#pull(m), true) })),
       route('GET /pulls/(\\d+)/reviews', 'pulls/reviews#list-reviews-for-a-pull-request', (m, c) => this.#listReviews(this.#pull(m), c)),
-      route('GET /issues/(\\d+)/comments', 'issues/comments#list-issue-comments', (m, c) => this.#listComments(this.#pull(m), c.url)),
-      route('POST /issues/(\\d+)/comments', 'issues/comments#create-an-issue-comment', (m, c) => this.#createComment(this.#pull(m), c)),
+      route('GET /issues', 'issues/issues#list-repository-issues', (m, c) => this.#listIssues(this.#repo(m), c.url)),
+      route('POST /issues', 'issues/issues#create-an-issue', (m, c) => this.#createIssue(this.#repo(m), c)),
+      route('GET /issues/(\\d+)', 'issues/issues#get-an-issue', (m) => ({ status: 200, json: this.#issueJson(this.#thread(m)) })),
+      route('PATCH /issues/(\\d+)', 'issues/issues#update-an-issue', (m, c) => this.#updateIssue(this.#thread(m), c)),
+      route('GET /issues/(\\d+)/comments', 'issues/comments#list-issue-comments', (m, c) => this.#listComments(this.#thread(m), c.url)),
+      route('POST /issues/(\\d+)/comments', 'issues/comments#create-an-issue-comment', (m, c) => this.#createComment(this.#thread(m), c)),
       route('PATCH /issues/comments/(\\d+)', 'issues/comments#update-an-issue-comment', (m, c) => this.#updateComment(this.#repo(m), Number(m.arg), c)),
-      route('GET /issues/(\\d+)/events', 'issues/events#list-issue-events', (m, c) => this.#listEvents(this.#pull(m), c.url)),
+      route('GET /issues/(\\d+)/events', 'issues/events#list-issue-events', (m, c) => this.#listEvents(this.#thread(m), c.url)),
       route('POST /statuses/([^/]+)', 'commits/statuses#create-a-commit-status', (m, c) => this.#createStatus(this.#repo(m), m.arg, c)),
       route('GET /commits/([^/]+)/status', 'commits/statuses#get-the-combined-status-for-a-specific-reference', (m, c) =>
         this.#combinedStatus(this.#repo(m), m.arg, c.url),
@@ -359,6 +600,13 @@ class FakeGitHubServer implements FakeGitHub {
       route('GET /commits/([^/]+)/pulls', 'commits/commits#list-pull-requests-associated-with-a-commit', (m, c) =>
         this.#commitPulls(this.#repo(m), m.arg, c.url),
       ),
+      route('GET /commits/([^/]+)', 'commits/commits#get-a-commit', (m) => this.#getCommit(this.#repo(m), m.arg)),
+      // A ref's name may hold slashes, escaped (%2F, as octokit sends it) or not.
+      route('GET /git/ref/(.+)', 'git/refs#get-a-reference', (m) => this.#getRef(this.#repo(m), m.arg)),
+      route('POST /git/refs', 'git/refs#create-a-reference', (m, c) => this.#createRef(this.#repo(m), c)),
+      route('PATCH /git/refs/(.+)', 'git/refs#update-a-reference', (m, c) => this.#updateRef(this.#repo(m), m.arg, c)),
+      route('DELETE /git/refs/(.+)', 'git/refs#delete-a-reference', (m, c) => this.#deleteRef(this.#repo(m), m.arg, c)),
+      { method: 'POST', pattern: /^\/graphql$/, docs: 'https://docs.github.com/graphql', handle: (_m, c) => this.#graphql(c) },
     ];
   }
 
@@ -397,7 +645,7 @@ class FakeGitHubServer implements FakeGitHub {
 
   // The state, as tests set it.
 
-  repo(fullName: string, options: { defaultBranch?: string; private?: boolean; branches?: Record<string, string> } = {}): void {
+  repo(fullName: string, options: RepoOptions = {}): void {
     const [owner, name] = fullName.split('/');
     if (owner === undefined || name === undefined) throw new Error(`${fullName} is not OWNER/NAME`);
     let repo = this.#repos.get(fullName.toLowerCase());
@@ -413,15 +661,27 @@ class FakeGitHubServer implements FakeGitHub {
         fork: false,
         createdAt: iso(this.#clock()),
         branches: new Map(),
+        git: undefined,
+        rulesets: new Map(),
         pulls: new Map(),
+        issues: new Map(),
+        labels: new Map(),
         nextNumber: 1,
         statuses: [],
       };
       this.#repos.set(fullName.toLowerCase(), repo);
     }
+    if (options.git !== undefined) {
+      repo.git = options.git;
+      repo.defaultBranch = gitIf(options.git, ['symbolic-ref', '--quiet', '--short', 'HEAD']) ?? repo.defaultBranch;
+    }
     if (options.defaultBranch !== undefined) repo.defaultBranch = options.defaultBranch;
     if (options.private !== undefined) repo.private = options.private;
-    for (const [branch, sha] of Object.entries(options.branches ?? {})) repo.branches.set(branch, sha);
+    for (const [branch, sha] of Object.entries(options.branches ?? {})) this.#setBranch(repo, branch, sha);
+  }
+
+  protect(repoName: string, branch: string, ruleset: RulesetSpec): void {
+    this.#known(repoName).rulesets.set(branch, { requiredStatus: ruleset.requiredStatus, bypass: [...(ruleset.bypass ?? [])] });
   }
 
   addUser(login: string, options: { type?: UserType; id?: number; association?: AuthorAssociation } = {}): void {
@@ -443,7 +703,7 @@ class FakeGitHubServer implements FakeGitHub {
   openPullRequest(repoName: string, spec: PullRequestSpec): number {
     const repo = this.#known(repoName);
     const number = spec.number ?? repo.nextNumber;
-    if (repo.pulls.has(number)) throw new Error(`${repoName}#${number} exists already`);
+    if (repo.pulls.has(number) || repo.issues.has(number)) throw new Error(`${repoName}#${number} exists already`);
     repo.nextNumber = Math.max(repo.nextNumber, number + 1);
     let headRepo = repo;
     if (spec.head.repo !== undefined && spec.head.repo.toLowerCase() !== repo.fullName.toLowerCase()) {
@@ -453,8 +713,9 @@ class FakeGitHubServer implements FakeGitHub {
     }
     this.#user(spec.author);
     const createdAt = iso(spec.createdAt ?? this.#clock());
-    repo.branches.set(spec.base.ref, spec.base.sha);
-    headRepo.branches.set(spec.head.ref, spec.head.sha);
+    // A linked repository's branches are its bare repository's, which the test pushes.
+    if (repo.git === undefined) repo.branches.set(spec.base.ref, spec.base.sha);
+    if (headRepo.git === undefined) headRepo.branches.set(spec.head.ref, spec.head.sha);
     repo.pulls.set(number, {
       id: ++this.#ids.pull,
       number,
@@ -474,6 +735,8 @@ class FakeGitHubServer implements FakeGitHub {
       mergeCommitSha: spec.mergeCommitSha ?? null,
       createdAt,
       updatedAt: createdAt,
+      labels: (spec.labels ?? []).map((name) => this.#label(repo, name).name),
+      landed: [],
       reviews: [],
       comments: [],
       events: [],
@@ -492,12 +755,12 @@ class FakeGitHubServer implements FakeGitHub {
     if (patch.mergeCommitSha !== undefined) pull.mergeCommitSha = patch.mergeCommitSha;
     if (patch.baseSha !== undefined) {
       pull.base.sha = patch.baseSha;
-      pull.repo.branches.set(pull.base.ref, patch.baseSha);
+      if (pull.repo.git === undefined) pull.repo.branches.set(pull.base.ref, patch.baseSha);
     }
     if (patch.headSha !== undefined && patch.headSha !== pull.head.sha) {
       pull.head.sha = patch.headSha;
       pull.heads.push(patch.headSha);
-      pull.head.repo.branches.set(pull.head.ref, patch.headSha);
+      if (pull.head.repo.git === undefined) pull.head.repo.branches.set(pull.head.ref, patch.headSha);
     }
     if (patch.draft !== undefined && patch.draft !== pull.draft) {
       pull.draft = patch.draft;
@@ -560,13 +823,13 @@ class FakeGitHubServer implements FakeGitHub {
   }
 
   addComment(repoName: string, number: number, spec: { user: string; body: string; createdAt?: string; updatedAt?: string }): number {
-    const pull = this.#known(repoName, number);
+    const thread = this.#knownThread(repoName, number);
     this.#user(spec.user);
     const createdAt = iso(spec.createdAt ?? this.#clock());
-    const comment: Comment = { id: ++this.#ids.comment, pull, user: spec.user, body: spec.body, createdAt, updatedAt: iso(spec.updatedAt ?? createdAt) };
-    pull.comments.push(comment);
+    const comment: Comment = { id: ++this.#ids.comment, thread, user: spec.user, body: spec.body, createdAt, updatedAt: iso(spec.updatedAt ?? createdAt) };
+    thread.comments.push(comment);
     this.#comments.set(comment.id, comment);
-    this.#touch(pull, comment.updatedAt);
+    this.#touch(thread, comment.updatedAt);
     return comment.id;
   }
 
@@ -575,16 +838,16 @@ class FakeGitHubServer implements FakeGitHub {
     if (comment === undefined) throw new Error(`no comment ${id}`);
     comment.body = body;
     comment.updatedAt = iso(at ?? this.#clock());
-    this.#touch(comment.pull, comment.updatedAt);
+    this.#touch(comment.thread, comment.updatedAt);
   }
 
   addIssueEvent(repoName: string, number: number, spec: { event: string; createdAt?: string; actor?: string; commitId?: string }): number {
-    const pull = this.#known(repoName, number);
+    const thread = this.#knownThread(repoName, number);
     const id = ++this.#ids.event;
-    pull.events.push({
+    thread.events.push({
       id,
       event: spec.event,
-      actor: spec.actor ?? pull.author,
+      actor: spec.actor ?? thread.author,
       createdAt: iso(spec.createdAt ?? this.#clock()),
       commitId: spec.commitId ?? null,
     });
@@ -619,11 +882,104 @@ class FakeGitHubServer implements FakeGitHub {
   }
 
   comments(repoName: string, number: number): IssueCommentJson[] {
-    return this.#known(repoName, number).comments.map((c) => this.#commentJson(c) as unknown as IssueCommentJson);
+    return this.#knownThread(repoName, number).comments.map((c) => this.#commentJson(c) as unknown as IssueCommentJson);
   }
 
   pullRequest(repoName: string, number: number): PullRequestJson {
     return this.#pullJson(this.#known(repoName, number), true) as unknown as PullRequestJson;
+  }
+
+  openIssue(repoName: string, spec: IssueSpec): number {
+    const repo = this.#known(repoName);
+    this.#user(spec.author);
+    return this.#newIssue(repo, { ...spec, createdAt: iso(spec.createdAt ?? this.#clock()) }).number;
+  }
+
+  issues(repoName: string): IssueJson[] {
+    const repo = this.#known(repoName);
+    return [...repo.issues.values()].sort((a, b) => a.number - b.number).map((i) => this.#issueJson(i) as unknown as IssueJson);
+  }
+
+  merge(repoName: string, number: number, spec: MergeSpec): MergeResult {
+    const pull = this.#known(repoName, number);
+    const repo = pull.repo;
+    const dir = this.#gitOf(repo, 'merge a pull request');
+    if (pull.state !== 'open') throw new Error(`${repoName}#${number} is ${pull.merged ? 'merged' : 'closed'} already`);
+    const before = revParse(dir, `refs/heads/${pull.base.ref}`);
+    if (before === undefined) throw new Error(`${repoName} has no branch ${pull.base.ref} to merge #${number} into`);
+    const head = pull.head.sha;
+    if (revParse(dir, head) !== head) throw new Error(`${repoName}#${number}'s head ${head} is not in ${dir}: push it (pushBranch or updatePullRefs) first`);
+    const at = iso(spec.at ?? this.#clock());
+    const by = spec.by ?? repo.owner;
+    const merger = { ...this.#signer(by), date: at };
+    const github = { ...GITHUB_SIGNER, date: at };
+    const conflict = () => new Error(`${repoName}#${number} conflicts with ${pull.base.ref}: GitHub would not ${spec.method} it`);
+    let commits: string[];
+    if (spec.method === 'rebase') {
+      commits = this.#rebase(dir, before, head, merger, conflict);
+    } else {
+      const tree = gitIf(dir, ['merge-tree', '--write-tree', '--no-messages', before, head])?.split('\n', 1)[0];
+      if (tree === undefined) throw conflict();
+      // GitHub makes and signs merge and squash commits itself (its web-flow key).
+      const commit =
+        spec.method === 'merge'
+          ? {
+              tree,
+              parents: [before, head],
+              author: merger,
+              committer: github,
+              message: `Merge pull request #${number} from ${pull.head.repo.owner}/${pull.head.ref}\n\n${pull.title}`,
+            }
+          : {
+              tree,
+              parents: [before],
+              author: { ...this.#signer(pull.author), date: at },
+              committer: github,
+              message: `${pull.title} (#${number})\n\n${git(dir, ['log', '--reverse', '--format=* %B', `${before}..${head}`]).trim()}`,
+            };
+      const sha = writeCommit(dir, commit, true);
+      this.#signed.add(sha);
+      commits = [sha];
+    }
+    const after = commits.at(-1) ?? before;
+    git(dir, ['update-ref', `refs/heads/${pull.base.ref}`, after, before]);
+    pull.landed.push(...commits);
+    this.setPullRequest(repoName, number, { merged: true, mergeCommitSha: after, at, actor: by });
+    return { before, after, commits };
+  }
+
+  /**
+   * Each commit of `before..head`, oldest first, replayed onto the last, with its author and message;
+   * `merger` commits them. A cherry-pick in a temporary worktree: merge-tree, which needs none,
+   * takes --merge-base only from git 2.40. GitHub does not sign these: its documentation on
+   * commit signature verification says a rebase merge's commits are made from the originals' data
+   * and content, so it "didn't truly create" them and cannot sign them.
+   */
+  #rebase(dir: string, before: string, head: string, merger: Signer, conflict: () => Error): string[] {
+    const picks = git(dir, ['rev-list', '--reverse', '--parents', `${before}..${head}`])
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.split(' '));
+    if (picks.some((ids) => ids.length > 2)) throw new Error(`${head} holds merge commits, which the fake does not rebase`);
+    const worktree = mkdtempSync(join(tmpdir(), 'fake-github-rebase-'));
+    const env = { GIT_COMMITTER_NAME: merger.name, GIT_COMMITTER_EMAIL: merger.email, GIT_COMMITTER_DATE: merger.date };
+    const commits: string[] = [];
+    try {
+      git(dir, ['worktree', 'add', '--quiet', '--detach', worktree, before]);
+      for (const [commit = ''] of picks) {
+        try {
+          git(worktree, ['cherry-pick', '--allow-empty', '--keep-redundant-commits', commit], { env });
+        } catch {
+          throw conflict();
+        }
+        commits.push(git(worktree, ['rev-parse', 'HEAD']));
+      }
+    } finally {
+      gitIf(dir, ['worktree', 'remove', '--force', worktree]);
+      rmSync(worktree, { recursive: true, force: true });
+      gitIf(dir, ['worktree', 'prune']);
+    }
+    return commits;
   }
 
   // Serving.
@@ -674,14 +1030,15 @@ class FakeGitHubServer implements FakeGitHub {
     const failure = this.#failures.find(
       (f) => f.left > 0 && (f.method === undefined || f.method.toUpperCase() === method) && matches(f.path, url.pathname, url.pathname + url.search),
     );
+    const resource = url.pathname === '/graphql' ? 'graphql' : 'core';
     if (failure !== undefined) {
       failure.left--;
-      return this.#failure(failure, this.#loginOf(headers) ?? this.#defaultUser);
+      return this.#failure(failure, this.#bucket(this.#loginOf(headers) ?? this.#defaultUser, resource));
     }
     if (headers.authorization === undefined) return error(401, 'Requires authentication', DOCS);
     const login = this.#loginOf(headers);
     if (login === undefined) return error(401, 'Bad credentials', DOCS);
-    const bucket = this.#bucket(login);
+    const bucket = this.#bucket(login, resource);
     const limits = () => this.#limitHeaders(bucket);
     if (bucket.used >= this.#limit) {
       const user = this.#user(login);
@@ -693,7 +1050,7 @@ class FakeGitHubServer implements FakeGitHub {
       const route = this.#routes.find((r) => r.method === method && r.pattern.test(url.pathname));
       const [, owner = '', repo = '', arg = ''] = route?.pattern.exec(url.pathname)?.map(decodeURIComponent) ?? [];
       if (route === undefined) throw new HttpError(404, 'Not Found');
-      docs = `${DOCS}/${route.docs}`;
+      docs = route.docs.startsWith('https:') ? route.docs : `${DOCS}/${route.docs}`;
       reply = route.handle({ owner, repo, arg }, { url, login, body });
     } catch (thrown) {
       if (!(thrown instanceof HttpError)) throw thrown;
@@ -712,8 +1069,7 @@ class FakeGitHubServer implements FakeGitHub {
     return reply;
   }
 
-  #failure(failure: FailureSpec, login: string): Reply {
-    const bucket = this.#bucket(login);
+  #failure(failure: FailureSpec, bucket: Bucket): Reply {
     const after: Record<string, string> = failure.retryAfter !== undefined ? { 'retry-after': String(failure.retryAfter) } : {};
     if (failure.status >= 500) return error(failure.status, REASONS[failure.status] ?? 'Server Error', DOCS, after);
     if (failure.secondary) {
@@ -728,7 +1084,7 @@ class FakeGitHubServer implements FakeGitHub {
     const reset = Math.ceil(Date.now() / 1000) + (failure.retryAfter ?? 60);
     return error(
       failure.status,
-      `API rate limit exceeded for user ID ${this.#user(login).id}.`,
+      `API rate limit exceeded for user ID ${this.#user(bucket.login).id}.`,
       'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit',
       { ...this.#limitHeaders(bucket), 'x-ratelimit-remaining': '0', 'x-ratelimit-used': String(this.#limit), 'x-ratelimit-reset': String(reset), ...after },
     );
@@ -741,23 +1097,24 @@ class FakeGitHubServer implements FakeGitHub {
     return this.#tokens[token];
   }
 
-  #bucket(login: string): { used: number; reset: number } {
+  #bucket(login: string, resource: Bucket['resource']): Bucket {
     const now = Math.floor(Date.now() / 1000);
-    let bucket = this.#buckets.get(login);
+    const key = `${resource}:${login}`;
+    let bucket = this.#buckets.get(key);
     if (bucket === undefined || bucket.reset <= now) {
-      bucket = { used: bucket === undefined ? this.#startUsed : 0, reset: now + 3600 };
-      this.#buckets.set(login, bucket);
+      bucket = { login, resource, used: bucket === undefined ? this.#startUsed : 0, reset: now + 3600 };
+      this.#buckets.set(key, bucket);
     }
     return bucket;
   }
 
-  #limitHeaders(bucket: { used: number; reset: number }): Record<string, string> {
+  #limitHeaders(bucket: Bucket): Record<string, string> {
     return {
       'x-ratelimit-limit': String(this.#limit),
       'x-ratelimit-remaining': String(Math.max(0, this.#limit - bucket.used)),
       'x-ratelimit-reset': String(bucket.reset),
       'x-ratelimit-used': String(bucket.used),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-resource': bucket.resource,
     };
   }
 
@@ -809,39 +1166,39 @@ class FakeGitHubServer implements FakeGitHub {
     );
   }
 
-  #listComments(pull: Pull, url: URL): Reply {
+  #listComments(thread: Thread, url: URL): Reply {
     const since = url.searchParams.get('since');
-    const comments = pull.comments.filter((x) => since === null || Date.parse(x.updatedAt) >= Date.parse(since));
+    const comments = thread.comments.filter((x) => since === null || Date.parse(x.updatedAt) >= Date.parse(since));
     return this.#page(
       url,
       comments.map((x) => this.#commentJson(x)),
     );
   }
 
-  #listEvents(pull: Pull, url: URL): Reply {
+  #listEvents(thread: Thread, url: URL): Reply {
     return this.#page(
       url,
-      pull.events.map((e) => this.#eventJson(pull.repo, e)),
+      thread.events.map((e) => this.#eventJson(thread.repo, e)),
     );
   }
 
-  #createComment(pull: Pull, call: Call): Reply {
+  #createComment(thread: Thread, call: Call): Reply {
     const body = bodyText(call.body);
     const at = iso(this.#clock());
-    const comment: Comment = { id: ++this.#ids.comment, pull, user: call.login, body, createdAt: at, updatedAt: at };
-    pull.comments.push(comment);
+    const comment: Comment = { id: ++this.#ids.comment, thread, user: call.login, body, createdAt: at, updatedAt: at };
+    thread.comments.push(comment);
     this.#comments.set(comment.id, comment);
-    this.#touch(pull, at);
+    this.#touch(thread, at);
     const json = this.#commentJson(comment);
     return { status: 201, json, headers: { location: String(json.url) } };
   }
 
   #updateComment(repo: Repo, id: number, call: Call): Reply {
     const comment = this.#comments.get(id);
-    if (comment === undefined || comment.pull.repo !== repo) throw new HttpError(404, 'Not Found');
+    if (comment === undefined || comment.thread.repo !== repo) throw new HttpError(404, 'Not Found');
     comment.body = bodyText(call.body);
     comment.updatedAt = iso(this.#clock());
-    this.#touch(comment.pull, comment.updatedAt);
+    this.#touch(comment.thread, comment.updatedAt);
     return { status: 200, json: this.#commentJson(comment) };
   }
 
@@ -919,7 +1276,7 @@ class FakeGitHubServer implements FakeGitHub {
   #commitPulls(repo: Repo, ref: string, url: URL): Reply {
     const sha = this.#resolve(repo, ref, 422);
     const pulls = [...repo.pulls.values()].filter(
-      (p) => (p.merged && (p.mergeCommitSha === sha || p.heads.includes(sha))) || (p.state === 'open' && p.heads.includes(sha)),
+      (p) => (p.merged && (p.mergeCommitSha === sha || p.heads.includes(sha) || p.landed.includes(sha))) || (p.state === 'open' && p.heads.includes(sha)),
     );
     return this.#page(
       url,
@@ -927,9 +1284,314 @@ class FakeGitHubServer implements FakeGitHub {
     );
   }
 
-  /** A ref as a commit id: a branch (or heads/BRANCH) the fake knows, a unique prefix of a known commit, or any full id. */
+  #getCommit(repo: Repo, ref: string): Reply {
+    const dir = this.#gitOf(repo, 'serve a commit');
+    return { status: 200, json: this.#commitJson(repo, dir, this.#resolve(repo, ref, 422)) };
+  }
+
+  // Refs. GitHub's messages for the refs API: "Reference already exists", "Object does not exist",
+  // "Update is not a fast forward", "Reference does not exist" (each a 422), and a ruleset's refusal.
+
+  /** `heads/BRANCH` or `tags/TAG` → its commit, or undefined. */
+  #refTip(repo: Repo, ref: string): string | undefined {
+    if (repo.git !== undefined) return gitIf(repo.git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `refs/${ref}`]);
+    return ref.startsWith('heads/') ? repo.branches.get(ref.slice('heads/'.length)) : undefined;
+  }
+
+  #setBranch(repo: Repo, branch: string, sha: string | null, was?: string): void {
+    if (repo.git === undefined) {
+      if (sha === null) repo.branches.delete(branch);
+      else repo.branches.set(branch, sha);
+    } else if (sha === null) git(repo.git, ['update-ref', '-d', `refs/heads/${branch}`, ...(was !== undefined ? [was] : [])]);
+    else git(repo.git, ['update-ref', `refs/heads/${branch}`, sha, ...(was !== undefined ? [was] : [])]);
+  }
+
+  /** Whether `sha` is a commit the repository holds (any full id, in one not linked to git). */
+  #holds(repo: Repo, sha: string): boolean {
+    if (!/^[0-9a-f]{40}$/i.test(sha)) return false;
+    return repo.git === undefined || revParse(repo.git, sha) === sha.toLowerCase();
+  }
+
+  /**
+   * Why the ruleset on `branch` refuses to move it to `sha` for `login`, or undefined: the required
+   * status's latest state on `sha` set by github-actions[bot] (a status another account set is not the
+   * one the ruleset expects, and GitHub keeps waiting for it).
+   */
+  #refusal(repo: Repo, branch: string, sha: string, login: string): string | undefined {
+    const ruleset = repo.rulesets.get(branch);
+    if (ruleset === undefined || ruleset.bypass?.some((b) => b.toLowerCase() === login.toLowerCase())) return undefined;
+    const latest = repo.statuses.filter((s) => s.sha === sha && s.context === ruleset.requiredStatus && s.creator.toLowerCase() === BOT).at(-1);
+    if (latest?.state === 'success') return undefined;
+    const state = latest === undefined ? 'is expected' : latest.state === 'pending' ? 'is pending' : 'is failing';
+    return ruleViolations(`Required status check "${ruleset.requiredStatus}" ${state}.`);
+  }
+
+  #getRef(repo: Repo, ref: string): Reply {
+    const sha = this.#refTip(repo, ref);
+    if (sha === undefined) throw new HttpError(404, 'Not Found');
+    return { status: 200, json: this.#refJson(repo, `refs/${ref}`, sha) };
+  }
+
+  #createRef(repo: Repo, call: Call): Reply {
+    const input = (call.body ?? {}) as Json;
+    for (const field of ['ref', 'sha']) if (typeof input[field] !== 'string') throw new HttpError(422, `Invalid request.\n\n"${field}" wasn't supplied.`);
+    const ref = String(input.ref);
+    const sha = String(input.sha).toLowerCase();
+    // GitHub's documentation: a ref not starting with refs and holding two slashes is refused.
+    if (!/^refs\/[^/]+\/.+/.test(ref)) throw new HttpError(422, 'Reference name is not valid');
+    if (this.#refTip(repo, ref.slice('refs/'.length)) !== undefined) throw new HttpError(422, 'Reference already exists');
+    if (!this.#holds(repo, sha)) throw new HttpError(422, 'Object does not exist');
+    const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined;
+    const refused = branch === undefined ? undefined : this.#refusal(repo, branch, sha, call.login);
+    if (refused !== undefined) throw new HttpError(422, refused);
+    if (branch !== undefined) this.#setBranch(repo, branch, sha);
+    else git(this.#gitOf(repo, 'create a tag'), ['update-ref', ref, sha, '']);
+    const json = this.#refJson(repo, ref, sha);
+    return { status: 201, json, headers: { location: String(json.url) } };
+  }
+
+  #updateRef(repo: Repo, ref: string, call: Call): Reply {
+    const input = (call.body ?? {}) as Json;
+    if (typeof input.sha !== 'string') throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+    const sha = input.sha.toLowerCase();
+    const tip = this.#refTip(repo, ref);
+    if (tip === undefined || !ref.startsWith('heads/')) throw new HttpError(422, 'Reference does not exist');
+    if (!this.#holds(repo, sha)) throw new HttpError(422, 'Object does not exist');
+    if (input.force !== true && tip !== sha) {
+      const dir = this.#gitOf(repo, 'tell a fast-forward');
+      if (gitIf(dir, ['merge-base', '--is-ancestor', tip, sha]) === undefined) throw new HttpError(422, 'Update is not a fast forward');
+    }
+    const branch = ref.slice('heads/'.length);
+    const refused = this.#refusal(repo, branch, sha, call.login);
+    if (refused !== undefined) throw new HttpError(422, refused);
+    this.#setBranch(repo, branch, sha, tip);
+    return { status: 200, json: this.#refJson(repo, `refs/${ref}`, sha) };
+  }
+
+  #deleteRef(repo: Repo, ref: string, call: Call): Reply {
+    const tip = this.#refTip(repo, ref);
+    if (tip === undefined || !ref.startsWith('heads/')) throw new HttpError(422, 'Reference does not exist');
+    const branch = ref.slice('heads/'.length);
+    const ruleset = repo.rulesets.get(branch);
+    if (ruleset !== undefined && !ruleset.bypass?.some((b) => b.toLowerCase() === call.login.toLowerCase())) {
+      throw new HttpError(422, ruleViolations('Cannot delete this branch'));
+    }
+    this.#setBranch(repo, branch, null, tip);
+    return { status: 204 };
+  }
+
+  // GraphQL: createCommitOnBranch, the one mutation served.
+
+  #graphql(call: Call): Reply {
+    const { query, variables } = (call.body ?? {}) as { query?: unknown; variables?: Record<string, unknown> };
+    if (typeof query !== 'string') return { status: 200, json: { errors: [{ message: 'A query attribute must be specified and must be a string.' }] } };
+    const found = /createCommitOnBranch\s*\(\s*input\s*:\s*\$(\w+)\s*\)\s*\{/.exec(query);
+    if (found === null) return { status: 200, json: { errors: [{ message: 'The fake GitHub serves only createCommitOnBranch(input: $input) of GraphQL' }] } };
+    const before = query.slice(0, found.index);
+    const locations = [{ line: before.split('\n').length, column: found.index - before.lastIndexOf('\n') }];
+    let selections: Selection[];
+    try {
+      selections = parseSelections(tokenize(query.slice(found.index + found[0].length - 1)), { at: 0 });
+    } catch {
+      return { status: 200, json: { errors: [{ message: 'Parse error in the query', locations }] } };
+    }
+    const variable = found[1] ?? 'input';
+    const input = (variables?.[variable] ?? null) as CommitInput | null;
+    const missing = [
+      ['branch', input?.branch?.branchName !== undefined && input.branch.repositoryNameWithOwner !== undefined],
+      ['message', typeof input?.message?.headline === 'string'],
+      ['expectedHeadOid', typeof input?.expectedHeadOid === 'string'],
+    ].find(([, given]) => !given)?.[0];
+    if (missing !== undefined || input === null) {
+      const message = `Variable $${variable} of type CreateCommitOnBranchInput! was provided invalid value for ${String(missing ?? 'branch')} (Expected value to not be null)`;
+      return { status: 200, json: { errors: [{ message, locations: [{ line: 1, column: 1 }] }] } };
+    }
+    // GitHub checks the selection against its schema before it runs anything.
+    const shape = project(this.#commitPayload(undefined, '', '0'.repeat(40), null), 'CreateCommitOnBranchPayload', selections);
+    if (shape.errors.length > 0) return { status: 200, json: { errors: shape.errors.map((message) => ({ message, locations })) } };
+    const refuse = (type: string, message: string): Reply => ({
+      status: 200,
+      json: { data: { createCommitOnBranch: null }, errors: [{ type, path: ['createCommitOnBranch'], locations, message }] },
+    });
+    const { branch, message, expectedHeadOid, fileChanges, clientMutationId } = input;
+    const repo = this.#repos.get(String(branch.repositoryNameWithOwner).toLowerCase());
+    if (repo === undefined) return refuse('NOT_FOUND', `Could not resolve to a Repository with the name '${String(branch.repositoryNameWithOwner)}'.`);
+    const dir = this.#gitOf(repo, 'make a commit');
+    const name = String(branch.branchName).replace(/^refs\/heads\//, '');
+    const tip = revParse(dir, `refs/heads/${name}`);
+    // Not checked against GitHub: its type for a missing branch is NOT_FOUND, the wording the fake's.
+    if (tip === undefined) return refuse('NOT_FOUND', `Could not resolve to a Ref named "refs/heads/${name}".`);
+    if (expectedHeadOid.toLowerCase() !== tip)
+      return refuse('STALE_DATA', `Expected branch to point to "${expectedHeadOid}" but it did not. Pull and try again.`);
+    const at = iso(this.#clock());
+    const tree = writeTree(dir, readCommit(dir, tip).tree, fileChanges ?? {});
+    const text = message.body ? `${message.headline}\n\n${message.body}` : message.headline;
+    // GitHub authors the commit as the token's account and commits and signs it as itself (web-flow):
+    // peter-evans/create-pull-request#1609 and ad-m/github-push-action#35 show the committer of a
+    // commit made with a GITHUB_TOKEN is "GitHub <noreply@github.com>".
+    const sha = writeCommit(
+      dir,
+      { tree, parents: [tip], author: { ...this.#signer(call.login), date: at }, committer: { ...GITHUB_SIGNER, date: at }, message: text },
+      true,
+    );
+    const refused = this.#refusal(repo, name, sha, call.login);
+    if (refused !== undefined) return refuse('UNPROCESSABLE', refused);
+    git(dir, ['update-ref', `refs/heads/${name}`, sha, tip]);
+    this.#signed.add(sha);
+    const payload = project(this.#commitPayload(repo, name, sha, clientMutationId ?? null), 'CreateCommitOnBranchPayload', selections);
+    return { status: 200, json: { data: { createCommitOnBranch: payload.value } } };
+  }
+
+  /** What createCommitOnBranch can answer, with each object's GraphQL type. */
+  #commitPayload(repo: Repo | undefined, branch: string, sha: string, clientMutationId: string | null): GraphqlObject {
+    const commit = repo?.git === undefined ? undefined : readCommit(repo.git, sha);
+    const web = repo === undefined ? this.webOrigin : `${this.webOrigin}/${repo.fullName}`;
+    const [headline = '', ...rest] = (commit?.message ?? '').split('\n');
+    return {
+      __typename: 'CreateCommitOnBranchPayload',
+      clientMutationId,
+      commit: {
+        __typename: 'Commit',
+        id: nodeIdOf('C', sha),
+        oid: sha,
+        abbreviatedOid: sha.slice(0, 7),
+        url: `${web}/commit/${sha}`,
+        commitUrl: `${web}/commit/${sha}`,
+        resourcePath: `${web.slice(this.webOrigin.length)}/commit/${sha}`,
+        message: commit?.message ?? '',
+        messageHeadline: headline,
+        messageBody: rest.join('\n').trim(),
+        committedDate: commit?.committer.date ?? '',
+        authoredDate: commit?.author.date ?? '',
+        tree: { __typename: 'Tree', oid: commit?.tree ?? '' },
+        signature: {
+          __typename: 'GpgSignature',
+          isValid: true,
+          state: 'VALID',
+          wasSignedByGitHub: true,
+          signature: commit?.signature ?? '',
+          payload: commit?.payload ?? '',
+        },
+      },
+      ref: {
+        __typename: 'Ref',
+        id: nodeIdOf('REF', `${repo?.id ?? 0}:refs/heads/${branch}`),
+        name: branch,
+        prefix: 'refs/heads/',
+        target: { __typename: 'Commit', oid: sha },
+      },
+    };
+  }
+
+  // Issues, which share their numbers with pull requests; GitHub lists both, a pull request with `pull_request`.
+
+  #listIssues(repo: Repo, url: URL): Reply {
+    const state = url.searchParams.get('state') ?? 'open';
+    if (!['open', 'closed', 'all'].includes(state)) throw validation('Issue', 'state', 'invalid');
+    const wanted = (url.searchParams.get('labels') ?? '')
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter((name) => name !== '');
+    const since = url.searchParams.get('since');
+    const sort = url.searchParams.get('sort') ?? 'created';
+    const direction = url.searchParams.get('direction') ?? 'desc';
+    const key = (t: Thread) =>
+      (sort === 'updated' ? t.updatedAt : sort === 'comments' ? String(t.comments.length).padStart(9, '0') : t.createdAt) + String(t.number).padStart(9, '0');
+    const threads = [...repo.issues.values(), ...repo.pulls.values()]
+      .filter(
+        (t) =>
+          (state === 'all' || t.state === state) &&
+          wanted.every((name) => t.labels.some((label) => label.toLowerCase() === name)) &&
+          (since === null || Date.parse(t.updatedAt) >= Date.parse(since)),
+      )
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1) * (direction === 'desc' ? -1 : 1));
+    return this.#page(
+      url,
+      threads.map((t) => this.#issueJson(t)),
+    );
+  }
+
+  #createIssue(repo: Repo, call: Call): Reply {
+    const input = (call.body ?? {}) as Json;
+    // GitHub takes a number for a title too.
+    const title = typeof input.title === 'string' || typeof input.title === 'number' ? String(input.title) : '';
+    if (title === '') throw validation('Issue', 'title', 'missing_field');
+    const issue = this.#newIssue(repo, {
+      title,
+      body: typeof input.body === 'string' ? input.body : null,
+      author: call.login,
+      labels: labelNames(input.labels),
+      createdAt: iso(this.#clock()),
+    });
+    const json = this.#issueJson(issue);
+    return { status: 201, json, headers: { location: String(json.url) } };
+  }
+
+  #newIssue(repo: Repo, spec: IssueSpec & { createdAt: string }): Issue {
+    const number = repo.nextNumber++;
+    const issue: Issue = {
+      id: ++this.#ids.issue,
+      number,
+      repo,
+      title: spec.title,
+      body: spec.body ?? null,
+      author: spec.author,
+      labels: (spec.labels ?? []).map((name) => this.#label(repo, name).name),
+      state: 'open',
+      stateReason: null,
+      closedAt: null,
+      closedBy: null,
+      createdAt: spec.createdAt,
+      updatedAt: spec.createdAt,
+      comments: [],
+      events: [],
+    };
+    repo.issues.set(number, issue);
+    return issue;
+  }
+
+  /** Title, body, state and labels (replaced), of an issue or of a pull request. */
+  #updateIssue(thread: Thread, call: Call): Reply {
+    const input = (call.body ?? {}) as Json;
+    if (input.state !== undefined && input.state !== 'open' && input.state !== 'closed') throw validation('Issue', 'state', 'invalid');
+    const at = iso(this.#clock());
+    if (input.labels !== undefined) thread.labels = labelNames(input.labels).map((name) => this.#label(thread.repo, name).name);
+    if ('head' in thread) {
+      this.setPullRequest(thread.repo.fullName, thread.number, {
+        ...(typeof input.title === 'string' ? { title: input.title } : {}),
+        ...(input.body !== undefined ? { body: typeof input.body === 'string' ? input.body : null } : {}),
+        ...(input.state !== undefined ? { state: input.state } : {}),
+        at,
+        actor: call.login,
+      });
+    } else {
+      if (typeof input.title === 'string') thread.title = input.title;
+      if (input.body !== undefined) thread.body = typeof input.body === 'string' ? input.body : null;
+      if (input.state !== undefined && input.state !== thread.state) {
+        const closed = input.state === 'closed';
+        thread.state = closed ? 'closed' : 'open';
+        thread.closedAt = closed ? at : null;
+        thread.closedBy = closed ? call.login : null;
+        thread.stateReason = closed ? ((input.state_reason as Issue['stateReason'] | undefined) ?? 'completed') : 'reopened';
+        thread.events.push({ id: ++this.#ids.event, event: closed ? 'closed' : 'reopened', actor: call.login, createdAt: at, commitId: null });
+      }
+      thread.updatedAt = at;
+    }
+    return { status: 200, json: this.#issueJson(thread) };
+  }
+
+  /**
+   * A ref as a commit id: a branch (or heads/BRANCH), or a commit's id or a unique prefix of it (7
+   * digits at least). In a repository not linked to git, the commits known are the ones the fake was
+   * told of, and any full id is one.
+   */
   #resolve(repo: Repo, ref: string, status: 404 | 422): string {
     const name = decodeURIComponent(ref).replace(/^(?:refs\/)?heads\//, '');
+    if (repo.git !== undefined) {
+      const found = revParse(repo.git, `refs/heads/${name}`) ?? (/^[0-9a-f]{7,40}$/i.test(name) ? revParse(repo.git, name.toLowerCase()) : undefined);
+      if (found !== undefined) return found;
+      throw new HttpError(status, `No commit found for SHA: ${name}`);
+    }
     const branch = repo.branches.get(name);
     if (branch !== undefined) return branch;
     if (/^[0-9a-f]{40}$/i.test(name)) return name.toLowerCase();
@@ -959,6 +1621,52 @@ class FakeGitHubServer implements FakeGitHub {
     return pull;
   }
 
+  /** An issue or a pull request. */
+  #thread(m: Where): Thread {
+    const repo = this.#repo(m);
+    const thread = repo.pulls.get(Number(m.arg)) ?? repo.issues.get(Number(m.arg));
+    if (thread === undefined) throw new HttpError(404, 'Not Found');
+    return thread;
+  }
+
+  #knownThread(repoName: string, number: number): Thread {
+    const repo = this.#known(repoName);
+    const thread = repo.pulls.get(number) ?? repo.issues.get(number);
+    if (thread === undefined) throw new Error(`no issue or pull request ${repoName}#${number}`);
+    return thread;
+  }
+
+  /** The bare repository of a linked repository; what needs one and has none is the test's mistake, said as such. */
+  #gitOf(repo: Repo, what: string): string {
+    if (repo.git === undefined)
+      throw new Error(`the fake cannot ${what} in ${repo.fullName}: link it to a bare repository with fake.repo('${repo.fullName}', { git })`);
+    return repo.git;
+  }
+
+  /** An account as the author of a commit GitHub makes: its login and its noreply address. */
+  #signer(login: string): { name: string; email: string } {
+    const user = this.#user(login);
+    return { name: user.login, email: `${user.id}+${user.login}@users.noreply.github.com` };
+  }
+
+  /** The account a commit's address belongs to, as GitHub links it: a noreply address, or GitHub's own. */
+  #accountOf(email: string): Json | null {
+    if (email.toLowerCase() === GITHUB_SIGNER.email) return this.#userJson('web-flow');
+    const login = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email)?.[1];
+    const user = login === undefined ? undefined : this.#users.get(login.toLowerCase());
+    return user === undefined ? null : this.#userJson(user.login);
+  }
+
+  /** A repository's label, made on first use as GitHub makes one an issue names. */
+  #label(repo: Repo, name: string): Label {
+    let label = repo.labels.get(name.toLowerCase());
+    if (label === undefined) {
+      label = { id: ++this.#ids.label, name, color: 'ededed' };
+      repo.labels.set(name.toLowerCase(), label);
+    }
+    return label;
+  }
+
   #known(repoName: string): Repo;
   #known(repoName: string, number: number): Pull;
   #known(repoName: string, number?: number): Repo | Pull {
@@ -974,9 +1682,9 @@ class FakeGitHubServer implements FakeGitHub {
     return this.#users.get(login.toLowerCase()) ?? this.#addUser(login, {});
   }
 
-  /** GitHub moves a pull request's updated_at with every comment and review. */
-  #touch(pull: Pull, at: string): void {
-    if (Date.parse(at) > Date.parse(pull.updatedAt)) pull.updatedAt = at;
+  /** GitHub moves an issue's or a pull request's updated_at with every comment and review. */
+  #touch(thread: Thread, at: string): void {
+    if (Date.parse(at) > Date.parse(thread.updatedAt)) thread.updatedAt = at;
   }
 
   // Shapes, as GitHub serves them: the fields its OpenAPI description requires, and the ones the gate reads.
@@ -1111,7 +1819,7 @@ class FakeGitHubServer implements FakeGitHub {
       assignees: [],
       requested_reviewers: [],
       requested_teams: [],
-      labels: [],
+      labels: pull.labels.map((name) => this.#labelJson(repo, name)),
       milestone: null,
       draft: pull.draft,
       commits_url: links.commits.href,
@@ -1164,22 +1872,131 @@ class FakeGitHubServer implements FakeGitHub {
   }
 
   #commentJson(comment: Comment): Json {
-    const { pull } = comment;
-    const api = this.#api(pull.repo);
+    const { thread } = comment;
+    const api = this.#api(thread.repo);
     const url = `${api}/issues/comments/${comment.id}`;
     return {
       url,
-      html_url: `${this.webOrigin}/${pull.repo.fullName}/pull/${pull.number}#issuecomment-${comment.id}`,
-      issue_url: `${api}/issues/${pull.number}`,
+      html_url: `${this.#threadWeb(thread)}#issuecomment-${comment.id}`,
+      issue_url: `${api}/issues/${thread.number}`,
       id: comment.id,
       node_id: nodeId('IC', comment.id),
       user: this.#userJson(comment.user),
       created_at: comment.createdAt,
       updated_at: comment.updatedAt,
-      author_association: this.#association(pull.repo, comment.user),
+      author_association: this.#association(thread.repo, comment.user),
       body: comment.body,
       reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 },
       performed_via_github_app: null,
+    };
+  }
+
+  #threadWeb(thread: Thread): string {
+    return `${this.webOrigin}/${thread.repo.fullName}/${'head' in thread ? 'pull' : 'issues'}/${thread.number}`;
+  }
+
+  #labelJson(repo: Repo, name: string): Json {
+    const label = this.#label(repo, name);
+    return {
+      id: label.id,
+      node_id: nodeId('LA', label.id),
+      url: `${this.#api(repo)}/labels/${encodeURIComponent(label.name)}`,
+      name: label.name,
+      description: null,
+      color: label.color,
+      default: false,
+    };
+  }
+
+  /** An issue, or a pull request as the issues API serves it. */
+  #issueJson(thread: Thread): Json {
+    const { repo } = thread;
+    const api = this.#api(repo);
+    const url = `${api}/issues/${thread.number}`;
+    const web = this.#threadWeb(thread);
+    const pull = 'head' in thread ? thread : undefined;
+    const closedBy = pull !== undefined ? (pull.mergedBy ?? null) : (thread as Issue).closedBy;
+    return {
+      id: pull !== undefined ? pull.id + 500000 : thread.id,
+      node_id: nodeId(pull !== undefined ? 'PR' : 'I', thread.id),
+      url,
+      repository_url: api,
+      labels_url: `${url}/labels{/name}`,
+      comments_url: `${url}/comments`,
+      events_url: `${url}/events`,
+      html_url: web,
+      number: thread.number,
+      state: thread.state,
+      state_reason: pull !== undefined ? null : (thread as Issue).stateReason,
+      title: thread.title,
+      body: thread.body,
+      user: this.#userJson(thread.author),
+      labels: thread.labels.map((name) => this.#labelJson(repo, name)),
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      locked: false,
+      active_lock_reason: null,
+      comments: thread.comments.length,
+      ...(pull !== undefined
+        ? {
+            draft: pull.draft,
+            pull_request: { url: `${api}/pulls/${pull.number}`, html_url: web, diff_url: `${web}.diff`, patch_url: `${web}.patch`, merged_at: pull.mergedAt },
+          }
+        : {}),
+      closed_at: thread.closedAt,
+      created_at: thread.createdAt,
+      updated_at: thread.updatedAt,
+      closed_by: closedBy === null ? null : this.#userJson(closedBy),
+      author_association: this.#association(repo, thread.author),
+      reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 },
+      timeline_url: `${url}/timeline`,
+      performed_via_github_app: null,
+    };
+  }
+
+  #refJson(repo: Repo, ref: string, sha: string): Json {
+    const api = this.#api(repo);
+    return {
+      ref,
+      node_id: nodeIdOf('REF', `${repo.id}:${ref}`),
+      url: `${api}/git/${ref}`,
+      object: { sha, type: 'commit', url: `${api}/git/commits/${sha}` },
+    };
+  }
+
+  /**
+   * A commit as GET /repos/{owner}/{repo}/commits/{ref} serves it, without `stats` and `files`. Its
+   * signature is verified when GitHub made it; one the fake did not make is signed with a key GitHub
+   * does not know, or not at all.
+   */
+  #commitJson(repo: Repo, dir: string, sha: string): Json {
+    const commit = readCommit(dir, sha);
+    const api = this.#api(repo);
+    const web = `${this.webOrigin}/${repo.fullName}`;
+    const verification = this.#signed.has(sha)
+      ? { verified: true, reason: 'valid', signature: commit.signature, payload: commit.payload, verified_at: commit.committer.date }
+      : commit.signature !== null
+        ? { verified: false, reason: 'unknown_key', signature: commit.signature, payload: commit.payload, verified_at: null }
+        : { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
+    return {
+      url: `${api}/commits/${sha}`,
+      sha,
+      node_id: nodeIdOf('C', sha),
+      html_url: `${web}/commit/${sha}`,
+      comments_url: `${api}/commits/${sha}/comments`,
+      commit: {
+        url: `${api}/git/commits/${sha}`,
+        author: commit.author,
+        committer: commit.committer,
+        message: commit.message,
+        comment_count: 0,
+        tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` },
+        verification,
+      },
+      author: this.#accountOf(commit.author.email),
+      committer: this.#accountOf(commit.committer.email),
+      parents: commit.parents.map((p) => ({ sha: p, url: `${api}/commits/${p}`, html_url: `${web}/commit/${p}` })),
     };
   }
 
@@ -1231,4 +2048,123 @@ function bodyText(input: unknown): string {
   if (typeof body !== 'string') throw new HttpError(422, `Invalid request.\n\nFor 'properties/body', ${JSON.stringify(body)} is not a string.`);
   if (body.length > 65536) throw validation('IssueComment', 'data', 'unprocessable', 'Body is too long (maximum is 65536 characters)');
   return body;
+}
+
+/** The labels an issue is written with: names, or objects with a name. */
+function labelNames(input: unknown): string[] {
+  if (!Array.isArray(input)) return [];
+  return input.map((l) => (typeof l === 'string' ? l : typeof (l as Json).name === 'string' ? String((l as Json).name) : '')).filter((name) => name !== '');
+}
+
+/** A node id for what GitHub names by text rather than by number (a commit, a ref). */
+function nodeIdOf(prefix: string, text: string): string {
+  return `${prefix}_kwDO${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+}
+
+/** createCommitOnBranch's input, as far as the fake reads it. */
+interface CommitInput {
+  branch: { repositoryNameWithOwner?: string; branchName?: string };
+  message: { headline: string; body?: string };
+  expectedHeadOid: string;
+  fileChanges?: FileChanges;
+  clientMutationId?: string;
+}
+
+interface FileChanges {
+  additions?: { path: string; contents: string }[];
+  deletions?: { path: string }[];
+}
+
+/** `tree` with the deletions, then the additions (base64), applied: in a temporary index, as GitHub's own commit would have it. */
+function writeTree(dir: string, tree: string, changes: FileChanges): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'fake-github-index-'));
+  const env = { GIT_INDEX_FILE: join(scratch, 'index') };
+  try {
+    git(dir, ['read-tree', tree], { env });
+    const entries = [
+      // Mode 0 takes a path out of the index.
+      ...(changes.deletions ?? []).map((d) => `0 ${'0'.repeat(40)}\t${d.path}`),
+      ...(changes.additions ?? []).map((a) => `100644 ${git(dir, ['hash-object', '-w', '--stdin'], { input: Buffer.from(a.contents, 'base64') })}\t${a.path}`),
+    ];
+    if (entries.length > 0) git(dir, ['update-index', '--index-info'], { env, input: `${entries.join('\n')}\n` });
+    return git(dir, ['write-tree'], { env });
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+// GraphQL, as little of it as createCommitOnBranch's answer needs: a selection set (fields, aliases,
+// nested selections, inline fragments; arguments skipped) and the payload projected on it.
+
+type GraphqlObject = { __typename: string } & { [field: string]: unknown };
+interface Selection {
+  key: string;
+  field: string;
+  selections: Selection[] | undefined;
+}
+
+function tokenize(text: string): string[] {
+  return text.replace(/#[^\n]*/g, '').match(/\.\.\.|[A-Za-z_][A-Za-z0-9_]*|"(?:[^"\\]|\\.)*"|[{}():$!,=[\]]|\S/g) ?? [];
+}
+
+/** The selection set at `tokens[cursor.at]`, a `{`, up to its `}`. */
+function parseSelections(tokens: string[], cursor: { at: number }): Selection[] {
+  if (tokens[cursor.at] !== '{') throw new Error('a selection set starts with {');
+  cursor.at++;
+  const selections: Selection[] = [];
+  while (tokens[cursor.at] !== '}') {
+    const token = tokens[cursor.at++];
+    if (token === undefined) throw new Error('a selection set ends with }');
+    if (token === ',') continue;
+    if (token === '...') {
+      if (tokens[cursor.at] === 'on') cursor.at += 2;
+      selections.push(...parseSelections(tokens, cursor));
+      continue;
+    }
+    const key = token;
+    let field = token;
+    if (tokens[cursor.at] === ':') {
+      field = tokens[cursor.at + 1] ?? '';
+      cursor.at += 2;
+    }
+    if (tokens[cursor.at] === '(') {
+      for (let depth = 0; ; cursor.at++) {
+        if (tokens[cursor.at] === '(') depth++;
+        if (tokens[cursor.at] === ')' && --depth === 0) break;
+        if (tokens[cursor.at] === undefined) throw new Error('arguments end with )');
+      }
+      cursor.at++;
+    }
+    selections.push({ key, field, selections: tokens[cursor.at] === '{' ? parseSelections(tokens, cursor) : undefined });
+  }
+  cursor.at++;
+  return selections;
+}
+
+/** `value` cut to `selections`, with GitHub's error for a field its type does not have. */
+function project(value: GraphqlObject, type: string, selections: Selection[]): { value: Json; errors: string[] } {
+  const out: Json = {};
+  const errors: string[] = [];
+  for (const { key, field, selections: nested } of selections) {
+    if (field === '__typename') {
+      out[key] = value.__typename;
+      continue;
+    }
+    if (!(field in value)) {
+      errors.push(`Field '${field}' doesn't exist on type '${type}'`);
+      continue;
+    }
+    const inner = value[field];
+    if (inner !== null && typeof inner === 'object') {
+      const object = inner as GraphqlObject;
+      if (nested === undefined)
+        errors.push(`Field must have selections (field '${field}' returns ${object.__typename} but has no selections. Did you mean '${field} { ... }'?)`);
+      else {
+        const projected = project(object, object.__typename, nested);
+        out[key] = projected.value;
+        errors.push(...projected.errors);
+      }
+    } else out[key] = inner;
+  }
+  return { value: out, errors };
 }

@@ -1,4 +1,4 @@
-// Builders of the event payloads the gate's workflows receive (pull_request_target, issue_comment, workflow_run, schedule, workflow_dispatch), each an example from @octokit/webhooks-examples made to name a test's repository, pull request and commits.
+// Builders of the event payloads the gate's and the record action's workflows receive (pull_request_target, issue_comment, workflow_run, schedule, workflow_dispatch, push), each an example from @octokit/webhooks-examples made to name a test's repository, pull request and commits.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ export type PullRequestTargetPayload = Extract<Examples<'pull_request'>, { actio
 export type IssueCommentPayload = Extract<Examples<'issue_comment'>, { action: 'created' }>;
 export type WorkflowRunPayload = Extract<Examples<'workflow_run'>, { action: 'completed' }>;
 export type WorkflowDispatchPayload = Examples<'workflow_dispatch'>;
+export type PushPayload = Examples<'push'>;
 /**
  * GitHub Actions' payload of a scheduled run: the cron line, and since 2022 the repository and, as
  * sender, whoever last changed the cron line. It is not a webhook, so there is no example of it.
@@ -398,4 +399,82 @@ export function schedulePayload(
   const template = example('workflow_dispatch');
   const repository = repositoryLike(template.repository as Json, options.repository, options.origins);
   return { ...payload, repository, sender: userLike(template.sender as Json, options.sender ?? String((repository.owner as Json).login), options.origins) };
+}
+
+/** A commit as a push event lists it. */
+export interface PushCommit {
+  id: string;
+  message: string;
+  /** The clock of the example by default. */
+  timestamp?: string;
+  author: { name: string; email: string; username?: string };
+  /** The author by default. */
+  committer?: { name: string; email: string; username?: string };
+  treeId?: string;
+  added?: string[];
+  removed?: string[];
+  modified?: string[];
+}
+
+const ZERO = '0'.repeat(40);
+
+/**
+ * A `push` of `ref` (refs/heads/BRANCH) from `before` to `after`: all zeros for a branch created or
+ * deleted. `commits` are the ones pushed, oldest first; the last is the head commit. The pusher is an
+ * account's login (its noreply address is made up) or a name and address as git has them.
+ */
+export function pushPayload(options: {
+  repository: PayloadRepository;
+  before: string;
+  after: string;
+  ref: string;
+  commits?: PushCommit[];
+  pusher: string | { name: string; email: string };
+  sender?: string | PayloadUser;
+  forced?: boolean;
+  origins?: Origins;
+}): PushPayload {
+  const payload = example('push');
+  // The commit of the example that has one, as a template.
+  const commitTemplate = examplesOf('push').flatMap((e) => e.commits as Json[])[0] ?? {};
+  // The example is older than the topics and visibility GitHub sends today.
+  const repository: Json = {
+    topics: [],
+    visibility: options.repository.private === true ? 'private' : 'public',
+    ...repositoryLike(payload.repository as Json, options.repository, options.origins),
+  };
+  const web = `${(options.origins?.web ?? 'https://github.com').replace(/\/$/, '')}/${options.repository.fullName}`;
+  const pusherLogin = typeof options.pusher === 'string' ? options.pusher : undefined;
+  const pusher =
+    typeof options.pusher === 'string' ? { name: options.pusher, email: `${idOf(options.pusher)}+${options.pusher}@users.noreply.github.com` } : options.pusher;
+  const commits = (options.commits ?? []).map((c) => ({
+    ...commitTemplate,
+    id: c.id,
+    tree_id: c.treeId ?? String(commitTemplate.tree_id),
+    distinct: true,
+    message: c.message,
+    timestamp: c.timestamp ?? String(commitTemplate.timestamp),
+    url: `${web}/commit/${c.id}`,
+    author: c.author,
+    committer: c.committer ?? c.author,
+    added: c.added ?? [],
+    removed: c.removed ?? [],
+    modified: c.modified ?? [],
+  }));
+  Object.assign(payload, {
+    ref: options.ref,
+    before: options.before,
+    after: options.after,
+    created: options.before === ZERO,
+    deleted: options.after === ZERO,
+    forced: options.forced ?? false,
+    base_ref: null,
+    compare: `${web}/compare/${options.before.slice(0, 12)}...${options.after.slice(0, 12)}`,
+    commits,
+    head_commit: options.after === ZERO ? null : (commits.at(-1) ?? null),
+    repository,
+    pusher,
+    sender: userLike(payload.sender as Json, options.sender ?? pusherLogin ?? String((repository.owner as Json).login), options.origins),
+  });
+  return payload as unknown as PushPayload;
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // Compiles the JSON Schemas in schemas/ into one standalone validator module (with its .d.ts) and derives core's types from them;
-// writes the preset constitutions (packages/core/src/presets/*.yaml) as a module of strings.
+// writes the preset constitutions (packages/core/src/presets/*.yaml) as a module of strings, and the forge's files coop init
+// writes (actions/workflows/*.yml, actions/rulesets/*.json) as another, in the CLI.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -96,6 +97,26 @@ export function writePresets() {
   mkdirSync(generated, { recursive: true });
   writeFileSync(join(generated, 'presets.js'), presetModule());
   writeFileSync(join(generated, 'presets.d.ts'), presetDeclarations());
+  writeForgeFiles();
+}
+
+/** The files `coop init --forge github` writes into a repository, by their path there: the workflows and the default branch's ruleset. */
+export function readForgeFiles() {
+  /** @type {Record<string, string>} */
+  const files = {};
+  for (const name of readdirSync(join(root, 'actions/workflows')).filter((f) => f.endsWith('.yml')).sort())
+    files[`.github/workflows/${name}`] = readFileSync(join(root, 'actions/workflows', name), 'utf8');
+  for (const name of readdirSync(join(root, 'actions/rulesets')).filter((f) => f.endsWith('.json')).sort())
+    files[`.github/rulesets/${name}`] = readFileSync(join(root, 'actions/rulesets', name), 'utf8');
+  return files;
+}
+
+export function writeForgeFiles() {
+  const dir = join(root, 'packages/cli/src/generated');
+  mkdirSync(dir, { recursive: true });
+  const header = '// Generated from actions/workflows/ and actions/rulesets/ by scripts/schemas.mjs. Do not edit.';
+  writeFileSync(join(dir, 'forge-files.js'), `${header}\nexport const github = ${JSON.stringify(readForgeFiles(), null, 2)};\n`);
+  writeFileSync(join(dir, 'forge-files.d.ts'), `${header}\n/** Each file's text by its path in the repository. */\nexport const github: Record<string, string>;\n`);
 }
 
 export function presetModule() {

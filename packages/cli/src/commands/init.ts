@@ -17,11 +17,12 @@ import {
 import { UsageError, parse } from '../args.ts';
 import { CliError } from '../errors.ts';
 import { formatDiagnostic } from '../format.ts';
+import { defaultBranch, forgeFiles, forgeOf, forgeOnly, rulesetNext, writeNew } from '../init-forge.ts';
 import { paint, type IO } from '../io.ts';
 
 export const initHelp = `Usage: coop init [DIR] [--preset disco|radial|minimal] [--handle H] [--name NAME]
                  [--github LOGIN] [--founder "H, NAME[, LOGIN]"]... [--founders FILE]
-                 [--since YYYY-MM-DD] [--json]
+                 [--since YYYY-MM-DD] [--forge github [--branch NAME]] [--json]
 
 Writes DIR/governance/ (default DIR: .) with the preset's constitution and the
 founding members, all in its innermost tier since the same day. It never
@@ -58,9 +59,20 @@ two members to decide anything):
   unique (case-insensitively); a name may not contain a comma. On any mistake
   nothing is written.
 
+On a forge:
+  --forge github   also write what a repository on GitHub needs: the workflows
+                   of the gate, the review relay, the records and the check in
+                   .github/workflows/, and the default branch's ruleset in
+                   .github/rulesets/cooperage-decision.json (create it with
+                   gh api -X POST repos/OWNER/NAME/rulesets --input that file).
+                   A file already there is kept, never overwritten; with
+                   governance/ already there, only the missing files are written.
+  --branch NAME    the default branch the record workflow runs on; default:
+                   origin's HEAD, else the branch checked out, else main
+
 Options:
   --since DATE     the date the founders entered their tier; default: today
-  --json           print {ok, preset, dir, founders, files} as JSON on stdout
+  --json           print {ok, preset, dir, founders, files, kept} as JSON on stdout
   -h, --help       show this help
 `;
 
@@ -78,6 +90,8 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
       founder: { type: 'string', multiple: true },
       founders: { type: 'string' },
       since: { type: 'string' },
+      forge: { type: 'string' },
+      branch: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -92,6 +106,8 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   if (!presetNames.includes(preset)) throw new UsageError(`coop init: there is no preset "${values.preset}". Use one of: ${presetNames.join(', ')}.`);
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   const target = join(dir, GOVERNANCE);
+  const forge = forgeOf(values.forge, values.branch);
+  if (forge !== undefined && (existsSync(target) || isLink(target))) return forgeOnly(io, dir, forge, values.json, values.branch);
   if (existsSync(target) || isLink(target)) {
     throw new CliError(
       'init.exists',
@@ -128,18 +144,23 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
     rmSync(staging, { recursive: true, force: true });
   }
 
-  const written = Object.keys(files).map((f) => `${GOVERNANCE}/${f}`);
+  const onForge = forge === undefined ? { written: [], kept: [] } : writeNew(dir, forgeFiles(forge, values.branch ?? defaultBranch(dir)));
+  const written = [...Object.keys(files).map((f) => `${GOVERNANCE}/${f}`), ...onForge.written];
   if (values.json) {
-    io.stdout(`${JSON.stringify({ ok: true, preset, dir: relative(io.cwd, dir) || '.', founders: founders.map((f) => f.handle), files: written }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ ok: true, preset, dir: relative(io.cwd, dir) || '.', founders: founders.map((f) => f.handle), files: written, kept: onForge.kept }, null, 2)}\n`,
+    );
     return 0;
   }
   const p = paint(io);
   const who = founders.length === 1 ? `${founders[0]!.handle} as founding member` : `${andList(founders.map((f) => f.handle))} as founding members`;
   io.stdout(`${p.green('✓')} Wrote ${relative(io.cwd, target) || GOVERNANCE}/ from the ${preset} preset, with ${who}:\n`);
   for (const f of written.filter((f) => !f.endsWith('.gitkeep'))) io.stdout(`  ${f}\n`);
+  for (const f of onForge.kept) io.stdout(`  ${f} (already there: kept as it is)\n`);
   io.stdout(
-    `\nNext: read governance/constitution.yaml, adapt it, and commit it: that commit is the genesis\nthe audit starts from. Then add people under governance/members/ by pull request.\n`,
+    `\nNext: read governance/constitution.yaml, adapt it, and commit it${forge !== undefined ? ' with the workflows' : ''}: that commit is the genesis\nthe audit starts from. Then add people under governance/members/ by pull request.\n`,
   );
+  if (forge !== undefined) io.stdout(rulesetNext());
   return 0;
 }
 

@@ -50,14 +50,8 @@ function utc(iso: string): string {
   return iso.replace('.000Z', 'Z');
 }
 
-export interface RecordInput {
-  pr: number;
-  title: string;
-  author: string;
-  base: string;
-  head: string;
-  commits: string[];
-  opened: string;
+/** What a record is made from besides the check and the decision: the pull request as the forge has it, and its votes. */
+export interface RecordInput extends Pick<DecisionRecordData, 'pr' | 'title' | 'author' | 'base' | 'head' | 'commits' | 'opened'> {
   changed: string | undefined;
   decidedAt: string;
   votes: readonly Vote[];

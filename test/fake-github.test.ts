@@ -106,6 +106,14 @@ const SERVED = [
   ['post', '/repos/{owner}/{repo}/issues'],
   ['get', '/repos/{owner}/{repo}/issues/{issue_number}'],
   ['patch', '/repos/{owner}/{repo}/issues/{issue_number}'],
+  ['get', '/repos/{owner}/{repo}/rules/branches/{branch}'],
+  ['get', '/repos/{owner}/{repo}/rulesets'],
+  ['get', '/repos/{owner}/{repo}/rulesets/{ruleset_id}'],
+  ['get', '/repos/{owner}/{repo}/actions/permissions'],
+  ['get', '/repos/{owner}/{repo}/actions/permissions/selected-actions'],
+  ['get', '/repos/{owner}/{repo}/actions/permissions/workflow'],
+  ['get', '/repos/{owner}/{repo}/actions/workflows'],
+  ['get', '/users/{username}'],
 ] as const;
 
 // Every schema those operations use, converted before the first is compiled, so that ajv compiles
@@ -277,6 +285,7 @@ async function failure(promise: Promise<unknown>): Promise<{ status: number; res
 }
 
 let fake: FakeGitHub;
+let rulesetId = 0;
 let now = Date.parse('2026-12-10T12:00:00Z');
 
 beforeAll(async () => {
@@ -307,6 +316,34 @@ beforeAll(async () => {
   fake.addComment(REPO, 1, { user: 'bob', body: '/vote yes', createdAt: day(2) });
   fake.addComment(REPO, 1, { user: 'renovate[bot]', body: 'Bump', createdAt: day(2), updatedAt: day(3) });
   fake.addStatus(REPO, sha(1), { state: 'success', context: 'ci/tests', createdAt: day(2) });
+  // The settings coop doctor reads.
+  rulesetId = fake.ruleset(REPO, {
+    name: 'Cooperage',
+    rules: [
+      {
+        type: 'required_status_checks',
+        parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'cooperage/decision', integration_id: 15368 }] },
+      },
+      { type: 'non_fast_forward' },
+      { type: 'deletion' },
+      {
+        type: 'pull_request',
+        parameters: {
+          required_approving_review_count: 0,
+          dismiss_stale_reviews_on_push: false,
+          require_code_owner_review: false,
+          require_last_push_approval: false,
+          required_review_thread_resolution: false,
+        },
+      },
+    ],
+    bypass: [{ actor_id: 1234, actor_type: 'Integration', bypass_mode: 'always' }],
+  });
+  fake.ruleset(REPO, { name: 'Trial', enforcement: 'evaluate', rules: [{ type: 'required_linear_history' }] });
+  fake.ruleset(REPO, { name: 'Releases', include: ['refs/heads/release/**'], rules: [{ type: 'update' }] });
+  fake.actionsPermissions(REPO, { allowedActions: 'selected', selected: { patternsAllowed: ['cooperage/cooperage/*'] } });
+  fake.workflow(REPO, { path: '.github/workflows/cooperage-gate.yml', name: 'Cooperage gate' });
+  fake.workflow(REPO, { path: '.github/workflows/cooperage-record.yml', name: 'Cooperage record', state: 'disabled_inactivity' });
 });
 
 afterAll(() => fake.close());
@@ -347,6 +384,14 @@ describe('each operation the fake serves, asked as octokit asks', () => {
     ['repos/get-combined-status-for-ref (a branch)', (o) => o.rest.repos.getCombinedStatusForRef({ ...where, ref: 'admit-erin' })],
     ['repos/list-commit-statuses-for-ref', (o) => o.rest.repos.listCommitStatusesForRef({ ...where, ref: sha(1) })],
     ['repos/list-pull-requests-associated-with-commit', (o) => o.rest.repos.listPullRequestsAssociatedWithCommit({ ...where, commit_sha: sha(2) })],
+    ['repos/get-branch-rules', (o) => o.rest.repos.getBranchRules({ ...where, branch: 'main', per_page: 100 })],
+    ['repos/get-repo-rulesets', (o) => o.rest.repos.getRepoRulesets({ ...where, per_page: 100 })],
+    ['repos/get-repo-ruleset', (o) => o.rest.repos.getRepoRuleset({ ...where, ruleset_id: rulesetId })],
+    ['actions/get-github-actions-permissions-repository', (o) => o.rest.actions.getGithubActionsPermissionsRepository(where)],
+    ['actions/get-allowed-actions-repository', (o) => o.rest.actions.getAllowedActionsRepository(where)],
+    ['actions/get-github-actions-default-workflow-permissions-repository', (o) => o.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(where)],
+    ['actions/list-repo-workflows', (o) => o.rest.actions.listRepoWorkflows({ ...where, per_page: 100 })],
+    ['users/get-by-username', (o) => o.rest.users.getByUsername({ username: 'alice' })],
   ];
 
   it.each(cases)('%s: the request and the answer are as described', async (_name, call) => {
@@ -385,6 +430,69 @@ describe('each operation the fake serves, asked as octokit asks', () => {
       ['ci/tests', 'success'],
     ]);
     expect(combined.state).toBe('success');
+  });
+});
+
+describe("a repository's settings, as coop doctor reads them", () => {
+  it('lists the rules in force on a branch with their ruleset, rulesets without their rules, and protect() as GitHub would list it', async () => {
+    const o = client(fake);
+    const { data: rules } = await o.rest.repos.getBranchRules({ ...where, branch: 'main' });
+    // Not the ruleset in evaluation, not the one on release branches.
+    expect(rules.map((r) => [r.type, r.ruleset_id])).toEqual([
+      ['required_status_checks', rulesetId],
+      ['non_fast_forward', rulesetId],
+      ['deletion', rulesetId],
+      ['pull_request', rulesetId],
+    ]);
+    expect((await o.rest.repos.getBranchRules({ ...where, branch: 'release/1.0' })).data.map((r) => r.type)).toEqual(['update']);
+    const { data: list } = await o.rest.repos.getRepoRulesets(where);
+    expect(list.map((r) => [r.name, r.enforcement])).toEqual([
+      ['Cooperage', 'active'],
+      ['Trial', 'evaluate'],
+      ['Releases', 'active'],
+    ]);
+    expect(list[0]).not.toHaveProperty('rules');
+    const { data: one } = await o.rest.repos.getRepoRuleset({ ...where, ruleset_id: rulesetId });
+    expect(one.bypass_actors).toEqual([{ actor_id: 1234, actor_type: 'Integration', bypass_mode: 'always' }]);
+    expect(one.conditions).toEqual({ ref_name: { include: ['~DEFAULT_BRANCH'], exclude: [] } });
+    expect((await failure(o.rest.repos.getRepoRuleset({ ...where, ruleset_id: 1 }))).status).toBe(404);
+
+    const other = await startFakeGitHub();
+    try {
+      other.repo('coop/other');
+      other.protect('coop/other', 'main', { requiredStatus: 'cooperage/decision', bypass: ['records[bot]'] });
+      const { data: guarded } = await client(other).rest.repos.getBranchRules({ owner: 'coop', repo: 'other', branch: 'main' });
+      expect(guarded.map((r) => r.type)).toEqual(['required_status_checks', 'deletion']);
+      expect(guarded[0]).toMatchObject({ parameters: { required_status_checks: [{ context: 'cooperage/decision', integration_id: 15368 }] } });
+      const { data: full } = await client(other).rest.repos.getRepoRuleset({ owner: 'coop', repo: 'other', ruleset_id: guarded[0]!.ruleset_id! });
+      expect(full.bypass_actors?.[0]).toMatchObject({ actor_type: 'Integration', bypass_mode: 'always' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("serves Actions' permissions, the workflows without deleted ones, and users by login, a 404 for an unknown one", async () => {
+    const o = client(fake);
+    expect((await o.rest.actions.getGithubActionsPermissionsRepository(where)).data).toMatchObject({ enabled: true, allowed_actions: 'selected' });
+    expect((await o.rest.actions.getAllowedActionsRepository(where)).data).toEqual({
+      github_owned_allowed: true,
+      verified_allowed: false,
+      patterns_allowed: ['cooperage/cooperage/*'],
+    });
+    expect((await o.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(where)).data).toEqual({
+      default_workflow_permissions: 'read',
+      can_approve_pull_request_reviews: false,
+    });
+    const { data } = await o.rest.actions.listRepoWorkflows(where);
+    expect(data.total_count).toBe(2);
+    expect(data.workflows.map((w) => [w.path, w.state])).toEqual([
+      ['.github/workflows/cooperage-gate.yml', 'active'],
+      ['.github/workflows/cooperage-record.yml', 'disabled_inactivity'],
+    ]);
+    expect((await o.rest.users.getByUsername({ username: 'BOB' })).data).toMatchObject({ login: 'bob', type: 'User' });
+    const missing = await failure(o.rest.users.getByUsername({ username: 'nobody-here' }));
+    expect(missing.status).toBe(404);
+    expect(responseProblems('GET', '/users/nobody-here', 404, missing.response.data)).toEqual([]);
   });
 });
 

@@ -8,6 +8,10 @@
 // FakeRemote's folder) has that repository's branches and commits, read live with git: the refs API,
 // createCommitOnBranch and fake.merge() write to it, commits are read from it, and a ruleset
 // (`fake.protect`) guards its protected branch against the API as GitHub's does.
+// For coop doctor it serves a repository's settings as tests set them: its rulesets and the rules in
+// force on a branch (`fake.ruleset`, and fake.protect's as GitHub would list it), Actions' permissions
+// (`fake.actionsPermissions`), its workflows (`fake.workflow`), and users by login (`fake.addUser`).
+// A ruleset set with fake.ruleset is served, not enforced.
 // It does not fake: unauthenticated reads of public repositories (GitHub allows them; here they are
 // 401), permissions (every token may do everything, unless a failure is injected), the
 // /repositories/{id} form of GitHub's `link` URLs, media types (diff, patch, full bodies), the
@@ -117,6 +121,42 @@ export interface RulesetSpec {
   bypass?: string[];
 }
 
+/** A ruleset as the rulesets API serves it; served, not enforced (only fake.protect guards a branch). */
+export interface RulesetJsonSpec {
+  name?: string;
+  /** active by default. */
+  enforcement?: 'active' | 'evaluate' | 'disabled';
+  /** The branches it targets (conditions.ref_name.include): ~DEFAULT_BRANCH by default; ~ALL, or refs/heads/ patterns with * and **. */
+  include?: string[];
+  exclude?: string[];
+  /** Its rules as GitHub writes them: `{ type: 'deletion' }`, `{ type: 'required_status_checks', parameters: {...} }`. */
+  rules: { type: string; parameters?: Json }[];
+  bypass?: {
+    actor_id: number | null;
+    actor_type: 'Integration' | 'OrganizationAdmin' | 'RepositoryRole' | 'Team' | 'DeployKey' | 'User';
+    bypass_mode?: 'always' | 'pull_request' | 'exempt';
+  }[];
+}
+
+/** A repository's Actions settings; what is not given keeps its value (at first: enabled, all actions, a read-only token). */
+export interface ActionsSettings {
+  enabled?: boolean;
+  allowedActions?: 'all' | 'local_only' | 'selected';
+  shaPinningRequired?: boolean;
+  /** What `selected` allows: GitHub's own actions by default, no pattern. */
+  selected?: { githubOwnedAllowed?: boolean; verifiedAllowed?: boolean; patternsAllowed?: string[] };
+  defaultWorkflowPermissions?: 'read' | 'write';
+  canApprovePullRequestReviews?: boolean;
+}
+
+/** A workflow as Actions knows it: its file's path in the repository and its `name:`. */
+export interface WorkflowSpec {
+  path: string;
+  name: string;
+  /** active by default. */
+  state?: 'active' | 'deleted' | 'disabled_fork' | 'disabled_inactivity' | 'disabled_manually';
+}
+
 export interface MergeSpec {
   method: 'merge' | 'squash' | 'rebase';
   /** merged_at and the commits' time: the clock by default. */
@@ -178,6 +218,11 @@ export interface FakeGitHub {
   repo(fullName: string, options?: RepoOptions): void;
   /** Guards `branch` against the API (refs, createCommitOnBranch), not against fake.merge() or a push. */
   protect(repo: string, branch: string, ruleset: RulesetSpec): void;
+  /** A ruleset the rulesets API serves. Returns its id. */
+  ruleset(repo: string, spec: RulesetJsonSpec): number;
+  actionsPermissions(repo: string, settings: ActionsSettings): void;
+  /** A workflow, or a change to the one at its path. Returns its id. */
+  workflow(repo: string, spec: WorkflowSpec): number;
   addUser(login: string, options?: { type?: UserType; id?: number; association?: AuthorAssociation }): void;
   /** Returns its number. */
   openPullRequest(repo: string, spec: PullRequestSpec): number;
@@ -234,11 +279,32 @@ interface Repo {
   /** The bare repository a linked repository reads and writes. */
   git: string | undefined;
   rulesets: Map<string, RulesetSpec>;
+  /** The rulesets the API serves, by id: fake.ruleset's, and fake.protect's as GitHub would list them. */
+  served: Map<number, ServedRuleset>;
+  /** The id of fake.protect's served ruleset, by branch. */
+  protectedIds: Map<string, number>;
+  actions: Required<Omit<ActionsSettings, 'selected'>> & { selected: Required<NonNullable<ActionsSettings['selected']>> };
+  workflows: Workflow[];
   pulls: Map<number, Pull>;
   issues: Map<number, Issue>;
   labels: Map<string, Label>;
   nextNumber: number;
   statuses: Status[];
+}
+
+interface ServedRuleset {
+  id: number;
+  spec: RulesetJsonSpec;
+  createdAt: string;
+}
+
+interface Workflow {
+  id: number;
+  path: string;
+  name: string;
+  state: NonNullable<WorkflowSpec['state']>;
+  createdAt: string;
+  updatedAt: string;
 }
 
 interface Label {
@@ -556,7 +622,19 @@ class FakeGitHubServer implements FakeGitHub {
   readonly #comments = new Map<number, Comment>();
   /** The commits GitHub signed: made through createCommitOnBranch, or a merge's merge or squash commit. */
   readonly #signed = new Set<string>();
-  #ids = { user: 9000, repo: 700000, issue: 1000000, pull: 2000000, review: 3000000, comment: 4000000, event: 5000000, status: 6000000, label: 7000000 };
+  #ids = {
+    user: 9000,
+    repo: 700000,
+    issue: 1000000,
+    pull: 2000000,
+    review: 3000000,
+    comment: 4000000,
+    event: 5000000,
+    status: 6000000,
+    label: 7000000,
+    ruleset: 8000,
+    workflow: 9000000,
+  };
   readonly #routes: { method: string; pattern: RegExp; docs: string; handle: Handler }[];
 
   constructor(options: FakeGitHubOptions) {
@@ -606,6 +684,64 @@ class FakeGitHubServer implements FakeGitHub {
       route('POST /git/refs', 'git/refs#create-a-reference', (m, c) => this.#createRef(this.#repo(m), c)),
       route('PATCH /git/refs/(.+)', 'git/refs#update-a-reference', (m, c) => this.#updateRef(this.#repo(m), m.arg, c)),
       route('DELETE /git/refs/(.+)', 'git/refs#delete-a-reference', (m, c) => this.#deleteRef(this.#repo(m), m.arg, c)),
+      route('GET /rules/branches/(.+)', 'repos/rules#get-rules-for-a-branch', (m, c) => this.#branchRules(this.#repo(m), m.arg, c.url)),
+      route('GET /rulesets', 'repos/rules#get-all-repository-rulesets', (m, c) =>
+        this.#page(
+          c.url,
+          [...this.#repo(m).served.values()].map((r) => this.#rulesetJson(this.#repo(m), r, false)),
+        ),
+      ),
+      route('GET /rulesets/(\\d+)', 'repos/rules#get-a-repository-ruleset', (m) => {
+        const repo = this.#repo(m);
+        const ruleset = repo.served.get(Number(m.arg));
+        if (ruleset === undefined) throw new HttpError(404, 'Not Found');
+        return { status: 200, json: this.#rulesetJson(repo, ruleset, true) };
+      }),
+      route('GET /actions/permissions', 'actions/permissions#get-github-actions-permissions-for-a-repository', (m) => {
+        const repo = this.#repo(m);
+        const a = repo.actions;
+        return {
+          status: 200,
+          json: {
+            enabled: a.enabled,
+            ...(a.enabled ? { allowed_actions: a.allowedActions, sha_pinning_required: a.shaPinningRequired } : {}),
+            ...(a.enabled && a.allowedActions === 'selected' ? { selected_actions_url: `${this.#api(repo)}/actions/permissions/selected-actions` } : {}),
+          },
+        };
+      }),
+      route('GET /actions/permissions/selected-actions', 'actions/permissions#get-allowed-actions-and-reusable-workflows-for-a-repository', (m) => {
+        const s = this.#repo(m).actions.selected;
+        return {
+          status: 200,
+          json: { github_owned_allowed: s.githubOwnedAllowed, verified_allowed: s.verifiedAllowed, patterns_allowed: [...s.patternsAllowed] },
+        };
+      }),
+      route('GET /actions/permissions/workflow', 'actions/permissions#get-default-workflow-permissions-for-a-repository', (m) => {
+        const a = this.#repo(m).actions;
+        return {
+          status: 200,
+          json: { default_workflow_permissions: a.defaultWorkflowPermissions, can_approve_pull_request_reviews: a.canApprovePullRequestReviews },
+        };
+      }),
+      route('GET /actions/workflows', 'actions/workflows#list-repository-workflows', (m, c) => {
+        const repo = this.#repo(m);
+        const listed = repo.workflows.filter((w) => w.state !== 'deleted');
+        const page = this.#page(
+          c.url,
+          listed.map((w) => this.#workflowJson(repo, w)),
+        );
+        return { ...page, json: { total_count: listed.length, workflows: page.json } };
+      }),
+      {
+        method: 'GET',
+        pattern: /^\/users\/([^/]+)$/,
+        docs: 'users/users#get-a-user',
+        handle: (m) => {
+          const user = this.#users.get(m.owner.toLowerCase());
+          if (user === undefined) throw new HttpError(404, 'Not Found');
+          return { status: 200, json: this.#publicUserJson(user) };
+        },
+      },
       { method: 'POST', pattern: /^\/graphql$/, docs: 'https://docs.github.com/graphql', handle: (_m, c) => this.#graphql(c) },
     ];
   }
@@ -663,6 +799,17 @@ class FakeGitHubServer implements FakeGitHub {
         branches: new Map(),
         git: undefined,
         rulesets: new Map(),
+        served: new Map(),
+        protectedIds: new Map(),
+        actions: {
+          enabled: true,
+          allowedActions: 'all',
+          shaPinningRequired: false,
+          selected: { githubOwnedAllowed: true, verifiedAllowed: false, patternsAllowed: [] },
+          defaultWorkflowPermissions: 'read',
+          canApprovePullRequestReviews: false,
+        },
+        workflows: [],
         pulls: new Map(),
         issues: new Map(),
         labels: new Map(),
@@ -681,7 +828,59 @@ class FakeGitHubServer implements FakeGitHub {
   }
 
   protect(repoName: string, branch: string, ruleset: RulesetSpec): void {
-    this.#known(repoName).rulesets.set(branch, { requiredStatus: ruleset.requiredStatus, bypass: [...(ruleset.bypass ?? [])] });
+    const repo = this.#known(repoName);
+    repo.rulesets.set(branch, { requiredStatus: ruleset.requiredStatus, bypass: [...(ruleset.bypass ?? [])] });
+    // As GitHub would list it: the status from GitHub Actions, no deletion, its bypass list by account.
+    const id = repo.protectedIds.get(branch) ?? ++this.#ids.ruleset;
+    repo.protectedIds.set(branch, id);
+    repo.served.set(id, {
+      id,
+      createdAt: repo.served.get(id)?.createdAt ?? iso(this.#clock()),
+      spec: {
+        name: `Protect ${branch}`,
+        include: [`refs/heads/${branch}`],
+        rules: [
+          {
+            type: 'required_status_checks',
+            parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: ruleset.requiredStatus, integration_id: 15368 }] },
+          },
+          { type: 'deletion' },
+        ],
+        bypass: (ruleset.bypass ?? []).map((login) => {
+          const user = this.#user(login);
+          return { actor_id: user.id, actor_type: user.type === 'Bot' ? 'Integration' : 'User', bypass_mode: 'always' };
+        }),
+      },
+    });
+  }
+
+  ruleset(repoName: string, spec: RulesetJsonSpec): number {
+    const repo = this.#known(repoName);
+    const id = ++this.#ids.ruleset;
+    repo.served.set(id, { id, spec: structuredClone(spec), createdAt: iso(this.#clock()) });
+    return id;
+  }
+
+  actionsPermissions(repoName: string, settings: ActionsSettings): void {
+    const actions = this.#known(repoName).actions;
+    const { selected, ...rest } = settings;
+    Object.assign(actions, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+    if (selected !== undefined) Object.assign(actions.selected, Object.fromEntries(Object.entries(selected).filter(([, v]) => v !== undefined)));
+  }
+
+  workflow(repoName: string, spec: WorkflowSpec): number {
+    const repo = this.#known(repoName);
+    const at = iso(this.#clock());
+    const known = repo.workflows.find((w) => w.path === spec.path);
+    if (known !== undefined) {
+      known.name = spec.name;
+      known.state = spec.state ?? known.state;
+      known.updatedAt = at;
+      return known.id;
+    }
+    const workflow: Workflow = { id: ++this.#ids.workflow, path: spec.path, name: spec.name, state: spec.state ?? 'active', createdAt: at, updatedAt: at };
+    repo.workflows.push(workflow);
+    return workflow.id;
   }
 
   addUser(login: string, options: { type?: UserType; id?: number; association?: AuthorAssociation } = {}): void {
@@ -1708,6 +1907,88 @@ class FakeGitHubServer implements FakeGitHub {
       type: user.type,
       user_view_type: 'public',
       site_admin: false,
+    };
+  }
+
+  /** A user as GET /users/{username} serves it to someone else: the public profile. */
+  #publicUserJson(user: User): Json {
+    const at = '2020-01-01T00:00:00Z';
+    return {
+      ...this.#userJson(user.login),
+      name: null,
+      company: null,
+      blog: '',
+      location: null,
+      email: null,
+      hireable: null,
+      bio: null,
+      twitter_username: null,
+      public_repos: [...this.#repos.values()].filter((r) => r.owner.toLowerCase() === user.login.toLowerCase() && !r.private).length,
+      public_gists: 0,
+      followers: 0,
+      following: 0,
+      created_at: at,
+      updated_at: at,
+    };
+  }
+
+  /** A ruleset as GitHub serves it: in full by its id, without its rules, conditions and bypass list in the list of all. */
+  #rulesetJson(repo: Repo, ruleset: ServedRuleset, full: boolean): Json {
+    const api = `${this.#api(repo)}/rulesets/${ruleset.id}`;
+    const summary: Json = {
+      id: ruleset.id,
+      name: ruleset.spec.name ?? `Ruleset ${ruleset.id}`,
+      target: 'branch',
+      source_type: 'Repository',
+      source: repo.fullName,
+      enforcement: ruleset.spec.enforcement ?? 'active',
+      node_id: nodeId('RRS', ruleset.id),
+      _links: { self: { href: api }, html: { href: `${this.webOrigin}/${repo.fullName}/rules/${ruleset.id}` } },
+      created_at: ruleset.createdAt,
+      updated_at: ruleset.createdAt,
+    };
+    if (!full) return summary;
+    return {
+      ...summary,
+      bypass_actors: (ruleset.spec.bypass ?? []).map((b) => ({ actor_id: b.actor_id, actor_type: b.actor_type, bypass_mode: b.bypass_mode ?? 'always' })),
+      current_user_can_bypass: 'never',
+      conditions: { ref_name: { include: ruleset.spec.include ?? ['~DEFAULT_BRANCH'], exclude: ruleset.spec.exclude ?? [] } },
+      rules: ruleset.spec.rules.map((r) => ({ ...r })),
+    };
+  }
+
+  /** The rules of every active ruleset whose conditions take the branch, each with its ruleset. */
+  #branchRules(repo: Repo, branch: string, url: URL): Reply {
+    const ref = `refs/heads/${branch}`;
+    const takes = (pattern: string) =>
+      pattern === '~ALL' ||
+      (pattern === '~DEFAULT_BRANCH' && branch === repo.defaultBranch) ||
+      new RegExp(
+        `^${pattern
+          .split(/(\*\*|\*)/)
+          .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+          .join('')}$`,
+      ).test(pattern.startsWith('refs/') ? ref : branch);
+    const rules = [...repo.served.values()]
+      .filter((r) => (r.spec.enforcement ?? 'active') === 'active')
+      .filter((r) => (r.spec.include ?? ['~DEFAULT_BRANCH']).some(takes) && !(r.spec.exclude ?? []).some(takes))
+      .flatMap((r) => r.spec.rules.map((rule) => ({ ...rule, ruleset_source_type: 'Repository', ruleset_source: repo.fullName, ruleset_id: r.id })));
+    return this.#page(url, rules);
+  }
+
+  #workflowJson(repo: Repo, w: Workflow): Json {
+    const file = w.path.split('/').pop() ?? w.path;
+    return {
+      id: w.id,
+      node_id: nodeId('W', w.id),
+      name: w.name,
+      path: w.path,
+      state: w.state,
+      created_at: w.createdAt,
+      updated_at: w.updatedAt,
+      url: `${this.#api(repo)}/actions/workflows/${w.id}`,
+      html_url: `${this.webOrigin}/${repo.fullName}/blob/${repo.defaultBranch}/${w.path}`,
+      badge_url: `${this.webOrigin}/${repo.fullName}/workflows/${encodeURIComponent(file)}/badge.svg`,
     };
   }
 

@@ -5,6 +5,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Comment, Forge, Issue, MadeCommit, PullRequest, Signature, Status, VotesRead } from './forge.ts';
 import { votesFrom, type GitHubComment, type GitHubReview } from './votes.ts';
+import type { ActionsPermissions, BranchRule, ForgeWorkflow, Ruleset, SelectedActions, WorkflowPermissions } from './doctor.ts';
 
 const Client = Octokit.plugin(retry, throttling);
 type Client = InstanceType<typeof Client>;
@@ -278,6 +279,92 @@ export class GitHubForge implements Forge {
     }
     const { data } = await this.#client.rest.issues.create({ ...this.#where, title, body, labels: [label] });
     return { number: data.number, title: data.title, body: data.body ?? body, url: data.html_url };
+  }
+
+  // The repository's settings, for coop doctor (doctor.ts's SetupForge).
+
+  async defaultBranch(): Promise<string> {
+    const { data } = await this.#client.rest.repos.get(this.#where);
+    return data.default_branch;
+  }
+
+  async branchRules(branch: string): Promise<BranchRule[]> {
+    const rules = await this.#client.paginate(this.#client.rest.repos.getBranchRules, { ...this.#where, branch, per_page: 100 });
+    return rules.map((rule) => {
+      const r = rule as { type: string; parameters?: Record<string, unknown>; ruleset_id?: number; ruleset_source_type?: string };
+      return {
+        type: r.type,
+        ...(r.parameters !== undefined ? { parameters: r.parameters } : {}),
+        ...(r.ruleset_id !== undefined ? { rulesetId: r.ruleset_id } : {}),
+        ...(r.ruleset_source_type !== undefined ? { rulesetSourceType: r.ruleset_source_type } : {}),
+      };
+    });
+  }
+
+  async rulesets(): Promise<Ruleset[]> {
+    const rulesets = await this.#client.paginate(this.#client.rest.repos.getRepoRulesets, { ...this.#where, per_page: 100 });
+    return rulesets.map((r) => GitHubForge.#rulesetOf(r));
+  }
+
+  async ruleset(id: number): Promise<Ruleset> {
+    const { data } = await this.#client.rest.repos.getRepoRuleset({ ...this.#where, ruleset_id: id });
+    return GitHubForge.#rulesetOf(data);
+  }
+
+  async actionsPermissions(): Promise<ActionsPermissions> {
+    const { data } = await this.#client.rest.actions.getGithubActionsPermissionsRepository(this.#where);
+    const pinning = (data as { sha_pinning_required?: boolean }).sha_pinning_required;
+    return {
+      enabled: data.enabled,
+      ...(data.allowed_actions !== undefined ? { allowedActions: data.allowed_actions } : {}),
+      ...(pinning !== undefined ? { shaPinningRequired: pinning } : {}),
+    };
+  }
+
+  async selectedActions(): Promise<SelectedActions> {
+    const { data } = await this.#client.rest.actions.getAllowedActionsRepository(this.#where);
+    return {
+      githubOwnedAllowed: data.github_owned_allowed === true,
+      verifiedAllowed: data.verified_allowed === true,
+      patternsAllowed: data.patterns_allowed ?? [],
+    };
+  }
+
+  async workflowPermissions(): Promise<WorkflowPermissions> {
+    const { data } = await this.#client.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository(this.#where);
+    return { defaultWorkflowPermissions: data.default_workflow_permissions, canApprovePullRequestReviews: data.can_approve_pull_request_reviews };
+  }
+
+  async workflows(): Promise<ForgeWorkflow[]> {
+    const workflows = await this.#client.paginate(this.#client.rest.actions.listRepoWorkflows, { ...this.#where, per_page: 100 });
+    return workflows.map((w) => ({ id: w.id, name: w.name, path: w.path, state: w.state }));
+  }
+
+  async account(login: string): Promise<{ login: string; type: string } | undefined> {
+    try {
+      const { data } = await this.#client.rest.users.getByUsername({ username: login });
+      return { login: data.login, type: data.type };
+    } catch (error) {
+      if ((error as RestError).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** A ruleset as doctor reads it; its bypass list is given only when it is read by id. */
+  static #rulesetOf(data: {
+    id: number;
+    name: string;
+    enforcement: string;
+    target?: string;
+    bypass_actors?: { actor_id?: number | null; actor_type: string; bypass_mode?: string }[];
+  }): Ruleset {
+    return {
+      id: data.id,
+      name: data.name,
+      enforcement: data.enforcement,
+      ...(data.target !== undefined ? { target: data.target } : {}),
+      bypass: (data.bypass_actors ?? []).map((b) => ({ actorType: b.actor_type, actorId: b.actor_id ?? null, mode: b.bypass_mode ?? 'always' })),
+    };
   }
 }
 

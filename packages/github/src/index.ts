@@ -17,3 +17,17 @@ export { AUDIT_LABEL, RecordError, runRecord } from './record.ts';
 export type { RecordOptions, RecordResult, Recorded } from './record.ts';
 export { auditOnForge } from './audit.ts';
 export type { ForgeAuditOptions, ForgeFinding, ForgeRecord } from './audit.ts';
+export { DECISION_CONTEXT, GITHUB_ACTIONS_APP, allowedBy, checkSetup } from './doctor.ts';
+export type {
+  ActionsPermissions,
+  BranchRule,
+  DoctorArea,
+  DoctorFinding,
+  DoctorSeverity,
+  ForgeWorkflow,
+  Ruleset,
+  SelectedActions,
+  SetupForge,
+  SetupInput,
+  WorkflowPermissions,
+} from './doctor.ts';

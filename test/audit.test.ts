@@ -1,5 +1,5 @@
 // coop audit on real temporary repositories: clean histories of every merge style, and each kind of tampering caught at the right commit.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -587,5 +587,34 @@ describe('coop audit: --since, --ref and errors', () => {
     } finally {
       repo.remove();
     }
+  });
+});
+
+describe('coop audit: a collective founded from a template', () => {
+  it('makes the genesis the first commit with a constitution and a member: the template before it holds no one, the founders need no decision, anyone after them does', async () => {
+    const repo = makeRepo();
+    dirs.push(repo.dir);
+    const init = await runCoop(['init', repo.dir, '--preset', 'disco', '--founder', 'ana, Ana Costa, AnaCosta', '--json']);
+    expect(init.code).toBe(0);
+    const founder = readFileSync(join(repo.dir, 'governance/members/ana.yaml'), 'utf8');
+    // The template's first commit: the constitution with no one under it, as "Use this template" makes it.
+    repo.write({ 'governance/members/ana.yaml': null, 'governance/members/.gitkeep': '' });
+    repo.commit('Initial commit', { date: '2026-01-04T12:00:00Z' });
+    const noOne = await runCoop(['audit', '--repo', repo.dir]);
+    expect(noOne.code).toBe(2);
+    expect(noOne.stderr).toMatch(
+      /has both governance\/constitution.yaml and a member under governance\/members\/, so no one has founded the collective yet.*Add the founders in one commit: it is the genesis/,
+    );
+
+    repo.write({ 'governance/members/ana.yaml': founder, 'governance/members/bob.yaml': memberYaml('Bob', 'member') });
+    const founding = repo.commit('Our founders', { date: '2026-01-05T12:00:00Z' });
+    const clean = await runCoop(['audit', '--repo', repo.dir]);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`audited, from the genesis ${founding.slice(0, 7)}: every change`);
+
+    repo.write({ 'governance/members/carol.yaml': memberYaml('Carol', 'member') });
+    const pushed = repo.commit('Carol, pushed', { date: '2026-01-06T12:00:00Z' });
+    const after = JSON.parse((await runCoop(['audit', '--repo', repo.dir, '--json'])).stdout) as AuditJson;
+    expect(after.violations).toEqual([expect.objectContaining({ commit: pushed, kind: 'member.add', subject: 'carol' })]);
   });
 });

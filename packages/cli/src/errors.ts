@@ -68,8 +68,10 @@ const sentences: { [C in Exclude<ErrorCode, CliCode>]: Wording<C> } = {
   },
   'audit.since-off-history': ({ since, commit, ref }) =>
     `--since ${since} (${commit.slice(0, 7)}) is not on the first-parent history of ${ref}, so the audit cannot start after it. Pass a commit of the governed branch itself, such as ${ref}~10.`,
-  'audit.no-genesis': ({ ref, since }) => {
+  'audit.no-genesis': ({ ref, since, unfounded }) => {
     const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after --since ${since}`;
+    if (unfounded === true)
+      return `No commit in ${where} has both governance/constitution.yaml and a member under governance/members/, so no one has founded the collective yet and there is no governance history to audit. Add the founders in one commit: it is the genesis.`;
     return `No commit in ${where} has governance/constitution.yaml, so there is no governance history to audit. Commit the state \`coop init\` writes, or pass the governed branch with --ref.`;
   },
   'tally.time': (_data, _context, message) => message,

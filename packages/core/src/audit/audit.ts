@@ -4,7 +4,7 @@ import type { ViolationCode } from '../common/index.ts';
 import { CoopError, known, knownAt, lastOf } from '../common/index.ts';
 import type { DecisionRecord } from '../generated/types.ts';
 import { resolveCommit, type Repository } from '../git/index.ts';
-import { openHistory, type CommitInfo } from '../git/index.ts';
+import { openHistory, type CommitInfo, type History } from '../git/index.ts';
 import { checkRecord, needsCredits, short, subjectOf, type CommittedChange, type Violation } from './record-check.ts';
 import { changesBetween } from './span.ts';
 import { firstParentsBefore, mergeIndex, runsOf } from './first-parent.ts';
@@ -68,6 +68,14 @@ export interface AuditResult {
 }
 
 const CONSTITUTION = `${GOVERNANCE}/constitution.yaml`;
+const MEMBERS = `${GOVERNANCE}/members`;
+
+/** Whether a commit's state has anyone in it: a member file under governance/members/. */
+async function hasMembers(history: History, commit: CommitInfo): Promise<boolean> {
+  const folder = await history.at(commit, MEMBERS);
+  if (folder?.type !== 'dir' || folder.oid === undefined) return false;
+  return (await history.tree(folder.oid)).some((e) => e.type === 'file' && e.name.endsWith('.yaml'));
+}
 
 /** A first-parent commit that changed the governance state, other than by adding decision records. */
 interface Step {
@@ -129,8 +137,13 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   if (since !== undefined && (await history.at(since, CONSTITUTION)) !== undefined) {
     previous = since;
   } else {
+    // A constitution with no one under it (a template's first commit) decides nothing and no one can
+    // decide anything under it: the founding is complete, and the genesis made, once members are there.
+    let constituted = false;
     for (const [i, commit] of chain.entries()) {
       if ((await history.at(commit, CONSTITUTION)) === undefined) continue;
+      constituted = true;
+      if (!(await hasMembers(history, commit))) continue;
       genesis = commit;
       start = i + 1;
       break;
@@ -139,8 +152,10 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
       const where = since === undefined ? `the first-parent history of ${ref}` : `the commits after ${options.since}`;
       throw new CoopError(
         'audit.no-genesis',
-        `No commit in ${where} has ${CONSTITUTION}, so there is no governance history to audit. Commit a governance state first, or audit the governed branch.`,
-        { ref, ...(since !== undefined && options.since !== undefined ? { since: options.since } : {}) },
+        constituted
+          ? `No commit in ${where} has both ${CONSTITUTION} and a member under ${MEMBERS}/, so no one has founded the collective yet and there is no governance history to audit. Add the founders in one commit: it is the genesis.`
+          : `No commit in ${where} has ${CONSTITUTION}, so there is no governance history to audit. Commit a governance state first, or audit the governed branch.`,
+        { ref, ...(since !== undefined && options.since !== undefined ? { since: options.since } : {}), ...(constituted ? { unfounded: true as const } : {}) },
       );
     }
     previous = genesis;

@@ -233,8 +233,8 @@ const errors = {
     fix: 'Start after a commit of the governed branch itself.',
   },
   'audit.no-genesis': {
-    means: 'No commit of the history audited has governance/constitution.yaml: there is no governance history.',
-    fix: 'Commit a governance state first, or audit the governed branch.',
+    means: 'No commit of the history audited has governance/constitution.yaml with a member under governance/members/: there is no governance history yet.',
+    fix: 'Commit a governance state with its founders first (in one commit: the genesis), or audit the governed branch.',
   },
   'tally.time': {
     means: 'A time given to the tally is not an instant: ISO 8601 with Z or an offset, a day and time that exist.',
@@ -471,7 +471,7 @@ export interface ErrorData {
   /** `since` as given, the commit it resolved to, and the ref audited. */
   'audit.since-off-history': { since: string; commit: string; ref: string };
   /** `since`: given when the audit started after a commit. */
-  'audit.no-genesis': { ref: string; since?: string };
+  'audit.no-genesis': { ref: string; since?: string; /** The constitution is there, but never with a member under it. */ unfounded?: true };
   /** `field`: which time of the tally (opened, changed, now, a vote's at). */
   'tally.time': { field: string; value: string; reason: InstantProblem };
   'value.untracked': Record<string, never>;

@@ -3,17 +3,17 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { writePresets, writeValidators } from './schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-writeValidators();
-writePresets();
-
-const outdir = join(root, 'packages/cli/dist');
-rmSync(outdir, { recursive: true, force: true });
-await build({
+/**
+ * The coop bundle's esbuild options, into outdir; scripts/pack.mjs builds the published one from them too.
+ * @param {string} outdir
+ * @returns {import('esbuild').BuildOptions}
+ */
+export const coopBundle = (outdir) => ({
   entryPoints: { coop: join(root, 'packages/cli/src/entry.ts') },
   outdir,
   bundle: true,
@@ -34,3 +34,13 @@ await build({
   // isomorphic-git's CommonJS code calls require() for node built-ins; give the bundle a require.
   banner: { js: "import { createRequire as __coopCreateRequire } from 'node:module'; const require = __coopCreateRequire(import.meta.url);" },
 });
+
+// Run as a script (npm run build, npm ci's prepare), not when imported.
+// The main module's URL is its real path, so the path it was run by is compared as one.
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  writeValidators();
+  writePresets();
+  const outdir = join(root, 'packages/cli/dist');
+  rmSync(outdir, { recursive: true, force: true });
+  await build(coopBundle(outdir));
+}

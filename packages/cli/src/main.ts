@@ -30,6 +30,10 @@ const commands: Record<string, Command> = {
     summary: 'prove the history: every change decided by a record that re-tallies',
     load: () => import('./commands/audit.ts').then((m) => m.auditCommand),
   },
+  doctor: {
+    summary: "check the repository's setup: files, ruleset, workflows, members",
+    load: () => import('./commands/doctor.ts').then((m) => m.doctorCommand),
+  },
 };
 
 export const mainHelp = () => `Usage: coop <command> [options]

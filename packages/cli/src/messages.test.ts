@@ -19,7 +19,7 @@ describe('mistyped commands and options', () => {
     const run = await runCoop(['valdate']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'coop: there is no command "valdate". Did you mean validate? The commands are validate, init, report, log, payout, check, tally, record, audit; see `coop --help`.\n',
+      'coop: there is no command "valdate". Did you mean validate? The commands are validate, init, report, log, payout, check, tally, record, audit, doctor; see `coop --help`.\n',
     );
     expect((await runCoop(['frobnicate'])).stderr).not.toContain('Did you mean');
     expect((await runCoop(['--json'])).stderr).toMatch(/^coop: --json is not an option of coop itself: options follow a command, as in `coop validate --json`/);

@@ -1,4 +1,7 @@
 // coop doctor on the forge: whether a repository's settings on GitHub let Cooperage work (the default branch's ruleset, Actions, the workflows, the members' accounts), each finding with its fix.
+//
+// Longer than 400 lines on purpose: every finding is a sentence with its fix, and they read best
+// together, beside the checks that make them.
 
 /** Where a finding belongs: the repository's files, the default branch's ruleset, Actions and its workflows, the members. */
 export type DoctorArea = 'files' | 'ruleset' | 'workflows' | 'members' | 'forge';
@@ -464,6 +467,23 @@ async function memberFindings(forge: SetupForge, input: SetupInput): Promise<Doc
       message: `Every member's login is a GitHub account (${input.members.length}).`,
     });
   return all;
+}
+
+/** A ruleset as GitHub's rulesets API gives it; its bypass list only when read by its id. */
+export function rulesetFrom(data: {
+  id: number;
+  name: string;
+  enforcement: string;
+  target?: string;
+  bypass_actors?: { actor_id?: number | null; actor_type: string; bypass_mode?: string }[];
+}): Ruleset {
+  return {
+    id: data.id,
+    name: data.name,
+    enforcement: data.enforcement,
+    ...(data.target !== undefined ? { target: data.target } : {}),
+    bypass: (data.bypass_actors ?? []).map((b) => ({ actorType: b.actor_type, actorId: b.actor_id ?? null, mode: b.bypass_mode ?? 'always' })),
+  };
 }
 
 /** The required status checks of a required_status_checks rule. */

@@ -5,7 +5,15 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
 import type { Comment, Forge, Issue, MadeCommit, PullRequest, Signature, Status, VotesRead } from './forge.ts';
 import { votesFrom, type GitHubComment, type GitHubReview } from './votes.ts';
-import type { ActionsPermissions, BranchRule, ForgeWorkflow, Ruleset, SelectedActions, WorkflowPermissions } from './doctor.ts';
+import {
+  rulesetFrom,
+  type ActionsPermissions,
+  type BranchRule,
+  type ForgeWorkflow,
+  type Ruleset,
+  type SelectedActions,
+  type WorkflowPermissions,
+} from './doctor.ts';
 
 const Client = Octokit.plugin(retry, throttling);
 type Client = InstanceType<typeof Client>;
@@ -303,12 +311,12 @@ export class GitHubForge implements Forge {
 
   async rulesets(): Promise<Ruleset[]> {
     const rulesets = await this.#client.paginate(this.#client.rest.repos.getRepoRulesets, { ...this.#where, per_page: 100 });
-    return rulesets.map((r) => GitHubForge.#rulesetOf(r));
+    return rulesets.map(rulesetFrom);
   }
 
   async ruleset(id: number): Promise<Ruleset> {
     const { data } = await this.#client.rest.repos.getRepoRuleset({ ...this.#where, ruleset_id: id });
-    return GitHubForge.#rulesetOf(data);
+    return rulesetFrom(data);
   }
 
   async actionsPermissions(): Promise<ActionsPermissions> {
@@ -348,23 +356,6 @@ export class GitHubForge implements Forge {
       if ((error as RestError).status === 404) return undefined;
       throw error;
     }
-  }
-
-  /** A ruleset as doctor reads it; its bypass list is given only when it is read by id. */
-  static #rulesetOf(data: {
-    id: number;
-    name: string;
-    enforcement: string;
-    target?: string;
-    bypass_actors?: { actor_id?: number | null; actor_type: string; bypass_mode?: string }[];
-  }): Ruleset {
-    return {
-      id: data.id,
-      name: data.name,
-      enforcement: data.enforcement,
-      ...(data.target !== undefined ? { target: data.target } : {}),
-      bypass: (data.bypass_actors ?? []).map((b) => ({ actorType: b.actor_type, actorId: b.actor_id ?? null, mode: b.bypass_mode ?? 'always' })),
-    };
   }
 }
 

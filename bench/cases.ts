@@ -12,6 +12,7 @@ import type { GenerateOptions, GenerateStats } from './generate.ts';
 import { firstLine, type Measurement } from './measure.ts';
 import { gateCases } from './gate-cases.ts';
 import { benchPullRequest, type BenchPullRequest } from './pull-request.ts';
+import { recordCases } from './record-cases.ts';
 
 /** The large state every state-reading floor and the large cases use (the scale of docs/performance.md: 1,000 people, two years). */
 export const LARGE: Required<GenerateOptions> = { members: 1000, months: 24, seed: 1 };
@@ -162,6 +163,7 @@ export const cases: BenchCase[] = [
     check: (m) => tallyOutput(m),
   },
   ...gateCases,
+  ...recordCases,
   {
     name: 'coop report --format html (working tree)',
     run: (ctx) => [...ctx.coop, 'report', '--repo', ctx.large, '--format', 'html', '--out', reportDir(ctx), '--json'],

@@ -1,11 +1,11 @@
-// npm run demo: one decision played from start to end on a temporary repository, with the real actions against an offline GitHub — the template founded, a newcomer's pull request, votes, the gate, the merge, the record, the audit and the report.
+// npm run demo: one decision played from start to end on a temporary repository, with the real actions against an offline GitHub — the template founded and checked by coop doctor, a newcomer's pull request, votes, the gate, the merge, the record, the audit and the report.
 //
 // GitHub's side is the loopback fake of the tests (test/support/fake-github.ts), answering from this
 // process; the gate and the record action are the committed bundles (actions/*/dist), run as GitHub
 // runs them: a process with a workflow's environment, on a checkout of the default branch. The clock
 // is the story's, so every run prints the same.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../test/support/fake-github.ts';
@@ -43,6 +43,7 @@ export interface Played {
   /** Whether GitHub reports that commit signed. */
   signed: boolean;
   audit: { code: number; stdout: string };
+  doctor: { code: number; stdout: string };
   fake: FakeGitHub;
 }
 
@@ -96,10 +97,25 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
   const required = ruleset.rules.find((r) => r.type === 'required_status_checks')?.parameters?.required_status_checks?.[0]?.context ?? 'cooperage/decision';
   fake.protect(REPO, 'main', { requiredStatus: required });
   for (const [, , login] of FOUNDERS) fake.addUser(login);
+  // GitHub knows the workflows once they are pushed.
+  for (const file of readdirSync(join(clone, '.github/workflows')).sort()) {
+    const name = /^name: (.+)$/m.exec(readFileSync(join(clone, '.github/workflows', file), 'utf8'))?.[1] ?? file;
+    fake.workflow(REPO, { path: `.github/workflows/${file}`, name });
+  }
   step('The collective is founded from the template', [
     `${REPO}: examples/template, with ana, bob and carol as founding members in one commit (the genesis).`,
     `main is protected by .github/rulesets/cooperage-decision.json: nothing merges without ${required}.`,
   ]);
+
+  // The founders check the setup against GitHub.
+  git(clone, ['remote', 'add', 'origin', `https://github.com/${REPO}.git`]);
+  const doctor = await run(coop, ['doctor', '--repo', clone], {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    GITHUB_TOKEN: 'ghs_demo',
+    GITHUB_API_URL: fake.url,
+  });
+  step('coop doctor checks the setup against GitHub', doctor.stdout.trim().split('\n'));
 
   // The runner's checkout, refreshed before each run as actions/checkout makes it.
   const checkout = join(dir, 'runner');
@@ -247,7 +263,7 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
   if (reported.code !== 0) throw new Error(`coop report failed: ${reported.stdout}${reported.stderr}`);
   step('coop report --format html', [join(report, 'report.html')]);
 
-  return { dir, clone, report, steps, statuses, record, recordCommit, signed, audit, fake };
+  return { dir, clone, report, steps, statuses, record, recordCommit, signed, audit, doctor, fake };
 }
 
 if (process.argv[1] === import.meta.filename) {

@@ -1,4 +1,4 @@
-// Adoption end to end, as npm run demo plays it: the template founded, a newcomer's pull request decided by a review and a /vote comment, merged, recorded in a signed commit, audited and reported, against the offline GitHub.
+// Adoption end to end, as npm run demo plays it: the template founded and checked by coop doctor, a newcomer's pull request decided by a review and a /vote comment, merged, recorded in a signed commit, audited and reported, against the offline GitHub.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
@@ -12,10 +12,16 @@ it('takes a collective from the template to a decided, recorded, audited and rep
     rmSync(played.dir, { recursive: true, force: true });
   });
 
+  // The setup, checked against GitHub: nothing to fix.
+  expect(played.doctor.code).toBe(0);
+  expect(played.doctor.stdout).not.toContain('✗');
+  expect(played.doctor.stdout).toContain('main requires cooperage/decision, set by GitHub Actions.');
+
   // The gate: pending on opening, after Ana's review and Bob's /vote, then passed when the time came.
   expect(played.statuses).toEqual(['pending', 'pending', 'pending', 'success']);
   expect(played.steps.map((s) => s.title)).toEqual([
     'The collective is founded from the template',
+    'coop doctor checks the setup against GitHub',
     'Dan opens pull request #1, "Dan joins as a dater"',
     'Ana approves the pull request (a review: yes)',
     'Bob comments "/vote yes glad to have you"',

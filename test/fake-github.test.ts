@@ -462,7 +462,7 @@ describe("a repository's settings, as coop doctor reads them", () => {
       other.repo('coop/other');
       other.protect('coop/other', 'main', { requiredStatus: 'cooperage/decision', bypass: ['records[bot]'] });
       const { data: guarded } = await client(other).rest.repos.getBranchRules({ owner: 'coop', repo: 'other', branch: 'main' });
-      expect(guarded.map((r) => r.type)).toEqual(['required_status_checks', 'deletion']);
+      expect(guarded.map((r) => r.type)).toEqual(['required_status_checks', 'non_fast_forward', 'deletion']);
       expect(guarded[0]).toMatchObject({ parameters: { required_status_checks: [{ context: 'cooperage/decision', integration_id: 15368 }] } });
       const { data: full } = await client(other).rest.repos.getRepoRuleset({ owner: 'coop', repo: 'other', ruleset_id: guarded[0]!.ruleset_id! });
       expect(full.bypass_actors?.[0]).toMatchObject({ actor_type: 'Integration', bypass_mode: 'always' });

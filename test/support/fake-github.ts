@@ -830,7 +830,8 @@ class FakeGitHubServer implements FakeGitHub {
   protect(repoName: string, branch: string, ruleset: RulesetSpec): void {
     const repo = this.#known(repoName);
     repo.rulesets.set(branch, { requiredStatus: ruleset.requiredStatus, bypass: [...(ruleset.bypass ?? [])] });
-    // As GitHub would list it: the status from GitHub Actions, no deletion, its bypass list by account.
+    // As GitHub would list the ruleset DESIGN section 9 asks for: the status from GitHub Actions, no
+    // force push, no deletion, its bypass list by account.
     const id = repo.protectedIds.get(branch) ?? ++this.#ids.ruleset;
     repo.protectedIds.set(branch, id);
     repo.served.set(id, {
@@ -844,6 +845,7 @@ class FakeGitHubServer implements FakeGitHub {
             type: 'required_status_checks',
             parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: ruleset.requiredStatus, integration_id: 15368 }] },
           },
+          { type: 'non_fast_forward' },
           { type: 'deletion' },
         ],
         bypass: (ruleset.bypass ?? []).map((login) => {

@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Generated files, and what is not this repository's code.
-  globalIgnores(['node_modules/', 'packages/core/src/generated/', 'packages/cli/src/generated/', 'packages/*/dist/', 'actions/*/dist/', 'bench/.work/', 'test/.artifacts/', 'examples/']),
+  globalIgnores([
+    'node_modules/',
+    'packages/core/src/generated/',
+    'packages/cli/src/generated/',
+    'packages/*/dist/',
+    'actions/*/dist/',
+    'bench/.work/',
+    'test/.artifacts/',
+    'examples/',
+  ]),
   js.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -104,9 +104,13 @@ export function writePresets() {
 export function readForgeFiles() {
   /** @type {Record<string, string>} */
   const files = {};
-  for (const name of readdirSync(join(root, 'actions/workflows')).filter((f) => f.endsWith('.yml')).sort())
+  for (const name of readdirSync(join(root, 'actions/workflows'))
+    .filter((f) => f.endsWith('.yml'))
+    .sort())
     files[`.github/workflows/${name}`] = readFileSync(join(root, 'actions/workflows', name), 'utf8');
-  for (const name of readdirSync(join(root, 'actions/rulesets')).filter((f) => f.endsWith('.json')).sort())
+  for (const name of readdirSync(join(root, 'actions/rulesets'))
+    .filter((f) => f.endsWith('.json'))
+    .sort())
     files[`.github/rulesets/${name}`] = readFileSync(join(root, 'actions/rulesets', name), 'utf8');
   return files;
 }
@@ -116,7 +120,10 @@ export function writeForgeFiles() {
   mkdirSync(dir, { recursive: true });
   const header = '// Generated from actions/workflows/ and actions/rulesets/ by scripts/schemas.mjs. Do not edit.';
   writeFileSync(join(dir, 'forge-files.js'), `${header}\nexport const github = ${JSON.stringify(readForgeFiles(), null, 2)};\n`);
-  writeFileSync(join(dir, 'forge-files.d.ts'), `${header}\n/** Each file's text by its path in the repository. */\nexport const github: Record<string, string>;\n`);
+  writeFileSync(
+    join(dir, 'forge-files.d.ts'),
+    `${header}\n/** Each file's text by its path in the repository. */\nexport const github: Record<string, string>;\n`,
+  );
 }
 
 export function presetModule() {

@@ -1,9 +1,13 @@
 // Adoption end to end, as npm run demo plays it: the template founded and checked by coop doctor, a newcomer's pull request decided by a review and a /vote comment, merged, recorded in a signed commit, audited and reported, against the offline GitHub.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it, onTestFinished } from 'vitest';
+import { GitHubForge, gitCommand, MARKER, runRecord } from '../packages/github/src/index.ts';
 import { play } from '../scripts/demo.ts';
+import { startFakeGitHub } from './support/fake-github.ts';
+import { createRemote, pushBranch, setOrigin } from './support/fake-remote.ts';
 import { runCoop } from './support/io.ts';
+import { makeRepo } from './support/repo.ts';
 
 it('takes a collective from the template to a decided, recorded, audited and reported admission', async () => {
   const played = await play();
@@ -47,4 +51,42 @@ it('takes a collective from the template to a decided, recorded, audited and rep
   // The member's clone validates with its four people.
   const validated = await runCoop(['validate', '--repo', played.clone, '--json']);
   expect(JSON.parse(validated.stdout)).toMatchObject({ ok: true, stats: { members: 4 } });
+});
+
+it('records nothing and audits cleanly on a new repository’s first pushes: the template’s, with no one in it, then the founders’; the next undecided change is named', async () => {
+  const repo = makeRepo();
+  const remote = createRemote();
+  const fake = await startFakeGitHub({ clock: () => '2026-12-01T09:00:00Z' });
+  onTestFinished(async () => {
+    await fake.close();
+    repo.remove();
+    remote.remove();
+  });
+  cpSync(join(import.meta.dirname, '../examples/template'), repo.dir, { recursive: true });
+  const initial = repo.commit('Initial commit', { date: '2026-11-30T09:00:00Z' });
+  setOrigin(repo, remote);
+  pushBranch(remote, repo, 'main');
+  fake.repo('commons/garden', { defaultBranch: 'main', git: remote.dir });
+  const forge = new GitHubForge({ repository: 'commons/garden', token: 'ghs_test', apiUrl: fake.url, marker: MARKER, retryUnitMs: 5, writeIntervalMs: 0 });
+  const record = (before: string | undefined, after: string) => runRecord({ forge, git: gitCommand(), dir: repo.dir, branch: 'main', before, after });
+
+  // "Use this template" fires a push of a repository with no one in it: nothing to record or audit yet.
+  const first = await record(undefined, initial);
+  expect(first).toMatchObject({ recorded: [], audit: { ok: true, commits: 0, violations: [] } });
+
+  // The founders' commit, pushed straight to main, is the genesis.
+  repo.write({ 'governance/members/ana.yaml': 'name: Ana Costa\ntier: member\nsince: 2026-11-30\ngithub: AnaCosta\n' });
+  const founding = repo.commit('Found the collective', { date: '2026-11-30T10:00:00Z' });
+  pushBranch(remote, repo, 'main');
+  const founded = await record(initial, founding);
+  expect(founded).toMatchObject({ recorded: [], audit: { ok: true, violations: [] } });
+  expect(founded.issue).toBeUndefined();
+
+  // After it, a member pushed without a decision is named, and the audit's issue opened.
+  repo.write({ 'governance/members/zed.yaml': 'name: Zed\ntier: member\nsince: 2026-12-01\ngithub: zed\n' });
+  const pushed = repo.commit('Zed, pushed', { date: '2026-12-01T10:00:00Z' });
+  pushBranch(remote, repo, 'main');
+  const named = await record(founding, pushed);
+  expect(named.audit.violations).toEqual([expect.objectContaining({ commit: pushed, kind: 'member.add', subject: 'zed' })]);
+  expect(fake.issues('commons/garden')).toHaveLength(1);
 });

@@ -1,6 +1,7 @@
 // The record action's work: for each pull request a push merged, its decision record, tallied again at the commit it landed on; the records landed as one commit the forge signs; then the audit of what the push brought.
 import {
   audit,
+  CoopError,
   decideCheck,
   decisionRecord,
   GOVERNANCE,
@@ -80,7 +81,7 @@ export async function runRecord(options: RecordOptions): Promise<RecordResult> {
   const drafts = await recordsOf(options, log);
   const { recorded, commit, rebuilt } = await land(options, drafts, log);
   const tip = await options.git.fetchBranch(options.dir, options.branch);
-  const result = await audit({ repo: openRepository(options.dir), ref: tip, ...(options.before !== undefined ? { since: options.before } : {}) });
+  const result = await auditSince(options, tip, log);
   let issue: Issue | undefined;
   if (!result.ok) {
     const existing = await options.forge.findIssue(AUDIT_LABEL);
@@ -95,6 +96,20 @@ export async function runRecord(options: RecordOptions): Promise<RecordResult> {
     ...(issue !== undefined ? { issue } : {}),
     requests: options.forge.requests,
   };
+}
+
+/**
+ * The audit of what the push brought. Before the collective is founded (a repository just made from the
+ * template: a constitution and no one under it) there is no history to audit yet, and that is no failure.
+ */
+async function auditSince(options: RecordOptions, tip: string, log: (line: string) => void): Promise<AuditResult> {
+  try {
+    return await audit({ repo: openRepository(options.dir), ref: tip, ...(options.before !== undefined ? { since: options.before } : {}) });
+  } catch (error) {
+    if (!(error instanceof CoopError) || error.code !== 'audit.no-genesis') throw error;
+    log('No one has founded the collective yet (no commit has the constitution and a member): nothing to audit.');
+    return { ok: true, commits: 0, violations: [], messages: {}, tip, ratified: [] };
+  }
 }
 
 /** A record to land: its file and text, and what it says. */

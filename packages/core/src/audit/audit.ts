@@ -134,7 +134,7 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   let start = 0;
   let previous: CommitInfo;
   let genesis: CommitInfo | undefined;
-  if (since !== undefined && (await history.at(since, CONSTITUTION)) !== undefined) {
+  if (since !== undefined && (await history.at(since, CONSTITUTION)) !== undefined && (await hasMembers(history, since))) {
     previous = since;
   } else {
     // A constitution with no one under it (a template's first commit) decides nothing and no one can

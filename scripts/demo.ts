@@ -4,25 +4,18 @@
 // process; the gate and the record action are the committed bundles (actions/*/dist), run as GitHub
 // runs them: a process with a workflow's environment, on a checkout of the default branch. The clock
 // is the story's, so every run prints the same.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../test/support/fake-github.ts';
 import { createRemote, pushBranch, updatePullRefs } from '../test/support/fake-remote.ts';
+import { FOUNDERS, node, REPO, runnerEnv } from '../test/support/runner.ts';
 import { issueCommentPayload, pullRequestTargetPayload, pushPayload, schedulePayload, workflowRunPayload } from '../test/support/webhook-payloads.ts';
 
 const root = join(import.meta.dirname, '..');
-const REPO = 'commons/garden';
 const repository = { fullName: REPO, defaultBranch: 'main' };
 const coop = join(root, 'packages/cli/bin/coop.js');
-
-/** The founders: handle, name, GitHub login. */
-const FOUNDERS = [
-  ['ana', 'Ana Costa', 'AnaCosta'],
-  ['bob', 'Bob Silva', 'bobsilva'],
-  ['carol', 'Carol Mendes', 'carolm'],
-] as const;
 
 export interface Step {
   title: string;
@@ -51,17 +44,6 @@ const gitEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSY
 function git(dir: string, args: string[], date?: string): string {
   const env = date === undefined ? gitEnv : { ...gitEnv, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
   return execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
 }
 
 /** Plays the story in a new temporary folder; `show` is told each step as it happens. */
@@ -109,12 +91,16 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
 
   // The founders check the setup against GitHub.
   git(clone, ['remote', 'add', 'origin', `https://github.com/${REPO}.git`]);
-  const doctor = await run(coop, ['doctor', '--repo', clone], {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    GITHUB_TOKEN: 'ghs_demo',
-    GITHUB_API_URL: fake.url,
-  });
+  const doctor = await node(
+    coop,
+    {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      GITHUB_TOKEN: 'ghs_demo',
+      GITHUB_API_URL: fake.url,
+    },
+    ['doctor', '--repo', clone],
+  );
   step('coop doctor checks the setup against GitHub', doctor.stdout.trim().split('\n'));
 
   // The runner's checkout, refreshed before each run as actions/checkout makes it.
@@ -126,23 +112,12 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
     const eventPath = join(dir, `event-${runs}.json`);
     writeFileSync(eventPath, JSON.stringify(payload));
     return {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GITHUB_ACTIONS: 'true',
+      ...runnerEnv(now),
       GITHUB_EVENT_NAME: event,
       GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: REPO,
       GITHUB_API_URL: fake.url,
       GITHUB_WORKSPACE: checkout,
-      GITHUB_REF_NAME: 'main',
       INPUT_TOKEN: 'ghs_demo',
-      INPUT_REPO: '.',
-      COOPERAGE_NOW: now,
-      COOPERAGE_RETRY_UNIT_MS: '5',
-      COOPERAGE_MERGE_WAIT_MS: '0',
-      COOPERAGE_WRITE_INTERVAL_MS: '0',
       ...extra,
     };
   };
@@ -151,7 +126,7 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
     clock = now;
     git(checkout, ['fetch', '-q', 'origin']);
     git(checkout, ['checkout', '-q', '-B', 'main', 'origin/main']);
-    const result = await run(join(root, 'actions/tally/dist/index.js'), [], env(event, payload, now));
+    const result = await node(join(root, 'actions/tally/dist/index.js'), env(event, payload, now));
     if (result.code !== 0) throw new Error(`the gate failed: ${result.stdout}${result.stderr}`);
     const head = (fake.pullRequest(REPO, 1).head as { sha: string }).sha;
     const status = fake
@@ -230,9 +205,8 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
   clock = '2026-12-04T09:31:00Z';
   git(checkout, ['fetch', '-q', 'origin']);
   git(checkout, ['checkout', '-q', '--detach', merged.after]);
-  const recorded = await run(
+  const recorded = await node(
     join(root, 'actions/record/dist/index.js'),
-    [],
     env('push', pushPayload({ repository, ref: 'refs/heads/main', before: merged.before, after: merged.after, pusher: 'AnaCosta' }), clock, {
       'INPUT_GITHUB-TOKEN': 'ghs_demo',
       INPUT_TOKEN: '',
@@ -253,13 +227,17 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
   // 6. Anyone can check the whole history, and see where everyone stands.
   git(clone, ['checkout', '-q', 'main']);
   git(clone, ['pull', '-q', '--ff-only', remote.dir, 'main']);
-  const audit = await run(coop, ['audit', '--repo', clone], { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' });
+  const audit = await node(coop, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, ['audit', '--repo', clone]);
   step('coop audit, in a member’s clone', audit.stdout.trim().split('\n'));
   const report = join(dir, 'report');
-  const reported = await run(coop, ['report', '--repo', clone, '--format', 'html', '--out', report, '--to', '2026-12-31'], {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-  });
+  const reported = await node(
+    coop,
+    {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+    },
+    ['report', '--repo', clone, '--format', 'html', '--out', report, '--to', '2026-12-31'],
+  );
   if (reported.code !== 0) throw new Error(`coop report failed: ${reported.stdout}${reported.stderr}`);
   step('coop report --format html', [join(report, 'report.html')]);
 

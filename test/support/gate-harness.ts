@@ -1,5 +1,4 @@
 // A collective on the offline fake GitHub, and the gate's and the record action's bundles run as GitHub runs them: a process with the workflow's environment, on a checkout of the default branch.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { createRemote, pushBranch, setOrigin, updatePullRefs, type FakeRemote } 
 import { runCoop } from './io.ts';
 import { GitHubForge, MARKER, gitCommand, runGate, type GateEvent, type GateResult } from '../../packages/github/src/index.ts';
 import { copyOf, makeRepo, type TestRepo } from './repo.ts';
+import { FOUNDERS, node, REPO, runnerEnv } from './runner.ts';
 import {
   issueCommentPayload,
   pullRequestTargetPayload,
@@ -19,16 +19,10 @@ import {
   workflowRunPayload,
 } from './webhook-payloads.ts';
 
-export const REPO = 'commons/garden';
+export { FOUNDERS, node, REPO } from './runner.ts';
 export const GATE = join(import.meta.dirname, '../../actions/tally/dist/index.js');
 export const CHECK = join(import.meta.dirname, '../../actions/check/dist/index.js');
 export const RECORD = join(import.meta.dirname, '../../actions/record/dist/index.js');
-/** The founders, all members: handle, name, GitHub login. */
-export const FOUNDERS = [
-  ['ana', 'Ana Costa', 'AnaCosta'],
-  ['bob', 'Bob Silva', 'bobsilva'],
-  ['carol', 'Carol Mendes', 'carolm'],
-] as const;
 
 export interface Run {
   code: number;
@@ -275,24 +269,6 @@ export async function collective(files: Record<string, string> = {}): Promise<Co
   return self;
 }
 
-/** What a runner sets for every action of these tests, with the tuning that keeps them fast. */
-function runnerEnv(now: string): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_REPOSITORY: REPO,
-    GITHUB_REF_NAME: 'main',
-    INPUT_REPO: '.',
-    COOPERAGE_NOW: now,
-    COOPERAGE_RETRY_UNIT_MS: '5',
-    COOPERAGE_MERGE_WAIT_MS: '0',
-    COOPERAGE_WRITE_INTERVAL_MS: '0',
-  };
-}
-
 function payloadOf(spec: GateEventSpec, fake: FakeGitHub): unknown {
   const repository = { fullName: REPO, defaultBranch: 'main' };
   switch (spec.event) {
@@ -340,17 +316,4 @@ function readOutputs(text: string): Record<string, string> {
     outputs[open[1]!] = value.join('\n');
   }
   return outputs;
-}
-
-/** Runs a bundle as a process, asynchronously: the fake GitHub answers it from this process. */
-export function node(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
 }

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { GOVERNANCE, openRepository, parseYaml, validateSource, workingTreeSource } from '@cooperage/core';
+import { GOVERNANCE, governedBy, governedGlobs, openRepository, parseYaml, validateSource, workingTreeSource } from '@cooperage/core';
 import { checkSetup, GitHubForge, MARKER, type DoctorArea, type DoctorFinding, type SetupInput } from '@cooperage/github';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { CliError } from '../errors.ts';
@@ -309,7 +309,8 @@ async function offlineChecks(io: IO, dir: string, top: string, branch: string): 
           },
     );
   }
-  findings.push(...genesisFindings(top, dir, present));
+  const governed = result.state.constitution === undefined ? [] : governedGlobs(result.state.constitution.value);
+  findings.push(...genesisFindings(top, dir, present, governed));
 
   // Every member who votes needs a GitHub login: without one the handle stands for it, and whoever holds that login votes.
   const state = result.state;
@@ -411,8 +412,11 @@ function purpose(file: string): string {
   }[file]!;
 }
 
-/** Workflows added after the genesis commit: a change to .github/ that coop audit names unless a decision covers it. */
-function genesisFindings(top: string, dir: string, present: readonly string[]): DoctorFinding[] {
+/**
+ * Workflows added after the genesis (the first commit with the constitution and a member, as coop audit
+ * finds it): a change to a governed path that the audit names unless a decision covers it.
+ */
+function genesisFindings(top: string, dir: string, present: readonly string[], governed: readonly string[]): DoctorFinding[] {
   const git = (...args: string[]) => {
     try {
       return execFileSync('git', args, { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -421,21 +425,49 @@ function genesisFindings(top: string, dir: string, present: readonly string[]): 
     }
   };
   const prefix = relative(top, dir).split('\\').join('/');
-  const constitution = `${prefix === '' ? '' : `${prefix}/`}${GOVERNANCE}/constitution.yaml`;
-  const genesis = git('log', '--diff-filter=A', '--format=%H', '--', constitution)?.split('\n').at(-1);
-  if (genesis === undefined || genesis === '') return [];
-  const later = present.filter((path) => git('cat-file', '-e', `${genesis}:${path}`) === undefined);
+  const state = `${prefix === '' ? '' : `${prefix}/`}${GOVERNANCE}`;
+  // The genesis is among the commits that touched the constitution or the members: the first of them whose state has both.
+  const candidates = git('rev-list', '--first-parent', '--reverse', 'HEAD', '--', `${state}/constitution.yaml`, `${state}/members`)?.split('\n') ?? [];
+  const genesis = candidates.find(
+    (sha) =>
+      sha !== '' &&
+      git('cat-file', '-e', `${sha}:${state}/constitution.yaml`) !== undefined &&
+      (git('ls-tree', '--name-only', `${sha}:${state}/members`) ?? '').split('\n').some((f) => f.endsWith('.yaml')),
+  );
+  if (genesis === undefined) {
+    return candidates.length === 0
+      ? []
+      : [
+          {
+            area: 'members',
+            check: 'members.none',
+            ok: false,
+            severity: 'warning',
+            message: `No one is in ${GOVERNANCE}/members/ yet: the collective is not founded, and no vote can be cast.`,
+            fix: `Add the founders' files to ${GOVERNANCE}/members/ in one commit, pushed straight to the default branch before the ruleset protects it: that commit is the genesis (coop init --founder writes the files).`,
+          },
+        ];
+  }
+  const later = present.filter((path) => git('cat-file', '-e', `${genesis}:${path}`) === undefined && governedBy(path, governed));
   if (later.length === 0)
     return present.length === 0
       ? []
-      : [{ area: 'files', check: 'files.genesis', ok: true, severity: 'info', message: `The workflows came with the genesis commit ${genesis.slice(0, 7)}.` }];
+      : [
+          {
+            area: 'files',
+            check: 'files.genesis',
+            ok: true,
+            severity: 'info',
+            message: `The workflows came with the genesis commit ${genesis.slice(0, 7)}, or the constitution does not govern them.`,
+          },
+        ];
   return [
     {
       area: 'files',
       check: 'files.genesis',
       ok: false,
       severity: 'warning',
-      message: `${later.join(', ')} ${later.length === 1 ? 'is' : 'are'} not in the genesis commit ${genesis.slice(0, 7)}: the disco preset governs .github/**, so the commit that added ${later.length === 1 ? 'it' : 'them'} needs a decision.`,
+      message: `${later.join(', ')} ${later.length === 1 ? 'is' : 'are'} not in the genesis commit ${genesis.slice(0, 7)}, and the constitution governs ${later.length === 1 ? 'it' : 'them'} (paths:), so the commit that added ${later.length === 1 ? 'it' : 'them'} needs a decision.`,
       fix: 'coop audit names that commit if no decision covers it; a ratification decides it (coop audit --help).',
     },
   ];

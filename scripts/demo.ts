@@ -142,7 +142,7 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
       `Status cooperage/decision: ${String(status?.state)} — ${String(status?.description)}`,
       ...(comment ?? '')
         .split('\n')
-        .filter((l) => /^(###|- \*\*Votes|- \*\*Not voted)/.test(l))
+        .filter((l) => /^(###|- \*\*(Needs|Votes|Not voted|Time))/.test(l))
         .map((l) => `  │ ${l}`),
     ]);
   };
@@ -220,7 +220,7 @@ export async function play(show: (step: Step) => void = () => {}): Promise<Playe
   };
   const signed = signature.commit.verification.verified;
   step(`Ana merges it (squash); the record action records the decision`, [
-    `${recordCommit.slice(0, 7)} ${remote.git('log', '-1', '--format=%s', recordCommit)} — made by GitHub${signed ? ', signed (Verified)' : ''}`,
+    `${recordCommit.slice(0, 7)} ${remote.git('log', '-1', '--format=%s', recordCommit)} — made by GitHub${signed ? ', which marks it Verified (signed)' : ''}`,
     ...record.split('\n').map((l) => `  │ ${l}`),
   ]);
 

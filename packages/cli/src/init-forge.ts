@@ -89,10 +89,30 @@ export function forgeOnly(io: IO, dir: string, forge: ForgeName, json: boolean, 
   for (const f of written) io.stdout(`  ${f}\n`);
   for (const f of kept) io.stdout(`  ${f} (already there: kept as it is)\n`);
   if (written.length > 0)
-    io.stdout(`\nNext: commit them by pull request; the constitution governs .github/ like any governed path, so members decide it.\n${rulesetNext()}`);
+    io.stdout(
+      `\nNext:\n  1. Commit them by pull request: the constitution governs .github/ like any governed path, so the\n     members decide it by review or /vote (the gate is not on the default branch yet, so it posts\n     nothing: count the votes by hand, or with coop tally).\n${rulesetNext(dir)}`,
+    );
   return 0;
 }
 
-export function rulesetNext(): string {
-  return `Then protect the default branch: gh api -X POST repos/OWNER/NAME/rulesets --input .github/rulesets/cooperage-decision.json\n(it requires cooperage/decision from GitHub Actions and blocks force pushes and deletion). See docs/forge.md.\n`;
+/** The steps after the files are committed: the ruleset, with the repository's name when origin tells it, and coop doctor. */
+export function rulesetNext(dir: string): string {
+  const slug = originSlug(dir) ?? 'OWNER/NAME';
+  return [
+    `  2. Protect the default branch (it requires cooperage/decision from GitHub Actions, and blocks`,
+    `     force pushes and deletion), then check the setup:`,
+    `       gh api -X POST repos/${slug}/rulesets --input .github/rulesets/cooperage-decision.json`,
+    `       GITHUB_TOKEN=$(gh auth token) coop doctor`,
+    '',
+  ].join('\n');
+}
+
+/** OWNER/NAME of a github.com origin, when the repository has one. */
+function originSlug(dir: string): string | undefined {
+  try {
+    const url = execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?\/?$/.exec(url)?.[1];
+  } catch {
+    return undefined;
+  }
 }

@@ -12,7 +12,8 @@ export const auditHelp = `Usage: coop audit [--ref REF] [--since REV] [--forge g
                   [--repo DIR] [--json]
 
 Proves the history of the governed branch. It walks the first-parent history of
-REF from the genesis (the commit that created governance/constitution.yaml) and
+REF from the genesis (the first commit with governance/constitution.yaml and a
+member under governance/members/: the founders' commit) and
 compares each commit with its first parent. Every commit that changes the
 governance state must be covered by a decision record (governance/decisions/)
 whose commits name it, whose changes are what the commit changed, whose rules

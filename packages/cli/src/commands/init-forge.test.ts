@@ -67,8 +67,9 @@ describe('coop init --forge github', () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, files: ['.github/workflows/cooperage-check.yml'] });
     expect(readFileSync(join(dir, 'governance/members/ana.yaml'), 'utf8')).toBe(member);
 
-    const nothing = await runCoop(['init', dir, '--forge', 'github', '--branch', 'main']);
+    const nothing = await runCoop(['init', dir, '--forge', 'github', '--branch', 'main', '--founder', 'dan, Dan Okafor, danokafor']);
     expect(nothing.stdout).toMatch(/governance\/ and every file for github are already there: nothing written/);
+    expect(nothing.stderr).toBe('coop init: governance/ is already there, so --founder has no effect: add people by pull request.\n');
   });
 
   it('refuses an unknown forge, a bad branch name, and --branch without --forge, with exit 2 and nothing written', async () => {

@@ -107,7 +107,14 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   const dir = resolve(io.cwd, positionals[0] ?? '.');
   const target = join(dir, GOVERNANCE);
   const forge = forgeOf(values.forge, values.branch);
-  if (forge !== undefined && (existsSync(target) || isLink(target))) return forgeOnly(io, dir, forge, values.json, values.branch);
+  if (forge !== undefined && (existsSync(target) || isLink(target))) {
+    const ignored = (['founder', 'founders', 'handle', 'name', 'github', 'since'] as const).filter((f) => values[f] !== undefined).map((f) => `--${f}`);
+    if (ignored.length > 0)
+      io.stderr(
+        `coop init: ${GOVERNANCE}/ is already there, so ${ignored.join(', ')} ${ignored.length === 1 ? 'has' : 'have'} no effect: add people by pull request.\n`,
+      );
+    return forgeOnly(io, dir, forge, values.json, values.branch);
+  }
   if (existsSync(target) || isLink(target)) {
     throw new CliError(
       'init.exists',
@@ -158,9 +165,10 @@ export async function initCommand(argv: string[], io: IO): Promise<number> {
   for (const f of written.filter((f) => !f.endsWith('.gitkeep'))) io.stdout(`  ${f}\n`);
   for (const f of onForge.kept) io.stdout(`  ${f} (already there: kept as it is)\n`);
   io.stdout(
-    `\nNext: read governance/constitution.yaml, adapt it, and commit it${forge !== undefined ? ' with the workflows' : ''}: that commit is the genesis\nthe audit starts from. Then add people under governance/members/ by pull request.\n`,
+    forge === undefined
+      ? `\nNext: read governance/constitution.yaml, adapt it, and commit it: that commit is the genesis\nthe audit starts from. Then add people under governance/members/ by pull request.\n`
+      : `\nNext:\n  1. Read governance/constitution.yaml, adapt it, and commit everything written here in one\n     commit, pushed to the default branch: it is the genesis the audit starts from.\n${rulesetNext(dir)}  3. Then add people under governance/members/ by pull request.\n`,
   );
-  if (forge !== undefined) io.stdout(rulesetNext());
   return 0;
 }
 

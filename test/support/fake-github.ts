@@ -608,7 +608,13 @@ class FakeGitHubServer implements FakeGitHub {
   url = '';
   readonly webOrigin: string;
   readonly requests: RecordedRequest[] = [];
-  readonly #server = createServer((req, res) => void this.#serve(req, res).catch(() => res.destroy()));
+  // GitHub keeps a connection open for a long idle time; Node's default of 5 s would close a client's
+  // kept-alive connection while a slow test step runs, and the client's next request on it would meet
+  // ECONNRESET. close() ends every connection anyway.
+  readonly #server = Object.assign(
+    createServer((req, res) => void this.#serve(req, res).catch(() => res.destroy())),
+    { keepAliveTimeout: 120_000 },
+  );
   readonly #clock: () => string;
   readonly #tokens: Record<string, string> | undefined;
   readonly #defaultUser: string;

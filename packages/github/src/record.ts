@@ -65,7 +65,7 @@ export interface RecordResult {
   recorded: Recorded[];
   /** The record commit that landed, if one did. */
   commit?: string;
-  /** How many times the records were rebuilt on a branch that had moved. */
+  /** How many times the records were rebuilt on a branch that had moved since the push or since the last try. */
   rebuilt: number;
   audit: AuditResult;
   /** The audit's issue, opened or updated when the audit found something wrong. */
@@ -232,11 +232,13 @@ async function land(options: RecordOptions, drafts: Draft[], log: (line: string)
   });
   let pending = drafts;
   let tip = options.after;
+  let rebuilt = 0;
   for (let attempt = 1; pending.length > 0; attempt++) {
     const now = await forge.branchTip(branch);
     if (now === undefined) throw new RecordError(`The branch ${branch} is gone: there is nowhere to land the records.`);
     if (now !== tip) {
       // The branch moved: read what it holds now, and keep only the records it does not hold yet.
+      rebuilt++;
       tip = await git.fetchBranch(dir, branch);
       const repository = openRepository(dir);
       const left: Draft[] = [];
@@ -258,11 +260,11 @@ async function land(options: RecordOptions, drafts: Draft[], log: (line: string)
     if (made.ok) {
       for (const draft of pending) recorded.set(draft.pr.number, outcome(draft, 'written'));
       log(`Recorded ${pending.map((d) => `#${d.pr.number} (${d.record.outcome})`).join(', ')} in ${made.sha.slice(0, 7)}.`);
-      return { recorded: order(drafts, recorded), commit: made.sha, rebuilt: attempt - 1 };
+      return { recorded: order(drafts, recorded), commit: made.sha, rebuilt };
     }
     log(`${branch} moved while the records landed; rebuilding them on its new tip.`);
   }
-  return { recorded: order(drafts, recorded), rebuilt: 0 };
+  return { recorded: order(drafts, recorded), rebuilt };
 }
 
 function order(drafts: Draft[], recorded: Map<number, Recorded>): Recorded[] {

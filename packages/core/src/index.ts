@@ -61,7 +61,7 @@ export type { AuditOptions, AuditProgress, AuditResult, DecisionRecordData, NotR
 export { namedProposal, namesProposal, proposalIndex, proposalKeyOf, proposalName } from './change/index.ts';
 export type { ProposalIndex, ProposalName } from './change/index.ts';
 export { didYouMean, nearest } from './common/index.ts';
-export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, parseInstant, quarterOf } from './common/index.ts';
+export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, parseInstant, quarterOf, utcInstant } from './common/index.ts';
 export type { InstantProblem } from './common/index.ts';
 export type * from './generated/types.ts';
 export { presetNames, presets } from './presets/index.ts';

@@ -3,6 +3,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { utcInstant } from '@cooperage/core';
 import type { Comment, Forge, Issue, MadeCommit, PullRequest, Signature, Status, VotesRead } from './forge.ts';
 import { votesFrom, type GitHubComment, type GitHubReview } from './votes.ts';
 import {
@@ -390,5 +391,5 @@ const headsRef = (branch: string) => `heads/${branch}`;
 
 /** GitHub writes times as 2026-12-02T10:00:00Z; any other offset is brought to UTC. */
 function utc(time: string): string {
-  return new Date(time).toISOString().replace('.000Z', 'Z');
+  return utcInstant(Date.parse(time));
 }

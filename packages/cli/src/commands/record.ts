@@ -1,7 +1,7 @@
 // coop record: tallies a merged pull request again at its base and writes its decision record, whatever the outcome; never rewrites one.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { decisionRecord, GOVERNANCE, recordDifferences, renderRecord } from '@cooperage/core';
+import { decisionRecord, GOVERNANCE, recordDifferences, renderRecord, utcInstant } from '@cooperage/core';
 import { commonOptions, parse, UsageError } from '../args.ts';
 import { decidePullRequest, instantFlag, votesFile } from '../decide.ts';
 import type { IO } from '../io.ts';
@@ -167,7 +167,7 @@ function sha(flag: string, value: string): string {
   return id;
 }
 
-/** An instant in UTC without milliseconds when there are none, as the tally writes them. */
+/** A moment given to a flag, in UTC without milliseconds when there are none, as the tally writes them. */
 function utc(iso: string): string {
-  return iso.replace('.000Z', 'Z');
+  return utcInstant(Date.parse(iso));
 }

@@ -1,5 +1,5 @@
 // A decision record as coop record and the record action write it: the record of a decided pull request, its YAML text, and how another record differs from it.
-import { parseInstant } from '../common/index.ts';
+import { parseInstant, utcInstant } from '../common/index.ts';
 import type { CheckResult } from '../change/index.ts';
 import { parseYaml } from '../load/index.ts';
 import { rollOf, type Decision, type Vote } from '../vote/index.ts';
@@ -45,11 +45,6 @@ export interface NotRecorded {
   reason: string;
 }
 
-/** An instant in UTC without milliseconds when there are none, as the tally writes them. */
-function utc(iso: string): string {
-  return iso.replace('.000Z', 'Z');
-}
-
 /** What a record is made from besides the check and the decision: the pull request as the forge has it, and its votes. */
 export interface RecordInput extends Pick<DecisionRecordData, 'pr' | 'title' | 'author' | 'base' | 'head' | 'commits' | 'opened'> {
   changed: string | undefined;
@@ -82,7 +77,7 @@ export function decisionRecord(input: RecordInput, check: CheckResult, decision:
         vote: {
           voter: handle,
           vote: vote.vote,
-          at: utc(new Date(ms).toISOString()),
+          at: utcInstant(ms),
           ...(vote.source !== undefined ? { source: vote.source } : {}),
           ...(vote.url !== undefined ? { url: vote.url } : {}),
           ...(vote.reason !== undefined ? { reason: vote.reason } : {}),

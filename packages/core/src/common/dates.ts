@@ -45,6 +45,11 @@ export function parseInstant(text: string): { ok: true; iso: string; ms: number 
   return { ok: true, iso: new Date(ms).toISOString(), ms };
 }
 
+/** A moment as the tally and the records write it: ISO 8601 in UTC, without milliseconds when there are none. */
+export function utcInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
 /**
  * What is wrong with a text parseInstant refused and how to write it, to follow the text quoted:
  * `"2026-02-30T10:00:00Z" is not a real date: …`. No full stop, so the caller can end the sentence.

@@ -14,7 +14,7 @@ export type {
   TopDiagnosticCode,
   ViolationCode,
 } from './codes.ts';
-export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, parseInstant, quarterOf } from './dates.ts';
+export { dayProblem, daysInMonth, instantProblem, isRealDate, isRealInstant, parseInstant, quarterOf, utcInstant } from './dates.ts';
 export type { InstantProblem } from './dates.ts';
 export { CoopError, SourceError, compareDiagnostics, isCoopError } from './diagnostics.ts';
 export type { DataPath, Diagnostic, Problem } from './diagnostics.ts';

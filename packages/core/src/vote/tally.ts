@@ -1,5 +1,5 @@
 // Tallies the votes on a pull request under one rule, and several rules together: a pure function of its input.
-import { instantProblem, parseInstant, type InstantProblem } from '../common/index.ts';
+import { instantProblem, parseInstant, utcInstant as iso, type InstantProblem } from '../common/index.ts';
 import type { TallyErrorCode } from '../common/index.ts';
 import { CoopError } from '../common/index.ts';
 import type { Rule } from '../generated/types.ts';
@@ -116,9 +116,6 @@ function instant(label: string, value: string): number {
   if (!read.ok) throw new CoopError('tally.time', `${label} "${value}" ${instantProblem(value, read.reason)}.`, { field: label, value, reason: read.reason });
   return read.ms;
 }
-
-/** ISO 8601 in UTC, without milliseconds when there are none. */
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 /** Tallies the votes under one rule. The same input gives the same result. */
 export function tally(input: TallyInput): RuleTally {
